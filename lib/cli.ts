@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+// `aura`: dispatches to one module per command, loaded only when that command runs, so a
+// command pays only for what it uses (tree-sitter, workers and sockets stay unloaded).
+import { formatError } from './errors';
+
+export type Command = { run(args: string[]): Promise<number> | number };
+
+// "group sub" → module under lib/commands (a group alone when it has no subcommands).
+const COMMANDS: Record<string, string> = {
+  init: 'init',
+  uninstall: 'uninstall',
+  status: 'status',
+  diff: 'diff',
+  strict: 'strict',
+  intent: 'intent',
+  'intent authorize-delete': 'intent-authorize-delete',
+  'intent supersede': 'intent-supersede',
+  'intent export': 'intent-export',
+  'key init': 'key-init',
+  'key list': 'key-list',
+  'key add': 'key-add',
+  'key revoke': 'key-revoke',
+  'audit verify': 'audit-verify',
+  'audit export': 'audit-export',
+  'audit verify-export': 'audit-verify-export',
+  'audit flush': 'audit-flush',
+  'audit archive': 'audit-archive',
+  'audit redact': 'audit-redact',
+  'audit erase-identity': 'audit-erase-identity',
+  'audit snapshot': 'audit-snapshot',
+};
+
+const HELP = `aura — signed, verifiable evidence of what changed and why
+
+usage: aura <command> [options]
+
+  init | uninstall            install / remove the hooks in this repository
+  status                      hooks, key, strict mode, pending intent, log health
+  diff [--staged|REV|A..B]    the semantic (symbol-level) delta
+  intent "TEXT"               log the intent of the next commit
+  intent authorize-delete …   authorize deleting symbols (human admin keys)
+  intent supersede ID "TEXT"  correct an earlier entry
+  intent export               export intents
+  strict on|off               strict mode (admin keys)
+  key init|list|add|revoke    keys and trust
+  audit verify                verify the intent log
+  audit export|verify-export|flush|archive|redact|erase-identity|snapshot
+
+Run "aura <command> --help" for a command's options.`;
+
+function resolveCommand(argv: string[]): { module: string; rest: string[] } | null {
+  if (argv.length >= 2 && COMMANDS[`${argv[0]} ${argv[1]}`]) return { module: COMMANDS[`${argv[0]} ${argv[1]}`], rest: argv.slice(2) };
+  if (argv.length >= 1 && COMMANDS[argv[0]]) return { module: COMMANDS[argv[0]], rest: argv.slice(1) };
+  return null;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  if (argv.length === 0 || argv[0] === 'help' || argv[0] === '--help' || argv[0] === '-h') {
+    process.stdout.write(HELP + '\n');
+    return argv.length === 0 ? 2 : 0;
+  }
+  if (argv[0] === '--version') {
+    process.stdout.write(require('../../package.json').version + '\n');
+    return 0;
+  }
+  const found = resolveCommand(argv);
+  if (!found) {
+    process.stderr.write(`aura: unknown command "${argv.slice(0, 2).join(' ')}"\n\n${HELP}\n`);
+    return 2;
+  }
+  try {
+    const cmd = require(`./commands/${found.module}`) as Command;
+    return await cmd.run(found.rest);
+  } catch (err) {
+    process.stderr.write(formatError(err) + '\n');
+    return (err as { exitCode?: number }).exitCode ?? 2;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.stderr.write(formatError(err) + '\n');
+      process.exitCode = 2;
+    },
+  );
+}

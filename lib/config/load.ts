@@ -1,0 +1,62 @@
+// Reading .aura/config.toml against SCHEMA: defaults for what is absent, an error naming
+// file, line and key for anything unknown or ill-typed.
+import { readFileSync } from 'node:fs';
+import { AuraError } from '../errors';
+import { SCHEMA } from './schema';
+import { parseToml, TomlError, TomlValue } from './toml';
+
+export type Config = { [table: string]: { [key: string]: any } };
+
+export function defaultConfig(): Config {
+  const cfg: Config = {};
+  for (const [table, keys] of Object.entries(SCHEMA)) {
+    cfg[table] = {};
+    for (const [k, spec] of Object.entries(keys)) cfg[table][k] = spec.default;
+  }
+  return cfg;
+}
+
+function typeOk(kind: string, v: TomlValue): boolean {
+  switch (kind) {
+    case 'string': return typeof v === 'string';
+    case 'integer': return typeof v === 'number';
+    case 'boolean': return typeof v === 'boolean';
+    case 'string[]': return Array.isArray(v) && v.every((x) => typeof x === 'string');
+  }
+  return false;
+}
+
+export function parseConfig(text: string, file: string): Config {
+  const cfg = defaultConfig();
+  let entries;
+  try {
+    entries = parseToml(text, file);
+  } catch (e) {
+    if (e instanceof TomlError) throw new AuraError(`bad config: ${e.message}`, 'fix the line, or delete the file to use the defaults');
+    throw e;
+  }
+  for (const { table, key, value, line } of entries) {
+    const where = `${file}:${line}`;
+    const specs = SCHEMA[table];
+    if (!specs) throw new AuraError(`bad config: ${where}: unknown table [${table}] (key "${key}")`, `known tables: ${Object.keys(SCHEMA).map((t) => `[${t}]`).join(' ')}`);
+    const spec = specs[key];
+    if (!spec) throw new AuraError(`bad config: ${where}: unknown key "${key}" in [${table}]`, `known keys: ${Object.keys(specs).join(', ')}`);
+    if (!typeOk(spec.kind, value)) throw new AuraError(`bad config: ${where}: key "${table}.${key}" must be a ${spec.kind}, not ${JSON.stringify(value)}`);
+    const problem = spec.check?.(value);
+    if (problem) throw new AuraError(`bad config: ${where}: key "${table}.${key}" ${problem} (got ${JSON.stringify(value)})`);
+    cfg[table][key] = value;
+  }
+  return cfg;
+}
+
+/** Loads `file`; a missing file means all defaults. */
+export function loadConfig(file: string): Config {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return defaultConfig();
+    throw e;
+  }
+  return parseConfig(text, file);
+}

@@ -1,0 +1,42 @@
+// Every key .aura/config.toml accepts, with its type, default and check. A key not listed
+// here is an error: a typo such as `fsync_evry` must not silently fall back to a default.
+export type Kind = 'string' | 'integer' | 'boolean' | 'string[]';
+export interface KeySpec {
+  kind: Kind;
+  default: string | number | boolean | string[];
+  check?: (v: any) => string | undefined; // a message when the value is bad
+  doc: string;
+}
+
+const positive = (v: number) => (v >= 1 ? undefined : 'must be a whole number ≥ 1');
+const nonNegative = (v: number) => (v >= 0 ? undefined : 'must be a whole number ≥ 0');
+const oneOf = (...allowed: string[]) => (v: string) =>
+  allowed.includes(v) ? undefined : `must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`;
+
+export const SCHEMA: Record<string, Record<string, KeySpec>> = {
+  audit: {
+    log_path: { kind: 'string', default: '.aura/log.jsonl', doc: 'the intent log, relative to the repository root unless absolute' },
+    fsync_every: { kind: 'integer', default: 1, check: positive, doc: 'fsync the log after this many appended entries' },
+    clock_tolerance_seconds: { kind: 'integer', default: 300, check: nonNegative, doc: 'how far an entry may predate its parents' },
+  },
+  'audit.export': {
+    enabled: { kind: 'boolean', default: false, doc: 'export every new entry as it is appended' },
+    format: { kind: 'string', default: 'jsonl', check: oneOf('jsonl', 'syslog', 'otlp'), doc: 'export format' },
+    endpoint: { kind: 'string', default: '', doc: 'file path (jsonl), host:port (syslog) or URL (otlp)' },
+    protocol: { kind: 'string', default: 'udp', check: oneOf('udp', 'tcp'), doc: 'syslog transport' },
+    encoding: { kind: 'string', default: 'protobuf', check: oneOf('protobuf', 'json'), doc: 'OTLP body encoding' },
+    on_failure: { kind: 'string', default: 'buffer', check: oneOf('buffer', 'fail_commit'), doc: 'what a failed export does' },
+    timeout_ms: { kind: 'integer', default: 500, check: positive, doc: 'the longest a hook waits on the network' },
+  },
+  'audit.retention': {
+    keep_forever: { kind: 'boolean', default: true, doc: 'never archive or redact' },
+    archive_after_days: { kind: 'integer', default: 0, check: nonNegative, doc: '0: never archive' },
+    redact_pii_after_days: { kind: 'integer', default: 0, check: nonNegative, doc: '0: never redact' },
+  },
+  intent: {
+    in_repo: { kind: 'boolean', default: true, doc: 'false: the log lives at audit.log_path outside the repository' },
+  },
+  delta: {
+    max_file_bytes: { kind: 'integer', default: 1048576, check: positive, doc: 'larger files are file-level changes without symbols' },
+  },
+};

@@ -1,0 +1,38 @@
+// BLAKE3 through blake3-wasm (2.1.5: 3.0.0 does not install, see ../shared/DEPENDENCIES.md).
+// Loaded on first use so commands that never hash do not pay for instantiating the wasm.
+type Blake3 = {
+  hash(data: Uint8Array): Buffer;
+  createHash(): { update(data: Uint8Array): unknown; digest(): Buffer };
+};
+let impl: Blake3 | undefined;
+function lib(): Blake3 {
+  return (impl ??= require('blake3-wasm') as Blake3);
+}
+
+/** 32-byte BLAKE3 digest of `data` (strings are hashed as UTF-8). */
+export function blake3(data: Uint8Array | string): Buffer {
+  return lib().hash(typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+}
+
+/** BLAKE3 over the concatenation of `parts`, without building the concatenation. */
+export function blake3Parts(parts: (Uint8Array | string)[]): Buffer {
+  const h = lib().createHash();
+  for (const p of parts) h.update(typeof p === 'string' ? Buffer.from(p, 'utf8') : p);
+  return h.digest();
+}
+
+/** The log's hash encoding: "blake3:" + 64 lowercase hex. */
+export function hashRef(digest: Uint8Array): string {
+  return 'blake3:' + Buffer.from(digest).toString('hex');
+}
+
+const HASH_RE = /^blake3:[0-9a-f]{64}$/;
+export function isHashRef(s: unknown): s is string {
+  return typeof s === 'string' && HASH_RE.test(s);
+}
+
+/** The 32 raw bytes of a "blake3:…" reference. */
+export function hashBytes(ref: string): Buffer {
+  if (!isHashRef(ref)) throw new Error(`not a blake3 hash reference: ${JSON.stringify(ref)}`);
+  return Buffer.from(ref.slice(7), 'hex');
+}

@@ -1,0 +1,108 @@
+// Ed25519 signing and strict RFC 8032 verification with node:crypto (OpenSSL).
+// node:crypto is ~10x faster than @noble/ed25519 here (see ../shared/DEPENDENCIES.md);
+// test/ed25519.test.ts proves both agree. OpenSSL already rejects a non-canonical S and a
+// non-canonical R (it compares the re-encoded R with the given bytes); we additionally
+// reject a non-canonical public key encoding (y >= p, or x = 0 with the sign bit set)
+// before handing the key to OpenSSL, so nothing RFC 8032 rejects is ever accepted.
+import * as crypto from 'node:crypto';
+
+const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+const P = (1n << 255n) - 19n;
+const L = (1n << 252n) + 27742317777372353535851937790883648493n;
+
+export interface KeyPair {
+  seed: Buffer; // 32-byte private seed (RFC 8032 "private key")
+  publicKey: Buffer; // 32 bytes
+}
+
+export function generateKeyPair(): KeyPair {
+  const seed = crypto.randomBytes(32);
+  return { seed, publicKey: publicKeyFromSeed(seed) };
+}
+
+function privateKeyObject(seed: Uint8Array): crypto.KeyObject {
+  if (seed.length !== 32) throw new Error('Ed25519 private seed must be 32 bytes');
+  return crypto.createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+}
+
+export function publicKeyFromSeed(seed: Uint8Array): Buffer {
+  const spki = crypto.createPublicKey(privateKeyObject(seed)).export({ format: 'der', type: 'spki' });
+  return Buffer.from(spki.subarray(SPKI_PREFIX.length));
+}
+
+/** A signer bound to one key; keeps the KeyObject so repeated signing does not re-import it. */
+export function signer(seed: Uint8Array): (msg: Uint8Array) => Buffer {
+  const key = privateKeyObject(seed);
+  return (msg) => crypto.sign(null, msg, key);
+}
+
+export function sign(seed: Uint8Array, msg: Uint8Array): Buffer {
+  return signer(seed)(msg);
+}
+
+function littleEndian(bytes: Uint8Array): bigint {
+  let n = 0n;
+  for (let i = bytes.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(bytes[i]);
+  return n;
+}
+
+/** RFC 8032 5.1.3: y must be < p; x = 0 with the sign bit set is also not a canonical encoding. */
+export function isCanonicalPoint(enc: Uint8Array): boolean {
+  if (enc.length !== 32) return false;
+  const copy = Uint8Array.from(enc);
+  const signBit = copy[31] >> 7;
+  copy[31] &= 0x7f;
+  const y = littleEndian(copy);
+  if (y >= P) return false;
+  // x = 0 happens only for y = 1 and y = p - 1; with the sign bit set it must be rejected.
+  if (signBit === 1 && (y === 1n || y === P - 1n)) return false;
+  return true;
+}
+
+/** RFC 8032 5.1.7 step 1: S must be < L. */
+export function isCanonicalScalar(s: Uint8Array): boolean {
+  return s.length === 32 && littleEndian(s) < L;
+}
+
+const keyCache = new Map<string, crypto.KeyObject | null>();
+/** Imports a raw 32-byte public key, or null when the encoding is not canonical / not a point. */
+export function publicKeyObject(pub: Uint8Array): crypto.KeyObject | null {
+  const id = Buffer.from(pub).toString('hex');
+  let k = keyCache.get(id);
+  if (k !== undefined) return k;
+  k = null;
+  if (isCanonicalPoint(pub)) {
+    try {
+      k = crypto.createPublicKey({ key: Buffer.concat([SPKI_PREFIX, pub]), format: 'der', type: 'spki' });
+    } catch {
+      k = null;
+    }
+  }
+  if (keyCache.size > 4096) keyCache.clear();
+  keyCache.set(id, k);
+  return k;
+}
+
+export function verify(pub: Uint8Array, msg: Uint8Array, sig: Uint8Array): boolean {
+  if (sig.length !== 64 || !isCanonicalScalar(sig.subarray(32))) return false;
+  const key = publicKeyObject(pub);
+  if (!key) return false;
+  return crypto.verify(null, msg, key, sig);
+}
+
+/** The same check on libuv's thread pool, so several verifications run on several cores. */
+export function verifyAsync(pub: Uint8Array, msg: Uint8Array, sig: Uint8Array): Promise<boolean> {
+  if (sig.length !== 64 || !isCanonicalScalar(sig.subarray(32))) return Promise.resolve(false);
+  const key = publicKeyObject(pub);
+  if (!key) return Promise.resolve(false);
+  return new Promise((resolve) => crypto.verify(null, msg, key, sig, (err, ok) => resolve(!err && ok)));
+}
+
+const PUB_RE = /^ed25519:[0-9a-f]{64}$/;
+const SIG_RE = /^ed25519:[0-9a-f]{128}$/;
+export const pubkeyRef = (pub: Uint8Array): string => 'ed25519:' + Buffer.from(pub).toString('hex');
+export const signatureRef = (sig: Uint8Array): string => 'ed25519:' + Buffer.from(sig).toString('hex');
+export const isPubkeyRef = (s: unknown): s is string => typeof s === 'string' && PUB_RE.test(s);
+export const isSignatureRef = (s: unknown): s is string => typeof s === 'string' && SIG_RE.test(s);
+export const refBytes = (ref: string): Buffer => Buffer.from(ref.slice(ref.indexOf(':') + 1), 'hex');
