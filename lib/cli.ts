@@ -28,6 +28,7 @@ const COMMANDS: Record<string, string> = {
   'audit redact': 'audit-redact',
   'audit erase-identity': 'audit-erase-identity',
   'audit snapshot': 'audit-snapshot',
+  'audit repair': 'audit-repair',
 };
 
 const HELP = `aura — signed, verifiable evidence of what changed and why
@@ -44,6 +45,7 @@ usage: aura <command> [options]
   strict on|off               strict mode (admin keys)
   key init|list|add|revoke    keys and trust
   audit verify                verify the intent log
+  audit repair                set a torn last line aside (kept, never dropped)
   audit export|verify-export|flush|archive|redact|erase-identity|snapshot
 
 Run "aura <command> --help" for a command's options.`;
@@ -69,7 +71,16 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    const cmd = require(`./commands/${found.module}`) as Command;
+    let cmd: Command;
+    try {
+      cmd = require(`./commands/${found.module}`) as Command;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && String((e as Error).message).includes(`commands/${found.module}`)) {
+        process.stderr.write(`aura: "${argv.slice(0, 2).join(' ')}" is not available in this build\n`);
+        return 2;
+      }
+      throw e;
+    }
     return await cmd.run(found.rest);
   } catch (err) {
     process.stderr.write(formatError(err) + '\n');
