@@ -1,0 +1,76 @@
+// aura audit verify-export FILE [--manifest M] [--from jsonl|syslog|otlp-json] [--pubkey KEY]:
+// checks an export against its signed manifest (signature, count, first/last hash, BLAKE3 of
+// the entry lines) and every exported entry's own hash and signature. Needs no repository.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { isPubkeyRef } from '../crypto/ed25519';
+import { AuraError, UsageError } from '../errors';
+import { checkEntryLine } from '../export/check';
+import { exportedLines, ExportSource } from '../export/extract';
+import { digestProblems, ExportDigest, Manifest, manifestProblems } from '../export/manifest';
+import { parseStrictJson } from '../json/strict-parse';
+
+const USAGE = 'aura audit verify-export FILE [--manifest FILE.manifest.json] [--from jsonl|syslog|otlp-json] [--pubkey ed25519:HEX]';
+const MAX_SHOWN = 20;
+
+export function readManifest(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new AuraError(`cannot read the manifest ${path}: ${(e as Error).message}`, 'pass --manifest FILE (exports write FILE.manifest.json beside a --out file)');
+  }
+  try {
+    return parseStrictJson(text);
+  } catch (e) {
+    throw new AuraError(`${path}: not a manifest: ${(e as Error).message}`);
+  }
+}
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      manifest: { type: 'string' },
+      from: { type: 'string', default: 'jsonl' },
+      pubkey: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`usage: ${USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError('name one export file', USAGE);
+  const from = values.from as ExportSource;
+  if (!['jsonl', 'syslog', 'otlp-json'].includes(from)) throw new UsageError(`--from must be jsonl, syslog or otlp-json, not ${JSON.stringify(from)}`, USAGE);
+  if (values.pubkey !== undefined && !isPubkeyRef(values.pubkey)) throw new UsageError(`--pubkey must be "ed25519:" + 64 hex digits`, USAGE);
+  const file = positionals[0];
+  const manifestPath = values.manifest ?? file + '.manifest.json';
+  const manifest = readManifest(manifestPath);
+
+  const problems = manifestProblems(manifest, values.pubkey).map((p) => `manifest: ${p}`);
+  const digest = new ExportDigest();
+  const entryProblems: string[] = [];
+  for await (const { where, line } of exportedLines(file, from)) {
+    const { entry, problem } = checkEntryLine(line);
+    if (problem) entryProblems.push(`${where}${entry?.id ? ` (${entry.id})` : ''}: ${problem}`);
+    digest.add(line, typeof entry?.hash === 'string' ? entry.hash : '');
+  }
+  if (problems.length === 0) problems.push(...digestProblems(manifest as Manifest, digest).map((p) => `export vs manifest: ${p}`));
+  problems.push(...entryProblems);
+
+  if (problems.length > 0) {
+    process.stdout.write(`BROKEN — ${file}: ${problems.length} problem(s)\n`);
+    for (const p of problems.slice(0, MAX_SHOWN)) process.stdout.write(`  ${p}\n`);
+    if (problems.length > MAX_SHOWN) process.stdout.write(`  … and ${problems.length - MAX_SHOWN} more\n`);
+    return 1;
+  }
+  const m = manifest as Manifest;
+  process.stdout.write(
+    `OK — ${digest.count} entries match the manifest (${m.format} export of ${m.exported_at}); every entry's hash and signature verify\n` +
+      `  manifest signed by ${m.signer.pubkey}${m.signer.key_id ? ` (${m.signer.key_id})` : ''}${values.pubkey ? ', the expected key' : ' — compare it with the key you expect, or pass --pubkey'}\n`,
+  );
+  return 0;
+}
