@@ -2,8 +2,9 @@
 // appends at a time. It holds who took it (pid, host, the process's start time, a random
 // token) so a waiter can tell a live holder from one that crashed, and say whom it waited on.
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { AuraError } from '../errors';
 
 export interface LockOptions {
@@ -129,7 +130,29 @@ function installHandlers(): void {
   }
 }
 
+/**
+ * Creates the lock with its content in one step: the content goes to a private temp file
+ * which is then hard-linked to the lock name (link fails if the name exists, like O_EXCL).
+ * A holder killed at any instant thus never leaves an empty lock file that nobody can judge.
+ */
 function tryCreate(path: string, holder: Holder): boolean {
+  const tmp = `${path}.${holder.pid}.${holder.token}`;
+  writeFileSync(tmp, JSON.stringify(holder) + '\n', { flag: 'wx' });
+  try {
+    linkSync(tmp, path);
+    return true;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP') return tryCreateExclusive(path, holder);
+    throw e;
+  } finally {
+    unlinkSync(tmp);
+  }
+}
+
+/** For filesystems without hard links: O_EXCL, then the content (empty for an instant). */
+function tryCreateExclusive(path: string, holder: Holder): boolean {
   let fd: number;
   try {
     fd = openSync(path, 'wx', 0o644);
@@ -168,10 +191,29 @@ function breakStale(path: string, seen: { ino: number; raw: string }): void {
   }
   try {
     const now = readHolder(path);
-    if (now && now.ino === seen.ino && now.raw === seen.raw) unlinkSync(path);
+    if (now && now.ino === seen.ino && now.raw === seen.raw) {
+      unlinkSync(path);
+      removeDeadTemps(path);
+    }
   } finally {
     closeSync(fd);
     unlinkSync(guard);
+  }
+}
+
+/** Temp files of tryCreate left by writers killed between writing and linking them. */
+function removeDeadTemps(path: string): void {
+  const dir = dirname(path);
+  const prefix = basename(path) + '.';
+  for (const name of readdirSync(dir)) {
+    const m = name.startsWith(prefix) ? /^(\d+)\.[0-9a-f]{24}$/.exec(name.slice(prefix.length)) : null;
+    if (m && !pidAlive(Number(m[1]))) {
+      try {
+        unlinkSync(join(dir, name));
+      } catch {
+        /* removed by another waiter */
+      }
+    }
   }
 }
 

@@ -127,6 +127,7 @@ function extend(fd: number, size: number, from: TipsState, full: boolean): TipsS
  * a prefix of the file. `unsynced` becomes unknown (null) when the cache could not be used.
  */
 export function tipsStateOf(logPath: string, fd: number, size: number): TipsState {
+  if (size === 0) return EMPTY; // nothing written, so nothing unsynced either
   const cached = readCache(logPath);
   if (cached && cacheMatches(fd, size, cached)) return extend(fd, size, cached, false);
   return extend(fd, size, { ...EMPTY, unsynced: null }, true);
