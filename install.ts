@@ -1,1 +1,143 @@
-export {};
+// Installing and removing aura's Git hooks (`aura init` / `aura uninstall`).
+// Hooks live where Git looks for them in every worktree: `git rev-parse --git-path hooks`
+// (the common dir's hooks, or core.hooksPath). Where husky owns core.hooksPath (`.husky/_`),
+// its generated scripts run `.husky/<hook>`, so our block goes there instead. Nothing that was
+// there before is ever lost: a foreign hook is renamed to <hook>.pre-aura and run first by our
+// stub, and `aura uninstall` puts it back.
+import { chmodSync, existsSync, readFileSync, renameSync, unlinkSync, writeFileSync, mkdirSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { AuraError } from './lib/errors';
+import { gitRaw } from './lib/git/exec';
+import {
+  auraBlock, CHAINED_SUFFIX, hasBlock, HookName, HOOKS, recordedPaths, removeBlock, standaloneStub, StubPaths,
+} from './lib/hooks/stub';
+
+export interface HookPlace {
+  mode: 'hooks-dir' | 'husky';
+  dir: string; // absolute: where the hook files we edit live
+}
+
+export interface HookAction {
+  hook: HookName;
+  file: string;
+  action: 'installed' | 'chained' | 'updated' | 'unchanged' | 'removed' | 'restored' | 'absent';
+}
+
+/** Where our hooks go for the repository whose worktree root is `root`. */
+export function hookPlace(root: string): HookPlace {
+  const hooksPath = gitRaw(['config', '--get', 'core.hooksPath'], { cwd: root, okCodes: [1] }).stdout.toString('utf8').trim();
+  if (hooksPath && /(^|\/)\.husky\/_\/?$/.test(hooksPath)) {
+    return { mode: 'husky', dir: dirname(resolve(root, hooksPath.replace(/\/$/, ''))) };
+  }
+  const rel = gitRaw(['rev-parse', '--git-path', 'hooks'], { cwd: root }).stdout.toString('utf8').trim();
+  return { mode: 'hooks-dir', dir: resolve(root, rel) };
+}
+
+/** The absolute paths the stubs record: this node, and dist/hooks next to this file. */
+export function defaultStubPaths(hook: HookName): StubPaths {
+  return { node: process.execPath, script: join(__dirname, 'hooks', `${hook}.js`) };
+}
+
+const read = (f: string): string | null => (existsSync(f) ? readFileSync(f, 'utf8') : null);
+
+function writeExecutable(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  chmodSync(file, 0o755);
+}
+
+/** Our whole-file stub, possibly with user lines added after it? Then only the block is ours. */
+const isOurStub = (hook: HookName, text: string): boolean =>
+  text.startsWith(`#!/bin/sh\nchained="$(dirname "$0")/${hook}${CHAINED_SUFFIX}"`);
+
+function installOne(place: HookPlace, hook: HookName, paths: StubPaths): HookAction {
+  const file = join(place.dir, hook);
+  const existing = read(file);
+  if (place.mode === 'husky') {
+    const block = auraBlock(hook, paths, false);
+    if (existing === null) {
+      writeExecutable(file, block);
+      return { hook, file, action: 'installed' };
+    }
+    if (hasBlock(existing)) {
+      const next = removeBlock(existing).replace(/\n*$/, '\n') + block;
+      if (next === existing) return { hook, file, action: 'unchanged' };
+      writeExecutable(file, next);
+      return { hook, file, action: 'updated' };
+    }
+    writeExecutable(file, existing.replace(/\n*$/, '\n') + (existing.trim() ? '\n' : '') + block);
+    return { hook, file, action: 'chained' };
+  }
+  const stub = standaloneStub(hook, paths);
+  if (existing !== null && isOurStub(hook, existing)) {
+    if (existing === stub) return { hook, file, action: 'unchanged' };
+    writeExecutable(file, stub);
+    return { hook, file, action: 'updated' };
+  }
+  if (existing !== null) {
+    const kept = file + CHAINED_SUFFIX;
+    if (existsSync(kept)) {
+      throw new AuraError(`cannot install the ${hook} hook: both ${file} and ${kept} exist`,
+        `merge them into one hook (or remove ${basename(kept)}), then run aura init again`);
+    }
+    renameSync(file, kept);
+    writeExecutable(file, stub);
+    return { hook, file, action: 'chained' };
+  }
+  writeExecutable(file, stub);
+  return { hook, file, action: 'installed' };
+}
+
+/** Installs (or refreshes) every hook. Idempotent. */
+export function installHooks(root: string, pathsFor: (h: HookName) => StubPaths = defaultStubPaths): HookAction[] {
+  const place = hookPlace(root);
+  return HOOKS.map((h) => installOne(place, h, pathsFor(h)));
+}
+
+function uninstallOne(place: HookPlace, hook: HookName): HookAction {
+  const file = join(place.dir, hook);
+  const existing = read(file);
+  if (existing === null || !hasBlock(existing)) return { hook, file, action: 'absent' };
+  if (place.mode === 'hooks-dir' && isOurStub(hook, existing)) {
+    unlinkSync(file);
+    const kept = file + CHAINED_SUFFIX;
+    if (existsSync(kept)) {
+      renameSync(kept, file);
+      return { hook, file, action: 'restored' };
+    }
+    return { hook, file, action: 'removed' };
+  }
+  const rest = removeBlock(existing);
+  if (rest.trim() === '') unlinkSync(file);
+  else writeExecutable(file, rest);
+  return { hook, file, action: 'removed' };
+}
+
+/** Removes exactly what installHooks added. */
+export function uninstallHooks(root: string): HookAction[] {
+  const place = hookPlace(root);
+  return HOOKS.map((h) => uninstallOne(place, h));
+}
+
+export interface HookHealth {
+  hook: HookName;
+  file: string;
+  installed: boolean;
+  problem?: string; // node or the hook script moved
+}
+
+/** What `aura status` shows about the hooks. */
+export function hookHealth(root: string): { place: HookPlace; hooks: HookHealth[] } {
+  const place = hookPlace(root);
+  const hooks = HOOKS.map((hook): HookHealth => {
+    const file = join(place.dir, hook);
+    const text = read(file);
+    if (text === null || !hasBlock(text)) return { hook, file, installed: false };
+    const p = recordedPaths(text);
+    if (!p) return { hook, file, installed: true, problem: 'unreadable aura block' };
+    if (!existsSync(p.node)) return { hook, file, installed: true, problem: `node moved (${p.node})` };
+    if (!existsSync(p.script)) return { hook, file, installed: true, problem: `aura moved (${p.script})` };
+    return { hook, file, installed: true };
+  });
+  return { place, hooks };
+}

@@ -1,0 +1,64 @@
+// Reading a commit object exactly as stored, so a replacement commit can keep its author,
+// committer, dates, encoding and message byte for byte.
+import { AuraError } from '../errors';
+import { gitRaw } from '../git/exec';
+
+export interface Ident {
+  name: string;
+  email: string;
+  date: string; // Git's internal form "<unix seconds> <+hhmm>"
+}
+
+export interface CommitObject {
+  sha: string;
+  tree: string;
+  parents: string[];
+  author: Ident;
+  committer: Ident;
+  encoding: string | null;
+  signed: boolean; // has a gpgsig header: rewriting it would drop the signature
+  message: Buffer;
+}
+
+function ident(line: string, what: string): Ident {
+  const m = /^(.*) <([^>]*)> (\d+ [+-]\d{4})$/.exec(line);
+  if (!m) throw new AuraError(`cannot read the ${what} of a commit: ${JSON.stringify(line)}`);
+  return { name: m[1], email: m[2], date: m[3] };
+}
+
+/** Parses `git cat-file commit` output. */
+export function parseCommit(sha: string, raw: Buffer): CommitObject {
+  const split = raw.indexOf('\n\n');
+  const header = raw.subarray(0, split < 0 ? raw.length : split).toString('utf8');
+  const message = split < 0 ? Buffer.alloc(0) : raw.subarray(split + 2);
+  const c: Partial<CommitObject> = { sha, parents: [], encoding: null, signed: false, message };
+  for (const line of header.split('\n')) {
+    if (line.startsWith(' ')) continue; // continuation of a multi-line header (gpgsig, mergetag)
+    const sp = line.indexOf(' ');
+    const key = line.slice(0, sp);
+    const value = line.slice(sp + 1);
+    if (key === 'tree') c.tree = value;
+    else if (key === 'parent') c.parents!.push(value);
+    else if (key === 'author') c.author = ident(value, 'author');
+    else if (key === 'committer') c.committer = ident(value, 'committer');
+    else if (key === 'encoding') c.encoding = value;
+    else if (key === 'gpgsig' || key === 'gpgsig-sha256') c.signed = true;
+  }
+  if (!c.tree || !c.author || !c.committer) throw new AuraError(`commit ${sha} is malformed (no tree, author or committer)`);
+  return c as CommitObject;
+}
+
+/** The commit `rev` names (one `git cat-file --batch` call for both its id and content). */
+export function readCommit(rev: string, cwd: string): CommitObject {
+  const out = gitRaw(['cat-file', '--batch'], { cwd, input: `${rev}\n` }).stdout;
+  const nl = out.indexOf('\n');
+  const head = out.subarray(0, nl).toString('utf8').split(' ');
+  if (head[1] !== 'commit') throw new AuraError(`${rev} is not a commit (${head.slice(1).join(' ')})`);
+  return parseCommit(head[0], out.subarray(nl + 1, nl + 1 + Number(head[2])));
+}
+
+/** The commit's id if `rev` resolves, else null (an unborn branch before the initial commit). */
+export function resolveCommit(rev: string, cwd: string): string | null {
+  const r = gitRaw(['rev-parse', '-q', '--verify', `${rev}^{commit}`], { cwd, okCodes: [1, 128] });
+  return r.status === 0 ? r.stdout.toString('utf8').trim() : null;
+}

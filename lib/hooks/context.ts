@@ -1,0 +1,54 @@
+// What every hook needs to know about where it runs. Git runs hooks at the top of the worktree
+// with GIT_INDEX_FILE pointing at the index it is about to commit (a temporary one for
+// `git commit <path>`); we pass the environment through untouched (lib/git/exec.ts).
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { requireRepo, Repo } from '../repo';
+
+/** Set while an aura hook runs, so any git command it starts never re-enters aura's hooks. */
+export const RECURSION_GUARD = 'AURA_HOOK_RUNNING';
+
+export function enteredRecursively(): boolean {
+  if (process.env[RECURSION_GUARD] === '1') return true;
+  process.env[RECURSION_GUARD] = '1';
+  return false;
+}
+
+export type HookContext = Repo;
+
+export function hookContext(): HookContext {
+  return requireRepo(process.cwd());
+}
+
+const readText = (f: string): string | null => (existsSync(f) ? readFileSync(f, 'utf8') : null);
+
+/** The checked-out branch (short name), or null when HEAD is detached. */
+export function currentBranch(ctx: HookContext): string | null {
+  const head = readText(join(ctx.gitDir, 'HEAD'));
+  const m = head ? /^ref: refs\/heads\/(.+)$/m.exec(head) : null;
+  return m ? m[1] : null;
+}
+
+/** MERGE_HEAD's commits while a merge is being concluded (the second and later parents). */
+export function mergeHeads(ctx: HookContext): string[] {
+  const t = readText(join(ctx.gitDir, 'MERGE_HEAD'));
+  return t ? t.split('\n').map((s) => s.trim()).filter(Boolean) : [];
+}
+
+export interface ReflogLine {
+  old: string;
+  new: string;
+  subject: string; // e.g. "commit (amend): fix x", "merge topic: Merge made by the 'ort' strategy."
+}
+
+/** The newest line of HEAD's reflog, read from the file's tail (no git process). */
+export function lastHeadReflog(ctx: HookContext): ReflogLine | null {
+  const file = join(ctx.gitDir, 'logs', 'HEAD');
+  const text = readText(file);
+  if (!text) return null;
+  const lines = text.trimEnd().split('\n');
+  const last = lines[lines.length - 1];
+  const tab = last.indexOf('\t');
+  const [old, fresh] = last.split(' ');
+  return { old, new: fresh, subject: tab >= 0 ? last.slice(tab + 1) : '' };
+}

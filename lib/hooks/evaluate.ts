@@ -1,0 +1,24 @@
+// Gathers what the intent check needs — the effective policy from the log (signed `policy`
+// entries only, via loadTrust), open authorizations, the committer's key kind — and runs it.
+import type { AstDelta } from '../entry/types';
+import type { LoadedKey } from '../keys/store';
+import { checkIntent, CheckResult } from '../intent/check';
+import type { Repo } from '../repo';
+
+export interface Evaluation {
+  result: CheckResult;
+  strict: boolean;
+}
+
+export async function evaluateIntent(repo: Repo, intent: string, delta: AstDelta, key: LoadedKey, now = Date.now()): Promise<Evaluation> {
+  const { loadTrust } = require('../trust/load') as typeof import('../trust/load');
+  const { state } = await loadTrust(repo.logPath);
+  const strict = state.policy.strict === true;
+  // Reading every authorization means reading the whole log: only when something was removed.
+  const removes = delta.nodes.some((n) => n.change === 'removed');
+  const authorizations = removes
+    ? await (require('../intent/authorizations') as typeof import('../intent/authorizations')).openAuthorizations(repo.logPath, state)
+    : [];
+  const result = checkIntent({ intent, delta, authorizations, committer: key.kind, strict, now });
+  return { result, strict };
+}

@@ -1,0 +1,230 @@
+// The commit flow (docs/hooks.md). Two paths, chosen by where the intent comes from:
+//  (a) a pending intent (`aura intent "…"` beforehand): pre-commit computes the delta of the
+//      index Git is committing, checks it, seals and appends the entry and stages the log, so
+//      the entry is part of the commit Git writes; commit-msg only adds the trailer. Works with
+//      signed commits (one signature, by Git).
+//  (b) the commit message is the intent: commit-msg checks it (and can refuse the commit);
+//      post-commit (post-merge for `git merge`) appends the entry for the commit actually made
+//      and folds the log and trailer into a replacement commit (lib/hooks/fold.ts).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AstDelta, Entry } from '../entry/types';
+import { AuraError } from '../errors';
+import { gitRaw } from '../git/exec';
+import { formatReport } from '../intent/check';
+import { intentFromMessage, readAuraTrailer } from '../intent/message';
+import { clearPending, clearState, readPending, readState, requireIntentText, stateDir, writeState } from '../intent/pending';
+import type { LoadedKey } from '../keys/store';
+import type { Repo } from '../repo';
+import { CommitBinding, treeWithoutAura } from './binding';
+import { appendCommitEntry } from './commit-entry';
+import { CommitObject, readCommit, resolveCommit } from './commit-object';
+import { currentBranch, enteredRecursively, hookContext, lastHeadReflog, mergeHeads } from './context';
+import { evaluateIntent } from './evaluate';
+import { foldIntoHead, logPathInRepo, stageLog, withTrailer } from './fold';
+import { isAmendInvocation, madeBySequencer, signsExplicitly } from './git-invocation';
+
+/** Path (a): the entry pre-commit appended and staged, waiting for its commit. */
+interface Prepared {
+  id: string;
+  hash: string;
+  intent: string;
+  commit_parents: string[];
+  tree: string;
+}
+
+/** Path (b): what commit-msg computed, reused by post-commit when the commit matches. */
+interface Checked {
+  intent: string;
+  indexTree: string; // the tree Git was committing
+  base: string | null; // the commit the delta was computed against
+  delta: AstDelta;
+  used: string[]; // authorizations consumed
+}
+
+const preparedPath = (repo: Repo): string => join(stateDir(repo.gitDir), 'prepared.json');
+const checkedPath = (repo: Repo): string => join(stateDir(repo.gitDir), 'checked.json');
+const say = (text: string): void => void process.stderr.write(text + '\n');
+
+function loadKey(): LoadedKey {
+  return (require('../keys/store') as typeof import('../keys/store')).loadActiveKey();
+}
+
+async function deltaBetween(repo: Repo, base: string | null, target: string): Promise<AstDelta> {
+  const { revisionDelta } = require('../delta/index') as typeof import('../delta/index');
+  return revisionDelta(base, target, { cwd: repo.root, maxFileBytes: repo.config.delta.max_file_bytes });
+}
+
+/** The tree of the index Git gives the hook (GIT_INDEX_FILE honoured). */
+const indexTree = (repo: Repo): string => gitRaw(['write-tree'], { cwd: repo.root }).stdout.toString('utf8').trim();
+
+const gpgSignConfigured = (repo: Repo): boolean =>
+  gitRaw(['config', '--type=bool', 'commit.gpgsign'], { cwd: repo.root, okCodes: [1] }).stdout.toString('utf8').trim() === 'true';
+
+/** Parents the commit being made will have, and the entry an amend supersedes. */
+function upcomingParents(repo: Repo): { parents: string[]; supersedes?: string } {
+  const head = resolveCommit('HEAD', repo.root);
+  if (!head) return { parents: [] };
+  if (isAmendInvocation() === true) {
+    const h = readCommit(head, repo.root);
+    return { parents: h.parents, supersedes: readAuraTrailer(h.message.toString('utf8'))?.hash };
+  }
+  return { parents: [head, ...mergeHeads(repo)] };
+}
+
+function printReport(intent: string, ev: { result: import('../intent/check').CheckResult; strict: boolean }): void {
+  const { result, strict } = ev;
+  if (result.verdict === 'consistent' && !result.blocked) {
+    say(`aura: intent check — consistent (${result.findings.length} symbol${result.findings.length === 1 ? '' : 's'})`);
+  } else {
+    say(formatReport(intent, result, strict));
+  }
+}
+
+// ─── pre-commit / pre-merge-commit ──────────────────────────────────────────────────────────
+export async function preCommit(): Promise<number> {
+  if (enteredRecursively()) return 0;
+  const repo = hookContext();
+  const pending = readPending(repo.gitDir);
+  if (!pending) {
+    if (gpgSignConfigured(repo) || signsExplicitly()) {
+      throw new AuraError(
+        'this commit will be signed (commit.gpgsign or -S), and aura cannot add its entry to a signed commit afterwards without asking you to sign a second time',
+        'log the intent first, then commit: aura intent "what this commit does and why"',
+        1,
+      );
+    }
+    return 0;
+  }
+  const intent = requireIntentText(pending.intent, 'pending intent');
+  const key = loadKey();
+  const { parents, supersedes } = upcomingParents(repo);
+  const staged = indexTree(repo);
+  const binding: CommitBinding = { branch: currentBranch(repo), commit_parents: parents, tree: treeWithoutAura(staged, repo.root) };
+  const logRel = logPathInRepo(repo);
+
+  // A retry after an aborted commit (editor closed empty, commit-msg refused …) reuses its entry.
+  const before = readState<Prepared>(preparedPath(repo));
+  if (before && before.intent === intent && before.tree === binding.tree && before.commit_parents.join() === parents.join()) {
+    if (logRel) gitRaw(['update-index', '--add', '--', logRel], { cwd: repo.root });
+    return 0;
+  }
+  const delta = await deltaBetween(repo, parents[0] ?? null, staged);
+  const ev = await evaluateIntent(repo, intent, delta, key);
+  printReport(intent, ev);
+  if (ev.result.blocked) return 1;
+  const entry = await appendCommitEntry(repo, key, { intent, delta, binding, authorizations: ev.result.used, supersedes });
+  // Into the index Git is about to write (GIT_INDEX_FILE), so the entry is in this very commit.
+  if (logRel) gitRaw(['update-index', '--add', '--', logRel], { cwd: repo.root });
+  writeState(preparedPath(repo), { id: entry.id, hash: entry.hash, intent, commit_parents: parents, tree: binding.tree } satisfies Prepared);
+  return 0;
+}
+
+// ─── commit-msg ─────────────────────────────────────────────────────────────────────────────
+export async function commitMsg(msgFile: string): Promise<number> {
+  if (enteredRecursively()) return 0;
+  const repo = hookContext();
+  const file = join(repo.root, msgFile);
+  const prepared = readState<Prepared>(preparedPath(repo));
+  if (prepared) {
+    writeFileSync(file, withTrailer(readFileSync(file), prepared, repo.root));
+    return 0;
+  }
+  const intent = requireIntentText(intentFromMessage(readFileSync(file, 'utf8')), 'commit message without comments and trailers');
+  const key = loadKey();
+  const { parents } = upcomingParents(repo);
+  const base = parents[0] ?? null;
+  const staged = indexTree(repo);
+  const delta = await deltaBetween(repo, base, staged);
+  const ev = await evaluateIntent(repo, intent, delta, key);
+  printReport(intent, ev);
+  if (ev.result.blocked) return 1;
+  writeState(checkedPath(repo), { intent, indexTree: staged, base, delta, used: ev.result.used } satisfies Checked);
+  return 0;
+}
+
+// ─── post-commit / post-merge ───────────────────────────────────────────────────────────────
+function sameBinding(head: CommitObject, p: Prepared, repo: Repo): boolean {
+  return head.parents.join() === p.commit_parents.join() && treeWithoutAura(head.tree, repo.root) === p.tree &&
+    readAuraTrailer(head.message.toString('utf8'))?.hash === p.hash;
+}
+
+/** The entry the commit HEAD replaced by `git commit --amend` named, if this was an amend. */
+function amendedEntry(repo: Repo, head: CommitObject): string | undefined {
+  const last = lastHeadReflog(repo);
+  if (!last || last.new !== head.sha || !last.subject.startsWith('commit (amend)')) return undefined;
+  const old = resolveCommit(last.old, repo.root);
+  return old ? readAuraTrailer(readCommit(old, repo.root).message.toString('utf8'))?.hash : undefined;
+}
+
+async function logAndFold(repo: Repo, head: CommitObject, intent: string, checked: Checked | null): Promise<Entry> {
+  const key = loadKey();
+  const base = head.parents[0] ?? null;
+  let delta: AstDelta;
+  let used: string[];
+  if (checked && checked.base === base) {
+    ({ delta, used } = checked);
+  } else {
+    delta = await deltaBetween(repo, base, head.sha);
+    used = (await evaluateIntent(repo, intent, delta, key)).result.used;
+  }
+  const binding: CommitBinding = { branch: currentBranch(repo), commit_parents: head.parents, tree: treeWithoutAura(head.tree, repo.root) };
+  const entry = await appendCommitEntry(repo, key, { intent, delta, binding, authorizations: used, supersedes: amendedEntry(repo, head) });
+  const fresh = foldIntoHead(repo, head, entry);
+  say(`aura: logged ${entry.id} (${fresh.slice(0, 10)} carries Aura-Intent)`);
+  return entry;
+}
+
+/** post-commit, and post-merge for a merge commit made by `git merge`. */
+export async function postCommit(): Promise<number> {
+  if (enteredRecursively()) return 0;
+  const repo = hookContext();
+  const prepared = readState<Prepared>(preparedPath(repo));
+  const checked = readState<Checked>(checkedPath(repo));
+  clearState(checkedPath(repo));
+  if (madeBySequencer()) {
+    say('aura: commit made by cherry-pick/rebase/revert: not logged (see docs/hooks.md: re-log with git commit --amend --no-edit)');
+    return 0;
+  }
+  const head = readCommit('HEAD', repo.root);
+  const logRel = logPathInRepo(repo);
+  if (prepared) {
+    clearState(preparedPath(repo));
+    const pending = readPending(repo.gitDir);
+    clearPending(repo.gitDir);
+    if (sameBinding(head, prepared, repo)) {
+      if (logRel) stageLog(repo, logRel); // `git commit <path>` staged it only in its temporary index
+      say(`aura: logged ${prepared.id} (Aura-Intent of ${head.sha.slice(0, 10)})`);
+      return 0;
+    }
+    // The commit is not the one pre-commit prepared for (an amend this platform could not see).
+    say(`aura: warning: entry ${prepared.id} was prepared for other parents; logging this commit again`);
+    if (head.signed) return unloggedSigned(head);
+    await logAndFold(repo, head, pending?.intent ?? prepared.intent, null);
+    return 0;
+  }
+  if (!checked || checked.indexTree !== head.tree) {
+    say(`aura: commit ${head.sha.slice(0, 10)} was made without aura's commit-msg hook (--no-verify?): NOT logged; aura audit verify --range reports it as UNLOGGED_COMMIT`);
+    return 0;
+  }
+  if (head.signed) return unloggedSigned(head);
+  await logAndFold(repo, head, checked.intent, checked);
+  return 0;
+}
+
+function unloggedSigned(head: CommitObject): number {
+  say(`aura: commit ${head.sha.slice(0, 10)} is signed: NOT logged (rewriting it would drop your signature). ` +
+    'Log the intent before signed commits: aura intent "…", then commit.');
+  return 0;
+}
+
+export async function postMerge(squash: string | undefined): Promise<number> {
+  if (squash === '1') return 0; // a squash merge only stages; the later `git commit` is logged
+  const repo = hookContext();
+  const head = resolveCommit('HEAD', repo.root);
+  if (!head || readCommit(head, repo.root).parents.length < 2) {
+    clearState(checkedPath(repo)); // fast-forward: no commit was made
+    return 0;
+  }
+  return postCommit();
+}

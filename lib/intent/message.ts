@@ -1,0 +1,31 @@
+// The intent a commit message states: the message without comment lines, a scissors cut,
+// and its trailer block (Signed-off-by, Co-authored-by, our own Aura-Intent …).
+
+const SCISSORS = /^[#;] -+ >8 -+$/m;
+const TRAILER = /^[A-Za-z0-9][A-Za-z0-9-]*:\s/;
+
+export function intentFromMessage(message: string, commentChar = '#'): string {
+  let text = message.replace(/\r\n/g, '\n');
+  const cut = SCISSORS.exec(text);
+  if (cut) text = text.slice(0, cut.index);
+  const lines = text.split('\n').filter((l) => !l.startsWith(commentChar));
+  const paragraphs = lines.join('\n').trim().split(/\n\s*\n/);
+  // The last paragraph is a trailer block when every line is "Key: value" (or a continuation).
+  if (paragraphs.length > 0) {
+    const last = paragraphs[paragraphs.length - 1].split('\n');
+    if (TRAILER.test(last[0]) && last.every((l) => TRAILER.test(l) || /^\s+\S/.test(l))) paragraphs.pop();
+  }
+  return paragraphs.join('\n\n').trim();
+}
+
+export const TRAILER_KEY = 'Aura-Intent';
+
+/** The Aura-Intent trailer of a commit message: entry id and hash, or null. */
+export function readAuraTrailer(message: string): { id: string; hash: string } | null {
+  const re = /^Aura-Intent:\s*(in_[0-9A-Z]{26})\s+(blake3:[0-9a-f]{64})\s*$/gim;
+  let found: { id: string; hash: string } | null = null;
+  for (const m of message.matchAll(re)) found = { id: m[1], hash: m[2] }; // the last one wins, as Git's trailers do
+  return found;
+}
+
+export const trailerValue = (e: { id: string; hash: string }): string => `${e.id} ${e.hash}`;
