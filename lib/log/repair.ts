@@ -1,7 +1,7 @@
 // `aura audit repair`: setting a torn last line aside. The torn bytes are evidence of what a
 // crashed writer was doing, so they are moved to a side file next to the log and kept, never
 // deleted; complete lines are never touched. Runs under the writer lock.
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { entryHash } from '../entry/hash';
 import { AuraError } from '../errors';
@@ -37,13 +37,16 @@ function isIntactEntry(bytes: Buffer): boolean {
 /** A side-file name that sorts by time and is valid on every filesystem (no ":"). */
 const sideFileName = (logPath: string, now = new Date()): string => `${logPath}.torn-${now.toISOString().replace(/:/g, '-')}`;
 
+const noLog = (logPath: string) => new AuraError(`there is no intent log at ${logPath}; nothing to repair`, undefined, 1);
+
 export async function repairTornLog(logPath: string): Promise<RepairResult> {
+  if (!existsSync(logPath)) throw noLog(logPath); // before locking: the lock lives next to the log
   return withLock(logPath, () => {
     let fd: number;
     try {
       fd = openSync(logPath, 'r+');
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new AuraError(`there is no intent log at ${logPath}; nothing to repair`, undefined, 1);
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw noLog(logPath);
       throw e;
     }
     try {
