@@ -1,0 +1,126 @@
+// Everything the verifier can check from one line alone: UTF-8, strict JSON, structure,
+// the recomputed hash, the delta hash and the signature. It is a pure function of the line
+// (and the options), so it runs in worker threads; what needs the DAG (parents, trust,
+// clock, duplicates, redactions) is done afterwards, in order, by lib/verify/chain.ts.
+import { hashBytes, hashRef } from '../crypto/blake3';
+import { refBytes, verify } from '../crypto/ed25519';
+import { deltaHash, entryDigest } from '../entry/hash';
+import { parseStrictJson } from '../json/strict-parse';
+import { parseTs } from '../time';
+import { TRUST_CAPABILITIES } from '../trust/state';
+import { entryProblem } from './shape';
+import type { Category } from './types';
+
+/** The part of an entry the DAG stage needs; shaped like an Entry for lib/trust/state.ts. */
+export interface Slim {
+  id: string;
+  ts: string;
+  tsMs: number;
+  hash: string;
+  parents: string[];
+  capability: string;
+  author: { kind: 'human' | 'agent'; pubkey: string };
+  key?: string;
+  key_id?: string;
+  key_kind?: string;
+  roles?: string[];
+  reason?: string;
+  policy?: Record<string, unknown>;
+  redacted?: string[]; // names of the redacted fields
+  targets?: { entry: string; fields: string[] }[]; // redact targets
+}
+
+export interface Analysis {
+  lineNo: number;
+  id: string | null; // as far as the line could be read
+  hash: string | null;
+  entry: Slim | null; // null when the line is not a well-formed entry
+  failures: { category: Category; reason: string }[];
+  hashChecked: boolean;
+  hashOk: boolean;
+  sigChecked: boolean;
+  sigOk: boolean;
+}
+
+export interface AnalyzeOptions {
+  /** entries with a ts before this are not signature-checked unless they change trust */
+  since?: number;
+  /** check hash and signature only of trust entries (genesis, key-add, key-revoke, policy) */
+  trustOnly?: boolean;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function slim(e: Record<string, any>, tsMs: number): Slim {
+  const s: Slim = {
+    id: e.id,
+    ts: e.ts,
+    tsMs,
+    hash: e.hash,
+    parents: e.parents,
+    capability: e.capability,
+    author: { kind: e.author.kind, pubkey: e.author.pubkey },
+  };
+  if (TRUST_CAPABILITIES.has(e.capability)) {
+    for (const k of ['key', 'key_id', 'key_kind', 'roles', 'reason', 'policy'] as const) if (e[k] !== undefined) s[k] = e[k];
+  }
+  if (e.redacted) s.redacted = Object.keys(e.redacted);
+  if (e.capability === 'redact') s.targets = e.targets.map((t: any) => ({ entry: t.entry, fields: t.fields }));
+  return s;
+}
+
+export function analyzeLine(bytes: Uint8Array, lineNo: number, terminated: boolean, opts: AnalyzeOptions = {}): Analysis {
+  const a: Analysis = { lineNo, id: null, hash: null, entry: null, failures: [], hashChecked: false, hashOk: false, sigChecked: false, sigOk: false };
+  const fail = (category: Category, reason: string): Analysis => {
+    a.failures.push({ category, reason });
+    return a;
+  };
+  if (!terminated) fail('TORN_LINE', 'the last line has no final newline (an interrupted write); aura audit repair sets it aside');
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return fail('MALFORMED_ENTRY', 'the line is not valid UTF-8');
+  }
+  if (text.charCodeAt(0) === 0xfeff) return fail('MALFORMED_ENTRY', 'the line starts with a byte-order mark');
+  let v: any;
+  try {
+    v = parseStrictJson(text);
+  } catch (e) {
+    return fail('MALFORMED_ENTRY', text.length === 0 ? 'empty line' : `not a JSON entry: ${(e as Error).message}`);
+  }
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    if (typeof v.id === 'string') a.id = v.id;
+    if (typeof v.hash === 'string') a.hash = v.hash;
+  }
+  const problem = entryProblem(v);
+  if (problem) return fail('MALFORMED_ENTRY', problem);
+
+  const tsMs = parseTs(v.ts);
+  const isTrust = TRUST_CAPABILITIES.has(v.capability);
+  if (!opts.trustOnly || isTrust) {
+    let digest: Buffer;
+    try {
+      digest = entryDigest(v);
+    } catch (e) {
+      return fail('MALFORMED_ENTRY', `cannot compute the hash: ${(e as Error).message}`);
+    }
+    a.hashChecked = true;
+    const recomputed = hashRef(digest);
+    a.hashOk = recomputed === v.hash;
+    if (!a.hashOk) fail('HASH_MISMATCH', `recorded ${v.hash}, recomputed ${recomputed}`);
+    if (!opts.trustOnly && v.ast_delta !== undefined) {
+      const dh = deltaHash(v.ast_delta);
+      if (dh !== v.ast_delta_hash) fail('DELTA_HASH_MISMATCH', `recorded ast_delta_hash ${v.ast_delta_hash}, recomputed ${dh}`);
+    }
+    if (isTrust || opts.since === undefined || tsMs >= opts.since) {
+      // The signature signs the recorded hash: a tampered body is a HASH_MISMATCH, a tampered
+      // or foreign signature a SIGNATURE_INVALID, and each is reported as what it is.
+      a.sigChecked = true;
+      a.sigOk = verify(refBytes(v.author.pubkey), hashBytes(v.hash), refBytes(v.signature));
+      if (!a.sigOk) fail('SIGNATURE_INVALID', `not a valid Ed25519 signature of ${v.hash} by ${v.author.pubkey}`);
+    }
+  }
+  a.entry = slim(v, tsMs);
+  return a;
+}
