@@ -1,0 +1,79 @@
+// `aura init`: set up aura in this repository (Node project or not). Idempotent:
+// creates .aura/ (config, merge=union attribute for the log, ignore rules for local caches),
+// a key if the user has none, the genesis entry if the log is new, and the hooks.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { userInfo, hostname } from 'node:os';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { installHooks } from '../../install';
+import { AuraError } from '../errors';
+import { gitRaw } from '../git/exec';
+import { logPathInRepo } from '../hooks/fold';
+import { activeKeyFile, createKey, loadActiveKey } from '../keys/store';
+import { ensureGenesis } from '../log/genesis';
+import { requireRepo } from '../repo';
+
+const CONFIG = `# aura configuration (every key and its default: README.md → Configuration)
+[audit]
+log_path = ".aura/log.jsonl"
+`;
+// union: two branches that each appended entries merge by keeping both sides' lines, so the
+// log never conflicts (order within the file does not matter: the log is a DAG by parents).
+const ATTRIBUTES = 'log.jsonl merge=union\n';
+// Local state next to the log that must never be committed.
+const IGNORE = '# local caches and locks of aura (never committed)\n*.lock\n*.tips\n*.tmp\n';
+
+function ensureFile(file: string, content: string): boolean {
+  if (existsSync(file)) return false;
+  writeFileSync(file, content);
+  return true;
+}
+
+/** Appends `line` to a file unless present (keeps the user's own lines). */
+function ensureLine(file: string, line: string): boolean {
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  if (text.split('\n').includes(line.trim())) return false;
+  writeFileSync(file, text + (text && !text.endsWith('\n') ? '\n' : '') + line);
+  return true;
+}
+
+function defaultKeyId(cwd: string): string {
+  const email = gitRaw(['config', 'user.email'], { cwd, okCodes: [1] }).stdout.toString('utf8').trim();
+  return email || `${userInfo().username}@${hostname()}`;
+}
+
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { 'key-id': { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) {
+    process.stdout.write('usage: aura init [--key-id ID]\n  installs the hooks, creates .aura/, a key if you have none (ID: your git user.email) and the log\n');
+    return 0;
+  }
+  const repo = requireRepo();
+  const out: string[] = [];
+  mkdirSync(repo.auraDir, { recursive: true });
+  if (ensureFile(repo.configPath, CONFIG)) out.push(`created ${relative(repo.root, repo.configPath)}`);
+  if (ensureLine(join(repo.auraDir, '.gitattributes'), ATTRIBUTES)) out.push('set .aura/log.jsonl to merge=union (.aura/.gitattributes)');
+  ensureFile(join(repo.auraDir, '.gitignore'), IGNORE);
+
+  if (!activeKeyFile()) {
+    const info = createKey({ keyId: values['key-id'] ?? defaultKeyId(repo.root), kind: 'human', makeDefault: true });
+    out.push(`created your human key "${info.keyId}" (${info.file})`);
+  }
+  const key = loadActiveKey();
+  const genesis = await ensureGenesis(repo.logPath, key, { fsyncEvery: repo.config.audit.fsync_every });
+  if (genesis) out.push(`started the log ${relative(repo.root, repo.logPath)} (genesis ${genesis.id}, admin key "${key.keyId}")`);
+
+  for (const a of installHooks(repo.root)) {
+    if (a.action !== 'unchanged') out.push(`${a.action} ${a.hook} hook (${a.file})${a.action === 'chained' ? ' — your existing hook still runs first' : ''}`);
+  }
+
+  // Stage .aura so the next commit carries the config and the log (and `git status` ends clean).
+  const logRel = logPathInRepo(repo);
+  const paths = ['.aura/config.toml', '.aura/.gitattributes', '.aura/.gitignore', ...(logRel ? [logRel] : [])].filter((p) => existsSync(join(repo.root, p)));
+  const r = gitRaw(['update-index', '--add', '--', ...paths], { cwd: repo.root, okCodes: [128] });
+  if (r.status !== 0) throw new AuraError(`cannot stage ${paths.join(', ')}: ${r.stderr.trim()}`, 'finish or abort the operation in progress (merge, rebase), then run aura init again');
+
+  out.push(out.length === 0 ? 'aura is already set up here; nothing changed' : 'staged .aura/: your next commit carries it');
+  process.stdout.write(out.map((l) => `aura: ${l}`).join('\n') + '\n');
+  return 0;
+}

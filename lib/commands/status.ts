@@ -1,0 +1,66 @@
+// `aura status`: one screen — hooks, key in use and its kind, strict mode, pending intent, log health.
+import { parseArgs } from 'node:util';
+import { hookHealth } from '../../install';
+import { formatError } from '../errors';
+import { gitRaw } from '../git/exec';
+import { logPathInRepo } from '../hooks/fold';
+import { readPending } from '../intent/pending';
+import { loadActiveKey } from '../keys/store';
+import { readEntries } from '../log/read';
+import { requireRepo } from '../repo';
+import { loadTrust } from '../trust/load';
+
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { help: { type: 'boolean', short: 'h' } } });
+  if (values.help) {
+    process.stdout.write('usage: aura status\n');
+    return 0;
+  }
+  const repo = requireRepo();
+  const lines: string[] = [];
+  let healthy = true;
+
+  const { place, hooks } = hookHealth(repo.root);
+  const missing = hooks.filter((h) => !h.installed).map((h) => h.hook);
+  const broken = hooks.filter((h) => h.problem);
+  lines.push(`hooks:    ${missing.length === 0 ? 'installed' : missing.length === hooks.length ? 'NOT installed (run: aura init)' : `missing ${missing.join(', ')} (run: aura init)`} — ${place.mode === 'husky' ? 'via husky, ' : ''}${place.dir}`);
+  for (const b of broken) lines.push(`          ${b.hook}: ${b.problem} (run: aura init)`);
+  if (missing.length || broken.length) healthy = false;
+
+  let trust: Awaited<ReturnType<typeof loadTrust>> | null = null;
+  try {
+    trust = await loadTrust(repo.logPath);
+  } catch (e) {
+    lines.push(`log:      UNREADABLE — ${formatError(e).replace(/^aura: /, '')}`);
+    healthy = false;
+  }
+  try {
+    const key = loadActiveKey();
+    const rec = trust?.state.keys.get(key.pubkey);
+    const role = !rec ? 'not registered in this log (ask an admin: aura key add)' : rec.revoked ? 'REVOKED' : rec.admin ? 'admin' : 'registered';
+    lines.push(`key:      ${key.keyId} (${key.kind}) — ${role}`);
+  } catch (e) {
+    lines.push(`key:      none — ${formatError(e).replace(/^aura: /, '')}`);
+    healthy = false;
+  }
+  if (trust) lines.push(`strict:   ${trust.state.policy.strict ? 'ON' : 'off'}${trust.state.policyAt ? ` (policy ${trust.state.policyAt.ts})` : ''}`);
+  const pending = readPending(repo.gitDir);
+  lines.push(`intent:   ${pending ? `pending — ${JSON.stringify(pending.intent)}` : 'none pending (the commit message is the intent)'}`);
+
+  if (trust) {
+    let entries = 0;
+    try {
+      for await (const _ of readEntries(repo.logPath)) entries++;
+      const tips = trust.tips.length;
+      const logRel = logPathInRepo(repo);
+      const dirty = logRel && gitRaw(['diff', '--quiet', 'HEAD', '--', logRel], { cwd: repo.root, okCodes: [1, 128] }).status !== 0;
+      lines.push(`log:      ${entries} entries, ${tips} tip${tips === 1 ? '' : 's'}${tips > 1 ? ' (FORK: run aura audit verify)' : ''}${dirty ? '; has entries not yet committed (the next commit carries them)' : ''}`);
+      if (tips > 1) healthy = false;
+    } catch (e) {
+      lines.push(`log:      BROKEN — ${formatError(e).replace(/^aura: /, '')}`);
+      healthy = false;
+    }
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+  return healthy ? 0 : 1;
+}
