@@ -43,6 +43,10 @@ test('jsonl: the export file is the log, line for line, and verify-export accept
   const v = aura(sb, repo, ['audit', 'verify-export', out]);
   assert.is(v.code, 0, v.stdout + v.stderr);
   assert.match(v.stdout, /^OK — 11 entries/);
+  // exported from genesis on, the export verifies as a complete log on its own
+  const full = aura(sb, repo, ['audit', 'verify-export', out, '--full']);
+  assert.is(full.code, 0, full.stdout + full.stderr);
+  assert.match(full.stdout, /verify as a complete log/);
 });
 
 test('jsonl to stdout with --since keeps only newer entries', () => {
@@ -55,6 +59,10 @@ test('jsonl to stdout with --since keeps only newer entries', () => {
   writeFileSync(join(sb.dir, 'since.jsonl'), r.stdout);
   const v = aura(sb, repo, ['audit', 'verify-export', join(sb.dir, 'since.jsonl'), '--manifest', manifest]);
   assert.is(v.code, 0, v.stdout);
+  // a partial export lacks the earlier parents: --full says so instead of passing
+  const full = aura(sb, repo, ['audit', 'verify-export', join(sb.dir, 'since.jsonl'), '--manifest', manifest, '--full']);
+  assert.is(full.code, 1, full.stdout);
+  assert.match(full.stdout, /PARENT_NOT_FOUND|UNKNOWN_SIGNER/);
 });
 
 test('verify-export rejects a changed entry, a dropped entry and a changed manifest', () => {
