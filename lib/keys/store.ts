@@ -83,6 +83,11 @@ function readKeyFile(file: string): { info: KeyInfo; seed: Buffer } {
   return { info: infoOf({ ...k, peer_id: typeof k.peer_id === 'string' ? k.peer_id : peerIdOf(publicKey) }, file), seed };
 }
 
+/** The public part of a key file (no permission check: nothing private is returned). */
+export function keyInfo(file: string): KeyInfo {
+  return readKeyFile(file).info;
+}
+
 export function loadKeyFile(file: string): LoadedKey {
   checkPrivate(file);
   const { info, seed } = readKeyFile(file);

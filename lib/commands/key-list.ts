@@ -1,0 +1,68 @@
+// aura key list: the keys on this machine (id, kind, public key, file; the active one marked)
+// and, inside a repository with an intent log, each key's standing in that log.
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { formatError, UsageError } from '../errors';
+import { activeKeyFile, defaultKeyFile, KeyInfo, keyInfo, keysDir, listKeys } from '../keys/store';
+import { findRepo } from '../repo';
+import type { TrustState } from '../trust/state';
+
+const USAGE = 'aura key list';
+
+async function logTrust(): Promise<{ logPath: string; state: TrustState } | { logPath: string; error: string } | null> {
+  const repo = findRepo();
+  if (!repo || !existsSync(repo.logPath)) return null;
+  try {
+    const { loadTrust } = require('../trust/load') as typeof import('../trust/load');
+    return { logPath: repo.logPath, state: (await loadTrust(repo.logPath)).state };
+  } catch (e) {
+    return { logPath: repo.logPath, error: formatError(e) };
+  }
+}
+
+export async function run(args: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({ args, options: { help: { type: 'boolean', short: 'h' } }, strict: true }));
+  } catch (e) {
+    throw new UsageError((e as Error).message, USAGE);
+  }
+  if (values.help) {
+    process.stdout.write(`usage: ${USAGE}\n\nLists your keys (* marks the one aura signs with) and, in a repository, their status in its log.\n`);
+    return 0;
+  }
+  const { keyStatus } = require('../keys/trust-ops') as typeof import('../keys/trust-ops');
+  const keys: KeyInfo[] = listKeys();
+  const active = activeKeyFile();
+  const dflt = defaultKeyFile();
+  let activeNote = '';
+  if (active && !keys.some((k) => k.file === active)) {
+    try {
+      keys.push(keyInfo(active)); // AURA_KEY naming a file outside the keys directory
+    } catch (e) {
+      activeNote = `AURA_KEY: ${formatError(e)}\n`;
+    }
+  }
+  const trust = await logTrust();
+  const out: string[] = [];
+  if (keys.length === 0) out.push(`no keys in ${keysDir()}\n  run: aura key init`);
+  else out.push(`keys (* = the one aura signs with):`);
+  for (const k of keys) {
+    const tags = [k.file === dflt ? 'default' : '', k.file === active && process.env.AURA_KEY ? 'AURA_KEY' : ''].filter(Boolean);
+    const status = trust && 'state' in trust ? `  ${keyStatus(trust.state, k.pubkey)} in this log` : '';
+    out.push(`${k.file === active ? '*' : ' '} ${k.keyId}  ${k.kind}  ${k.pubkey}${tags.length ? `  (${tags.join(', ')})` : ''}${status}\n    ${k.file}`);
+  }
+  if (activeNote) out.push(activeNote.trimEnd());
+  if (trust && 'error' in trust) out.push(`cannot read the trust state of ${trust.logPath}:\n  ${trust.error}`);
+  if (trust && 'state' in trust) {
+    out.push(`\nkeys registered in ${trust.logPath}:`);
+    const records = [...trust.state.keys.values()].filter((r) => keyStatus(trust.state, r.pubkey) !== 'unknown');
+    if (records.length === 0) out.push('  (none: the log has no genesis entry)');
+    for (const r of records) {
+      const st = keyStatus(trust.state, r.pubkey);
+      out.push(`  ${r.keyId}  ${r.kind}  ${st}  ${r.pubkey}${r.revoked ? `  (revoked ${r.revoked.ts}: ${r.revoked.reason})` : ''}`);
+    }
+  }
+  process.stdout.write(out.join('\n') + '\n');
+  return 0;
+}
