@@ -50,6 +50,9 @@ function writeExecutable(file: string, text: string): void {
 const isOurStub = (hook: HookName, text: string): boolean =>
   text.startsWith(`#!/bin/sh\nchained="$(dirname "$0")/${hook}${CHAINED_SUFFIX}"`);
 
+/** The user's script, a blank line, our block (removeBlock takes the blank line away again). */
+const appendBlock = (text: string, block: string): string => (text.trim() ? text.replace(/\n*$/, '\n') + '\n' + block : block);
+
 function installOne(place: HookPlace, hook: HookName, paths: StubPaths): HookAction {
   const file = join(place.dir, hook);
   const existing = read(file);
@@ -60,12 +63,12 @@ function installOne(place: HookPlace, hook: HookName, paths: StubPaths): HookAct
       return { hook, file, action: 'installed' };
     }
     if (hasBlock(existing)) {
-      const next = removeBlock(existing).replace(/\n*$/, '\n') + block;
+      const next = appendBlock(removeBlock(existing), block);
       if (next === existing) return { hook, file, action: 'unchanged' };
       writeExecutable(file, next);
       return { hook, file, action: 'updated' };
     }
-    writeExecutable(file, existing.replace(/\n*$/, '\n') + (existing.trim() ? '\n' : '') + block);
+    writeExecutable(file, appendBlock(existing, block));
     return { hook, file, action: 'chained' };
   }
   const stub = standaloneStub(hook, paths);

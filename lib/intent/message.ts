@@ -3,6 +3,7 @@
 
 const SCISSORS = /^[#;] -+ >8 -+$/m;
 const TRAILER = /^[A-Za-z0-9][A-Za-z0-9-]*:\s/;
+const KNOWN_TRAILER = /^(Signed-off-by|Co-authored-by|Reviewed-by|Acked-by|Tested-by|Reported-by|Helped-by|Suggested-by|Cc|Change-Id|Aura-Intent):\s/i;
 
 export function intentFromMessage(message: string, commentChar = '#'): string {
   let text = message.replace(/\r\n/g, '\n');
@@ -11,9 +12,12 @@ export function intentFromMessage(message: string, commentChar = '#'): string {
   const lines = text.split('\n').filter((l) => !l.startsWith(commentChar));
   const paragraphs = lines.join('\n').trim().split(/\n\s*\n/);
   // The last paragraph is a trailer block when every line is "Key: value" (or a continuation).
+  // A lone paragraph is the subject ("Fix: handle nulls"), unless it holds only well-known
+  // trailers (a message of nothing but "Signed-off-by: …" states no intent).
   if (paragraphs.length > 0) {
     const last = paragraphs[paragraphs.length - 1].split('\n');
-    if (TRAILER.test(last[0]) && last.every((l) => TRAILER.test(l) || /^\s+\S/.test(l))) paragraphs.pop();
+    const re = paragraphs.length > 1 ? TRAILER : KNOWN_TRAILER;
+    if (re.test(last[0]) && last.every((l) => re.test(l) || /^\s+\S/.test(l))) paragraphs.pop();
   }
   return paragraphs.join('\n\n').trim();
 }

@@ -1,0 +1,168 @@
+// `aura init` / `aura uninstall` on real repositories: hooks where Git runs them in every
+// worktree, existing hooks chained (never clobbered), husky-managed repos (real husky),
+// idempotence, exact removal, and stubs that explain a moved node instead of failing blindly.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { chmodSync, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { installHooks } from '../install';
+import { HOOKS } from '../lib/hooks/stub';
+import { aura, gitIn, newRepo, PROJECT, sandbox, Sandbox, writeFile } from './helpers/env';
+
+const snapshot = (dir: string): Record<string, string> =>
+  Object.fromEntries(readdirSync(dir).filter((n) => statSync(join(dir, n)).isFile()).map((n) => [n, readFileSync(join(dir, n), 'utf8')]));
+
+function initRepo(sb: Sandbox, name = 'repo'): string {
+  const dir = newRepo(sb, name);
+  const r = aura(sb, dir, ['init']);
+  assert.is(r.code, 0, r.stderr);
+  return dir;
+}
+
+test('init sets up a non-Node repository: hooks, .aura/, a key, the genesis entry; a second init changes nothing', () => {
+  const sb = sandbox();
+  try {
+    const dir = newRepo(sb);
+    const first = aura(sb, dir, ['init']);
+    assert.is(first.code, 0, first.stderr);
+    assert.match(first.stdout, /created your human key "alice@example.ch"/);
+    assert.match(first.stdout, /genesis/);
+    for (const h of HOOKS) {
+      const f = join(dir, '.git', 'hooks', h);
+      assert.ok(statSync(f).mode & 0o100, `${h} is executable`);
+      assert.match(readFileSync(f, 'utf8'), new RegExp(`aura_hook='${PROJECT.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/dist/hooks/${h}\\.js'`));
+    }
+    assert.match(readFileSync(join(dir, '.aura', '.gitattributes'), 'utf8'), /^log\.jsonl merge=union$/m);
+    const log = readFileSync(join(dir, '.aura', 'log.jsonl'), 'utf8').trim().split('\n');
+    assert.is(log.length, 1);
+    assert.is(JSON.parse(log[0]).capability, 'genesis');
+    // staged, so the next commit carries .aura; local caches are ignored
+    assert.equal(gitIn(sb, dir, ['status', '--porcelain']).stdout.split('\n').filter(Boolean).sort(),
+      ['A  .aura/.gitattributes', 'A  .aura/.gitignore', 'A  .aura/config.toml', 'A  .aura/log.jsonl']);
+    const hooksBefore = snapshot(join(dir, '.git', 'hooks'));
+    const logBefore = readFileSync(join(dir, '.aura', 'log.jsonl'), 'utf8');
+    const again = aura(sb, dir, ['init']);
+    assert.is(again.code, 0, again.stderr);
+    assert.match(again.stdout, /nothing changed/);
+    assert.equal(snapshot(join(dir, '.git', 'hooks')), hooksBefore);
+    assert.is(readFileSync(join(dir, '.aura', 'log.jsonl'), 'utf8'), logBefore);
+    const st = aura(sb, dir, ['status']);
+    assert.match(st.stdout, /hooks: +installed/);
+    assert.match(st.stdout, /key: +alice@example.ch \(human\) — admin/);
+    assert.match(st.stdout, /strict: +off/);
+  } finally {
+    sb.cleanup();
+  }
+});
+
+test('an existing hook is chained (runs first, its failure still refuses) and restored byte for byte by uninstall', () => {
+  const sb = sandbox();
+  try {
+    const dir = newRepo(sb);
+    const mine = '#!/bin/sh\necho "user hook ran with $1" >> "$(git rev-parse --git-dir)/user-hook.out"\nexit ${USER_HOOK_EXIT:-0}\n';
+    writeFile(dir, '.git/hooks/post-merge', mine);
+    chmodSync(join(dir, '.git/hooks/post-merge'), 0o755);
+    writeFile(dir, '.git/hooks/pre-push', '#!/bin/sh\nexit 0\n'); // a hook aura does not use: untouched
+    const r = aura(sb, dir, ['init']);
+    assert.is(r.code, 0, r.stderr);
+    assert.match(r.stdout, /chained post-merge hook/);
+    assert.is(readFileSync(join(dir, '.git/hooks/post-merge.pre-aura'), 'utf8'), mine);
+    // run the installed hook as Git would (post-merge with the squash flag: aura has nothing to do)
+    const run = gitIn(sb, dir, ['hook', 'run', 'post-merge', '--', '1'], { allowFail: true });
+    assert.is(run.code, 0, run.stderr);
+    assert.match(readFileSync(join(dir, '.git/user-hook.out'), 'utf8'), /user hook ran with 1/);
+    const failing = gitIn(sb, dir, ['hook', 'run', 'post-merge', '--', '1'], { allowFail: true, env: { USER_HOOK_EXIT: '3' } });
+    assert.is(failing.code, 3);
+    const un = aura(sb, dir, ['uninstall']);
+    assert.is(un.code, 0, un.stderr);
+    assert.match(un.stdout, /restored your previous post-merge hook/);
+    assert.is(readFileSync(join(dir, '.git/hooks/post-merge'), 'utf8'), mine);
+    assert.ok(statSync(join(dir, '.git/hooks/post-merge')).mode & 0o100);
+    assert.not.ok(existsSync(join(dir, '.git/hooks/post-merge.pre-aura')));
+    for (const h of HOOKS.filter((x) => x !== 'post-merge')) assert.not.ok(existsSync(join(dir, '.git/hooks', h)), h);
+    assert.is(readFileSync(join(dir, '.git/hooks/pre-push'), 'utf8'), '#!/bin/sh\nexit 0\n');
+    assert.ok(existsSync(join(dir, '.aura/log.jsonl')), 'uninstall keeps the log');
+    assert.match(aura(sb, dir, ['uninstall']).stdout, /no aura hooks were installed/);
+  } finally {
+    sb.cleanup();
+  }
+});
+
+test('husky (real husky 9): lines go into .husky/<hook>, run through husky, and uninstall removes exactly them', () => {
+  const sb = sandbox();
+  try {
+    const dir = newRepo(sb);
+    writeFile(dir, 'package.json', '{"name":"x","private":true}\n');
+    const hk = gitIn(sb, dir, ['status'], {}); // warm
+    void hk;
+    const husky = require('node:child_process').spawnSync(process.execPath, [join(PROJECT, 'node_modules/husky/bin.js')], { cwd: dir, env: sb.env });
+    assert.is(husky.status, 0, String(husky.stderr));
+    assert.is(gitIn(sb, dir, ['config', 'core.hooksPath']).stdout.trim(), '.husky/_');
+    const userPreCommit = 'echo "lint ran" >> "$(git rev-parse --git-dir)/lint.out"\n';
+    writeFile(dir, '.husky/pre-commit', userPreCommit);
+    const huskyInternals = snapshot(join(dir, '.husky/_'));
+    const r = aura(sb, dir, ['init']);
+    assert.is(r.code, 0, r.stderr);
+    assert.match(r.stdout, /chained pre-commit hook \(.*\.husky\/pre-commit\)/);
+    assert.ok(readFileSync(join(dir, '.husky/pre-commit'), 'utf8').startsWith(userPreCommit));
+    assert.equal(snapshot(join(dir, '.husky/_')), huskyInternals, 'husky\'s own scripts are not touched');
+    assert.not.ok(existsSync(join(dir, '.git/hooks/pre-commit')));
+    // idempotent under husky too
+    const before = snapshot(join(dir, '.husky'));
+    assert.match(aura(sb, dir, ['init']).stdout, /nothing changed/);
+    assert.equal(snapshot(join(dir, '.husky')), before);
+    // Git → husky → our block: make the recorded node path stale and watch the message appear.
+    installHooks(dir, (h) => ({ node: join(sb.dir, 'gone', 'node'), script: join(PROJECT, 'dist/hooks', `${h}.js`) }));
+    writeFile(dir, 'a.txt', 'a\n');
+    gitIn(sb, dir, ['add', 'a.txt']);
+    const c = gitIn(sb, dir, ['commit', '-q', '-m', 'add a'], { allowFail: true });
+    assert.is.not(c.code, 0);
+    assert.match(c.stderr, /aura: node is no longer at .*gone\/node \(recorded by aura init\)\. Fix: run 'aura init' again/);
+    assert.match(readFileSync(join(dir, '.git/lint.out'), 'utf8'), /lint ran/, 'the user line before ours still runs');
+    const un = aura(sb, dir, ['uninstall']);
+    assert.is(un.code, 0, un.stderr);
+    assert.is(readFileSync(join(dir, '.husky/pre-commit'), 'utf8'), userPreCommit);
+    for (const h of HOOKS.filter((x) => x !== 'pre-commit')) assert.not.ok(existsSync(join(dir, '.husky', h)), h);
+  } finally {
+    sb.cleanup();
+  }
+});
+
+test('hooks are shared by every worktree; a moved aura is reported with the fix', () => {
+  const sb = sandbox();
+  try {
+    const dir = initRepo(sb);
+    gitIn(sb, dir, ['commit', '-q', '--no-verify', '-m', 'base']);
+    gitIn(sb, dir, ['worktree', 'add', '-q', '-b', 'side', join(sb.dir, 'wt')]);
+    const st = aura(sb, join(sb.dir, 'wt'), ['status']);
+    assert.match(st.stdout, /hooks: +installed — .*\/repo\/\.git\/hooks/);
+    installHooks(dir, (h) => ({ node: process.execPath, script: join(sb.dir, 'moved', `${h}.js`) }));
+    const st2 = aura(sb, dir, ['status']);
+    assert.is(st2.code, 1);
+    assert.match(st2.stdout, /commit-msg: aura moved/);
+    writeFile(join(sb.dir, 'wt'), 'b.txt', 'b\n');
+    gitIn(sb, join(sb.dir, 'wt'), ['add', 'b.txt']);
+    const c = gitIn(sb, join(sb.dir, 'wt'), ['commit', '-q', '-m', 'add b'], { allowFail: true });
+    assert.is.not(c.code, 0);
+    assert.match(c.stderr, /aura: .*moved\/pre-commit\.js is gone \(aura was moved or removed\)\. Fix: run 'aura init' again/);
+  } finally {
+    sb.cleanup();
+  }
+});
+
+test('a hook file that is neither ours nor movable is reported, not overwritten', () => {
+  const sb = sandbox();
+  try {
+    const dir = newRepo(sb);
+    writeFile(dir, '.git/hooks/commit-msg', '#!/bin/sh\nexit 0\n');
+    writeFile(dir, '.git/hooks/commit-msg.pre-aura', '#!/bin/sh\nexit 0\n');
+    const r = aura(sb, dir, ['init']);
+    assert.is(r.code, 2);
+    assert.match(r.stderr, /both .*commit-msg and .*commit-msg\.pre-aura exist/);
+    assert.is(readFileSync(join(dir, '.git/hooks/commit-msg'), 'utf8'), '#!/bin/sh\nexit 0\n');
+  } finally {
+    sb.cleanup();
+  }
+});
+
+test.run();
