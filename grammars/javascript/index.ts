@@ -1,0 +1,13 @@
+// JavaScript: .js, .mjs, .cjs and .jsx (the grammar parses JSX), tree-sitter-javascript.
+import type { GrammarSpec } from '../types';
+
+export const grammar: GrammarSpec = {
+  name: 'javascript',
+  extensions: ['.js', '.mjs', '.cjs', '.jsx'],
+  version: require('tree-sitter-javascript/package.json').version,
+  language: () => require('tree-sitter-javascript'),
+  comments: ['comment', 'html_comment'],
+  verbatim: [],
+  attachToNext: ['decorator'],
+  docstringOwners: [],
+};

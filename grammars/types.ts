@@ -1,0 +1,25 @@
+// What a language folder under grammars/ declares. A folder holds `index.ts` (exporting
+// `grammar: GrammarSpec`) and `symbols.scm` (the tree-sitter query naming its symbols);
+// grammars/registry.ts finds the folders, so adding a language touches nothing else.
+export interface GrammarSpec {
+  /** folder name and cache key, e.g. "python" */
+  name: string;
+  /** file name endings this grammar parses, lower case, with the dot: ".py" */
+  extensions: string[];
+  /** version of the grammar package: a new grammar may shape trees differently, so it keys the symbol cache */
+  version: string;
+  /** the folder whose symbols.scm this grammar uses, when it shares another's (tsx uses typescript's) */
+  query?: string;
+  /** loads the native tree-sitter Language (only called when a file of this language is parsed) */
+  language(): unknown;
+  /** node types dropped from every hash (comments) */
+  comments: string[];
+  /** node types hashed as their whole text (CRLF→LF) without descending: string bodies whose children do not cover their text */
+  verbatim: string[];
+  /** node types that belong to the symbol that follows them as the next sibling (decorators written before a member) */
+  attachToNext: string[];
+  /** node types whose first statement, when it is a lone string literal, is a docstring and is dropped */
+  docstringOwners: string[];
+  /** the statement type that wraps an expression, and the string literal type (for docstrings) */
+  docstring?: { statement: string; string: string };
+}

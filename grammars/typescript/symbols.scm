@@ -1,0 +1,54 @@
+; TypeScript symbols (also used for TSX). The capture name of the symbol node is its kind;
+; @name is its name (a symbol without @name is an anonymous default export, "default").
+; A function directly inside a class becomes a "method" (lib/delta/extract.ts).
+
+(function_declaration name: (_) @name) @function
+(generator_function_declaration name: (_) @name) @function
+; overload signatures and `declare function`
+(function_signature name: (_) @name) @function
+(class_declaration name: (_) @name) @class
+(abstract_class_declaration name: (_) @name) @class
+(interface_declaration name: (_) @name) @interface
+(type_alias_declaration name: (_) @name) @type
+(enum_declaration name: (_) @name) @enum
+(internal_module name: (_) @name) @namespace
+(module name: (_) @name) @namespace
+
+(class_body (method_definition name: (_) @name) @method)
+(class_body (method_signature name: (_) @name) @method)
+(class_body (abstract_method_signature name: (_) @name) @method)
+(class_body (public_field_definition
+  name: (_) @name
+  value: [(arrow_function) (function_expression) (generator_function)]) @method)
+
+; functions and classes bound to a name at module or namespace level: const f = () => …
+(program (lexical_declaration (variable_declarator
+  name: (identifier) @name
+  value: [(arrow_function) (function_expression) (generator_function)]) @function))
+(program (variable_declaration (variable_declarator
+  name: (identifier) @name
+  value: [(arrow_function) (function_expression) (generator_function)]) @function))
+(program (export_statement declaration: (lexical_declaration (variable_declarator
+  name: (identifier) @name
+  value: [(arrow_function) (function_expression) (generator_function)]) @function)))
+(program (export_statement declaration: (variable_declaration (variable_declarator
+  name: (identifier) @name
+  value: [(arrow_function) (function_expression) (generator_function)]) @function)))
+(internal_module body: (statement_block (lexical_declaration (variable_declarator
+  name: (identifier) @name
+  value: [(arrow_function) (function_expression) (generator_function)]) @function)))
+(internal_module body: (statement_block (export_statement declaration: (lexical_declaration (variable_declarator
+  name: (identifier) @name
+  value: [(arrow_function) (function_expression) (generator_function)]) @function))))
+(module body: (statement_block (export_statement declaration: (lexical_declaration (variable_declarator
+  name: (identifier) @name
+  value: [(arrow_function) (function_expression) (generator_function)]) @function))))
+(program (lexical_declaration (variable_declarator name: (identifier) @name value: (class)) @class))
+(program (export_statement declaration: (lexical_declaration (variable_declarator
+  name: (identifier) @name value: (class)) @class)))
+
+; export default function () {} / export default () => … / export default class {}
+(export_statement value: [(function_expression) (arrow_function) (generator_function)] @function)
+(export_statement value: (function_expression name: (_) @name) @function)
+(export_statement value: (class) @class)
+(export_statement value: (class name: (_) @name) @class)

@@ -1,0 +1,42 @@
+// Symbol tables cached by blob id, so a base blob parsed when it was staged is not parsed
+// again when it is the base of the next commit. A blob's content never changes, so an entry
+// never goes stale; the directory name carries the hash algorithm and the grammar version, so
+// a change to either starts a fresh cache. The cache only saves time: an unreadable or
+// malformed entry is ignored and recomputed.
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { GrammarSpec } from '../../grammars/types';
+import { ALGORITHM, FileTable } from './extract';
+
+export class SymbolCache {
+  constructor(private readonly dir: string | null) {}
+
+  private file(spec: GrammarSpec, oid: string): string {
+    const version = `${ALGORITHM.replace('/', '-')}-${spec.name}-${spec.version}`;
+    return join(this.dir!, version, oid.slice(0, 2), oid.slice(2) + '.json');
+  }
+
+  get(spec: GrammarSpec, oid: string): FileTable | undefined {
+    if (!this.dir) return undefined;
+    try {
+      const t = JSON.parse(readFileSync(this.file(spec, oid), 'utf8')) as FileTable;
+      if (t && t.lang === spec.name && typeof t.module === 'string' && Array.isArray(t.symbols)) return t;
+    } catch {
+      // absent or damaged: recompute
+    }
+    return undefined;
+  }
+
+  put(spec: GrammarSpec, oid: string, table: FileTable): void {
+    if (!this.dir) return;
+    const f = this.file(spec, oid);
+    try {
+      mkdirSync(join(f, '..'), { recursive: true });
+      const tmp = `${f}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify(table));
+      renameSync(tmp, f); // readers never see half a file
+    } catch {
+      // a read-only repository still gets its delta, only slower next time
+    }
+  }
+}

@@ -1,0 +1,319 @@
+// Parses one file and builds its symbol table: every symbol the grammar's symbols.scm names,
+// with a qualified name and a hash of its normalized syntax. docs/delta.md is the normative
+// description of the hash; change ALGORITHM whenever anything hashed here changes.
+import type { GrammarSpec } from '../../grammars/types';
+import { symbolsQuery } from '../../grammars/registry';
+import { blake3, hashRef } from '../crypto/blake3';
+
+/** Tag hashed first in every symbol document; also versions the symbol cache. */
+export const ALGORITHM = 'aura-symbol/1';
+
+export interface SymbolRecord {
+  /** qualified name within the file: Outer.inner, with "#N" for the Nth duplicate */
+  name: string;
+  /** the symbol's own name (last part, without suffix): what a move across files is matched on */
+  own: string;
+  kind: string;
+  /** "blake3:…" of the normalized body (the symbol's own name replaced by a placeholder) */
+  hash: string;
+}
+
+export interface FileTable {
+  lang: string;
+  /** hash of the file's own syntax outside every symbol (imports, top-level statements) */
+  module: string;
+  symbols: SymbolRecord[];
+  /** the file did not parse cleanly; symbols touching an error are left out */
+  parse_error?: true;
+  /** the content was not valid UTF-8 and was decoded with U+FFFD replacement characters */
+  invalid_utf8?: true;
+}
+
+// What a tree-sitter node type means to the walk, cached per type id.
+const COMMENT = 1, VERBATIM = 2, ATTACH = 4, DOC_OWNER = 8, DOC_STMT = 16, ERROR = 32, NAMED = 64;
+const ERROR_TYPE_ID = 0xffff;
+
+interface Loaded {
+  parser: any;
+  query: any;
+  names: string[]; // type name by type id, filled as ids are seen
+  cls: Int16Array; // flags by type id, -1 until seen
+}
+
+const loaded = new Map<string, Loaded>();
+
+function load(spec: GrammarSpec): Loaded {
+  let l = loaded.get(spec.name);
+  if (!l) {
+    const Parser = require('tree-sitter');
+    const language = spec.language();
+    const parser = new Parser();
+    parser.setLanguage(language);
+    const query = new Parser.Query(language, symbolsQuery(spec));
+    l = { parser, query, names: [], cls: new Int16Array(0x10000).fill(-1) };
+    loaded.set(spec.name, l);
+  }
+  return l;
+}
+
+function classify(spec: GrammarSpec, l: Loaded, id: number, name: string, named: boolean): number {
+  let k = named ? NAMED : 0;
+  if (id === ERROR_TYPE_ID) k |= ERROR;
+  if (spec.comments.includes(name)) k |= COMMENT;
+  if (spec.verbatim.includes(name)) k |= VERBATIM;
+  if (spec.attachToNext.includes(name)) k |= ATTACH;
+  if (spec.docstringOwners.includes(name)) k |= DOC_OWNER;
+  if (spec.docstring && spec.docstring.statement === name) k |= DOC_STMT;
+  l.names[id] = name;
+  l.cls[id] = k;
+  return k;
+}
+
+/** Text as hashed: line endings normalized so CRLF and LF checkouts agree. */
+function lf(s: string): string {
+  return s.indexOf('\r') === -1 ? s : s.replace(/\r\n?/g, '\n');
+}
+
+interface Sym {
+  start: number;
+  end: number;
+  typeId: number;
+  kind: string;
+  own: string;
+  nameStart: number;
+  nameEnd: number;
+  name: string; // qualified, suffixed
+  broken: boolean;
+  hash: string;
+}
+
+/** Symbols named by the query, deduplicated, in document order, with qualified names. */
+function findSymbols(l: Loaded, root: any, text: string): Sym[] {
+  const byNode = new Map<number, Sym>();
+  for (const m of l.query.matches(root)) {
+    let node: any = null, kind = '', nameNode: any = null;
+    for (const cap of m.captures) {
+      if (cap.name === 'name') nameNode = cap.node;
+      else (node = cap.node), (kind = cap.name);
+    }
+    if (!node) continue;
+    const start = node.startIndex, typeId = node.typeId;
+    const key = start * 0x10000 + typeId;
+    const prev = byNode.get(key);
+    if (prev && (prev.nameStart >= 0 || !nameNode)) continue; // same node twice: keep the named capture
+    const nameStart = nameNode ? nameNode.startIndex : -1;
+    const nameEnd = nameNode ? nameNode.endIndex : -1;
+    byNode.set(key, {
+      start, end: node.endIndex, typeId, kind,
+      own: nameNode ? text.slice(nameStart, nameEnd).replace(/\s+/g, '') : 'default',
+      nameStart, nameEnd, name: '', broken: false, hash: '',
+    });
+  }
+  // A definition inside a wrapper that is itself a symbol with the same name node (a
+  // decorated Python definition): keep the outermost.
+  const byName = new Map<number, Sym>();
+  for (const s of byNode.values()) {
+    if (s.nameStart < 0) continue;
+    const o = byName.get(s.nameStart);
+    if (!o) byName.set(s.nameStart, s);
+    else if (s.end - s.start > o.end - o.start) byName.set(s.nameStart, s), byNode.delete(o.start * 0x10000 + o.typeId);
+    else byNode.delete(s.start * 0x10000 + s.typeId);
+  }
+  const syms = [...byNode.values()].sort((a, b) => a.start - b.start || b.end - a.end);
+  const open: Sym[] = [];
+  const seen = new Map<string, number>();
+  for (const s of syms) {
+    while (open.length && open[open.length - 1].end <= s.start) open.pop();
+    const parent = open[open.length - 1];
+    if (s.kind === 'function' && parent && parent.kind === 'class') s.kind = 'method';
+    const q = parent ? `${parent.name}.${s.own}` : s.own;
+    const n = (seen.get(q) ?? 0) + 1;
+    seen.set(q, n);
+    s.name = n === 1 ? q : `${q}#${n}`;
+    open.push(s);
+  }
+  return syms;
+}
+
+function hashDoc(tokens: string[]): string {
+  const body = JSON.stringify(tokens);
+  return hashRef(blake3('[' + JSON.stringify(ALGORITHM) + (tokens.length ? ',' + body.slice(1) : ']')));
+}
+
+interface Walked {
+  table: FileTable;
+  streams?: Map<string, string[]>;
+}
+
+/**
+ * One depth-first pass over the tree. Each token goes to the innermost symbol around it (or
+ * to the module), so a symbol's document excludes its members and a change is reported
+ * only on the innermost symbol that holds it.
+ */
+function walk(spec: GrammarSpec, l: Loaded, tree: any, text: string, keepStreams: boolean): Walked {
+  const root = tree.rootNode;
+  const hasError: boolean = root.hasError;
+  const syms = findSymbols(l, root, text);
+  const symAt = new Map<number, Sym>();
+  const symTypes = new Set<number>();
+  for (const s of syms) symAt.set(s.start * 0x10000 + s.typeId, s), symTypes.add(s.typeId);
+
+  const { names, cls } = l;
+  const module: string[] = [];
+  let moduleBroken = false;
+  const stack: { sym: Sym; depth: number; stream: string[] }[] = [];
+  let pending: string[] | null = null; // decorators waiting for the member they precede
+  let pendingDepth = -1;
+  let attachDepth = -1;
+  let errorDepth = -1;
+  let docDepth = -1;
+  let sink: string[] = module;
+  const top = () => (stack.length ? stack[stack.length - 1] : null);
+  const base = (): string[] => (attachDepth >= 0 ? pending! : stack.length ? stack[stack.length - 1].stream : module);
+  const markBroken = () => {
+    const t = top();
+    if (t) t.sym.broken = true;
+    else moduleBroken = true;
+  };
+  const finished: Sym[] = [];
+  const streams = keepStreams ? new Map<string, string[]>() : undefined;
+
+  const c = tree.walk();
+  let depth = 0;
+  for (;;) {
+    const id: number = c.nodeTypeId;
+    let k = cls[id];
+    if (k < 0) k = classify(spec, l, id, c.nodeType, c.nodeIsNamed);
+    let skip = (k & COMMENT) !== 0;
+    if (!skip) {
+      if (pending && depth === pendingDepth && !(k & ATTACH) && !(symTypes.has(id) && symAt.has(c.startIndex * 0x10000 + id))) {
+        for (const t of pending) sink.push(t);
+        pending = null;
+      }
+      if (docDepth === depth) {
+        docDepth = -1;
+        if (k & DOC_STMT) {
+          const n = c.currentNode;
+          skip = n.childCount === 1 && n.firstChild.type === spec.docstring!.string;
+        }
+      }
+    }
+    if (!skip) {
+      if (symTypes.has(id)) {
+        const sym = symAt.get(c.startIndex * 0x10000 + id);
+        if (sym) {
+          let stream: string[] = [];
+          if (pending && depth === pendingDepth) (stream = pending), (pending = null);
+          if (errorDepth >= 0) sym.broken = true;
+          stack.push({ sym, depth, stream });
+          sink = stream;
+        }
+      }
+      if (k & ERROR) markBroken();
+      if (k & VERBATIM) {
+        sink.push('"' + names[id] + '\0' + lf(text.slice(c.startIndex, c.endIndex)));
+        skip = true;
+      }
+    }
+    if (!skip) {
+      if (c.gotoFirstChild()) {
+        if (k & ATTACH && attachDepth < 0) {
+          if (!pending) (pending = []), (pendingDepth = depth);
+          attachDepth = depth;
+          sink = pending;
+        }
+        if (k & ERROR && errorDepth < 0) errorDepth = depth;
+        if (k & DOC_OWNER) docDepth = depth + 1;
+        sink.push('(' + names[id]);
+        depth++;
+        continue;
+      }
+      // a leaf
+      if (k & NAMED) {
+        const s = c.startIndex;
+        const t = top();
+        if (t && s >= t.sym.nameStart && s < t.sym.nameEnd) {
+          if (s === t.sym.nameStart) sink.push('@name');
+        } else {
+          sink.push('=' + names[id] + '\0' + lf(text.slice(s, c.endIndex)));
+        }
+      } else {
+        sink.push(names[id]);
+      }
+      if (hasError && c.nodeIsMissing) markBroken();
+    }
+    // advance to the next node, closing every node we climb out of
+    let done = false;
+    while (!c.gotoNextSibling()) {
+      if (!c.gotoParent()) {
+        done = true;
+        break;
+      }
+      depth--;
+      if (pending && pendingDepth > depth) {
+        // decorators with no member after them stay with their parent
+        const b = base();
+        for (const t of pending) b.push(t);
+        pending = null;
+      }
+      sink.push(')');
+      if (attachDepth === depth) (attachDepth = -1), (sink = base());
+      const t = top();
+      if (t && t.depth === depth) {
+        stack.pop();
+        t.sym.hash = hashDoc(t.stream);
+        if (streams) streams.set(t.sym.name, t.stream);
+        finished.push(t.sym);
+        sink = base();
+      }
+      if (errorDepth === depth) errorDepth = -1;
+      if (docDepth > depth) docDepth = -1;
+    }
+    if (done) break;
+  }
+  // symbols whose own syntax holds an error are left out; their members are kept
+  const symbols: SymbolRecord[] = syms
+    .filter((s) => !s.broken && s.hash)
+    .map((s) => ({ name: s.name, own: s.own, kind: s.kind, hash: s.hash }));
+  const table: FileTable = { lang: spec.name, module: hashDoc(module), symbols };
+  if (hasError || moduleBroken) table.parse_error = true;
+  return { table, streams };
+}
+
+function parse(spec: GrammarSpec, text: string): { l: Loaded; tree: any } {
+  const l = load(spec);
+  // Without bufferSize the binding reads a long string in small chunks, one callback each.
+  const tree = l.parser.parse(text, null, { bufferSize: Math.min(text.length + 1, 1 << 24) });
+  return { l, tree };
+}
+
+/** The symbol table of one file's text. */
+export function extractSymbols(spec: GrammarSpec, text: string): FileTable {
+  const { l, tree } = parse(spec, text);
+  return walk(spec, l, tree, text, false).table;
+}
+
+/** Each symbol's normalized token list, by qualified name (for the similarity of moved symbols). */
+export function symbolTokens(spec: GrammarSpec, text: string): Map<string, string[]> {
+  const { l, tree } = parse(spec, text);
+  return walk(spec, l, tree, text, true).streams!;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true }); // also drops a leading BOM
+
+/** Source text of a blob: UTF-8, or, when the bytes are not valid UTF-8, decoded with U+FFFD replacements (never an exception). */
+export function decodeSource(bytes: Uint8Array): { text: string; invalid: boolean } {
+  try {
+    return { text: strictUtf8.decode(bytes), invalid: false };
+  } catch {
+    return { text: Buffer.from(bytes).toString('utf8').replace(/^\uFEFF/, ''), invalid: true };
+  }
+}
+
+/** The symbol table of a blob's bytes. */
+export function extractBlob(spec: GrammarSpec, bytes: Uint8Array): FileTable {
+  const { text, invalid } = decodeSource(bytes);
+  const table = extractSymbols(spec, text);
+  if (invalid) table.invalid_utf8 = true;
+  return table;
+}

@@ -1,0 +1,156 @@
+// The semantic delta of a change: staged content against HEAD (what a commit hook sees), or
+// any two revisions. Reads blobs in bulk, takes symbol tables from the cache where it can,
+// parses the rest, and matches symbols across the two sides (match.ts).
+import type { AstDelta } from '../entry/types';
+import type { GrammarSpec } from '../../grammars/types';
+import { grammarFor } from '../../grammars/registry';
+import { blake3, blake3Parts, hashRef } from '../crypto/blake3';
+import type { Config } from '../config/load';
+import { requireRepo } from '../repo';
+import { objectSizes, readBlobs, streamBlob } from '../git/batch';
+import { FileChange, FileSide, stagedChanges, treeChanges } from '../git/tree';
+import { join } from 'node:path';
+import { SymbolCache } from './cache';
+import { decodeSource, FileTable, symbolTokens } from './extract';
+import { buildDelta, FilePair, FileState } from './match';
+import { extractAll } from './pool';
+
+export interface DeltaOptions {
+  cwd: string;
+  /** files larger than this are file-level changes without symbols (default: [delta] max_file_bytes, 1 MB) */
+  maxFileBytes?: number;
+  /** false: neither read nor write the symbol cache (a verifier recomputing from scratch) */
+  cache?: boolean;
+}
+
+/** The index (GIT_INDEX_FILE when Git sets it) against HEAD; before the first commit, against the empty tree. */
+export async function stagedDelta(opts: DeltaOptions): Promise<AstDelta> {
+  const repo = requireRepo(opts.cwd);
+  return deltaOf(stagedChanges(repo.root), repo.root, repo.commonDir, maxBytes(opts, repo.config), opts);
+}
+
+/** `base` → `target`, each any revision or tree id; a null base is the empty tree (an initial commit). */
+export async function revisionDelta(base: string | null, target: string, opts: DeltaOptions): Promise<AstDelta> {
+  const repo = requireRepo(opts.cwd);
+  return deltaOf(treeChanges(repo.root, base, target), repo.root, repo.commonDir, maxBytes(opts, repo.config), opts);
+}
+
+function maxBytes(opts: DeltaOptions, config: Config): number {
+  return opts.maxFileBytes ?? (config.delta.max_file_bytes as number);
+}
+
+// Git's own test for binary content: a NUL byte in the first 8000 bytes.
+function isBinary(b: Uint8Array): boolean {
+  return b.subarray(0, 8000).indexOf(0) !== -1;
+}
+
+/** The intent log and its companions are not the project's code. */
+function inAura(path: string): boolean {
+  return path === '.aura' || path.startsWith('.aura/');
+}
+
+interface Side {
+  side: FileSide;
+  state: FileState;
+  spec?: GrammarSpec;
+}
+
+async function deltaOf(raw: FileChange[], root: string, commonDir: string, limit: number, opts: DeltaOptions): Promise<AstDelta> {
+  const cache = new SymbolCache(opts.cache === false ? null : join(commonDir, 'aura', 'symbols-cache'));
+  const pairs: { old: Side | null; new: Side | null }[] = [];
+  const sides: Side[] = [];
+  const mk = (s: FileSide | null): Side | null => {
+    if (!s || inAura(s.path)) return null;
+    const side: Side = { side: s, state: { path: s.path, mode: s.mode, content: 'text', hash: '' } };
+    sides.push(side);
+    return side;
+  };
+  for (const ch of raw) {
+    const p = { old: mk(ch.old), new: mk(ch.new) };
+    if (p.old || p.new) pairs.push(p);
+  }
+
+  // Sizes first: a file over the limit is hashed as a stream and never held whole.
+  const blobSides = sides.filter((s) => s.side.mode !== '160000');
+  const sizes = objectSizes(root, unique(blobSides.map((s) => s.side.oid)));
+  const toRead: Side[] = [];
+  const large: Side[] = [];
+  for (const s of sides) {
+    if (s.side.mode === '160000') {
+      // a submodule entry is a commit id in another repository: no content here to read
+      s.state.content = 'submodule';
+      s.state.hash = hashRef(blake3('commit ' + s.side.oid));
+      continue;
+    }
+    if ((sizes.get(s.side.oid) ?? 0) > limit) {
+      s.state.content = 'too_large';
+      large.push(s);
+      continue;
+    }
+    if (s.side.mode === '120000') s.state.content = 'symlink';
+    else {
+      s.spec = grammarFor(s.side.path);
+      const hit = s.spec && cache.get(s.spec, s.side.oid);
+      if (hit) {
+        s.state.table = hit;
+        s.state.hash = hit.module;
+        continue;
+      }
+    }
+    toRead.push(s);
+  }
+
+  const blobs = readBlobs(root, unique(toRead.map((s) => s.side.oid)));
+  const parse: { side: Side; bytes: Buffer }[] = [];
+  for (const s of toRead) {
+    const bytes = blobs.get(s.side.oid)!;
+    if (s.state.content === 'text' && isBinary(bytes)) s.state.content = 'binary';
+    if (s.state.content === 'text' && !s.spec) s.state.content = 'unsupported';
+    if (s.state.content === 'text') parse.push({ side: s, bytes });
+    else s.state.hash = hashRef(blake3(bytes));
+  }
+  for (const s of large) {
+    const chunks: Buffer[] = [];
+    await streamBlob(root, s.side.oid, (c) => chunks.push(c));
+    s.state.hash = hashRef(blake3Parts(chunks));
+  }
+
+  // one parse per distinct (grammar, blob): a file renamed unchanged has one blob on both sides
+  const jobs = new Map<string, { spec: GrammarSpec; oid: string; bytes: Buffer; sides: Side[] }>();
+  for (const p of parse) {
+    const key = `${p.side.spec!.name}:${p.side.side.oid}`;
+    const j = jobs.get(key);
+    if (j) j.sides.push(p.side);
+    else jobs.set(key, { spec: p.side.spec!, oid: p.side.side.oid, bytes: p.bytes, sides: [p.side] });
+  }
+  const list = [...jobs.values()];
+  const tables = await extractAll(list.map((j) => ({ grammar: j.spec.name, bytes: j.bytes })));
+  list.forEach((j, i) => {
+    const t: FileTable = tables[i];
+    for (const s of j.sides) (s.state.table = t), (s.state.hash = t.module);
+    cache.put(j.spec, j.oid, t);
+  });
+
+  // Token lists only for the rare symbol that may have moved with edits.
+  const tokenMemo = new Map<string, Map<string, string[]>>();
+  const bySide = new Map<FileState, Side>(sides.map((s) => [s.state, s]));
+  const tokensOf = (state: FileState, name: string): string[] | undefined => {
+    const s = bySide.get(state);
+    if (!s || !s.spec) return undefined;
+    const key = `${s.spec.name}:${s.side.oid}`;
+    let m = tokenMemo.get(key);
+    if (!m) {
+      const bytes = blobs.get(s.side.oid) ?? readBlobs(root, [s.side.oid]).get(s.side.oid)!;
+      m = symbolTokens(s.spec, decodeSource(bytes).text);
+      tokenMemo.set(key, m);
+    }
+    return m.get(name);
+  };
+
+  const filePairs: FilePair[] = pairs.map((p) => ({ old: p.old?.state ?? null, new: p.new?.state ?? null }));
+  return buildDelta(filePairs, tokensOf);
+}
+
+function unique(xs: string[]): string[] {
+  return [...new Set(xs)];
+}

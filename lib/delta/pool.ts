@@ -1,0 +1,75 @@
+// Parsing many files: in this thread for small changes, on worker threads (one per core, at
+// most two here) when there is enough to parse that starting them pays off. Native trees are
+// freed only by GC finalizers after an event-loop turn, so the inline path yields every few
+// megabytes to keep memory flat (../shared/DEPENDENCIES.md: a synchronous loop reached 2.1 GB).
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import type { FileTable } from './extract';
+
+export interface ExtractJob {
+  grammar: string;
+  bytes: Uint8Array;
+}
+
+/** Below this many bytes, starting workers (each loads tree-sitter) costs more than it saves. */
+const WORKER_THRESHOLD = 2 << 20;
+const YIELD_EVERY = 2 << 20;
+
+/** Never throws for a file: a parser failure yields an empty table marked parse_error. */
+export function extractOne(job: ExtractJob): FileTable {
+  const { grammarByName } = require('../../grammars/registry') as typeof import('../../grammars/registry');
+  const { extractBlob } = require('./extract') as typeof import('./extract');
+  const spec = grammarByName(job.grammar)!;
+  try {
+    return extractBlob(spec, job.bytes);
+  } catch {
+    const { blake3, hashRef } = require('../crypto/blake3') as typeof import('../crypto/blake3');
+    return { lang: spec.name, module: hashRef(blake3(job.bytes)), symbols: [], parse_error: true };
+  }
+}
+
+export async function extractAll(jobs: ExtractJob[]): Promise<FileTable[]> {
+  const total = jobs.reduce((a, j) => a + j.bytes.length, 0);
+  const threads = Math.min(2, availableParallelism());
+  if (threads > 1 && total >= WORKER_THRESHOLD && jobs.length > 1) return onWorkers(jobs, threads);
+  const out: FileTable[] = [];
+  let since = 0;
+  for (const j of jobs) {
+    out.push(extractOne(j));
+    since += j.bytes.length;
+    if (since >= YIELD_EVERY) {
+      since = 0;
+      await new Promise((r) => setImmediate(r));
+    }
+  }
+  return out;
+}
+
+async function onWorkers(jobs: ExtractJob[], threads: number): Promise<FileTable[]> {
+  const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
+  const out: FileTable[] = new Array(jobs.length);
+  // largest first, each to whichever worker frees up: the two finish close together
+  const order = jobs.map((_, i) => i).sort((a, b) => jobs[b].bytes.length - jobs[a].bytes.length);
+  let next = 0;
+  const run = (w: InstanceType<typeof Worker>) =>
+    new Promise<void>((resolve, reject) => {
+      const send = () => {
+        if (next >= order.length) return resolve();
+        const i = order[next++];
+        w.postMessage({ i, job: jobs[i] });
+      };
+      w.on('message', (m: { i: number; table: FileTable }) => {
+        out[m.i] = m.table;
+        send();
+      });
+      w.on('error', reject);
+      send();
+    });
+  const workers = Array.from({ length: threads }, () => new Worker(join(__dirname, 'worker.js')));
+  try {
+    await Promise.all(workers.map(run));
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return out;
+}

@@ -1,0 +1,48 @@
+// Reading many objects with one `git cat-file` process each way instead of one process per
+// file (503 blobs: 75 ms batched against 837 ms one by one, ../shared/DEPENDENCIES.md).
+import { spawn } from 'node:child_process';
+import { AuraError } from '../errors';
+import { gitRaw } from './exec';
+
+/** Object sizes in bytes; an oid Git does not have is absent from the map. */
+export function objectSizes(cwd: string, oids: string[]): Map<string, number> {
+  const sizes = new Map<string, number>();
+  if (oids.length === 0) return sizes;
+  const out = gitRaw(['cat-file', '--batch-check=%(objectname) %(objectsize)', '--buffer'], { cwd, input: oids.join('\n') + '\n' });
+  for (const line of out.stdout.toString('utf8').split('\n')) {
+    const [oid, size] = line.split(' ');
+    if (size !== undefined && size !== 'missing') sizes.set(oid, Number(size));
+  }
+  return sizes;
+}
+
+/** The content of each blob, read through one `git cat-file --batch`. */
+export function readBlobs(cwd: string, oids: string[]): Map<string, Buffer> {
+  const blobs = new Map<string, Buffer>();
+  if (oids.length === 0) return blobs;
+  const out = gitRaw(['cat-file', '--batch', '--buffer'], { cwd, input: oids.join('\n') + '\n' }).stdout;
+  let pos = 0;
+  while (pos < out.length) {
+    const nl = out.indexOf(10, pos);
+    if (nl < 0) break;
+    const header = out.toString('utf8', pos, nl).split(' ');
+    pos = nl + 1;
+    if (header[1] === 'missing') throw new AuraError(`object ${header[0]} is missing from the repository`, 'run git fsck');
+    const size = Number(header[2]);
+    blobs.set(header[0], out.subarray(pos, pos + size));
+    pos += size + 1; // content, then a newline
+  }
+  return blobs;
+}
+
+/** Feeds a blob to `update` chunk by chunk (for files too large to hold in memory at once). */
+export function streamBlob(cwd: string, oid: string, update: (chunk: Buffer) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', ['cat-file', 'blob', oid], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stdout.on('data', update);
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', (e) => reject(new AuraError(`cannot run git: ${e.message}`)));
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new AuraError(`git cat-file blob ${oid} failed (exit ${code}): ${err.trim()}`))));
+  });
+}
