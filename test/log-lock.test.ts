@@ -104,6 +104,34 @@ test('a reused pid: a live process that is not the one that took the lock', asyn
   }
 });
 
+test('a lock naming our own pid that we do not hold (an earlier process with the same pid)', async () => {
+  const sb = sandbox();
+  try {
+    const log = join(sb.dir, 'log.jsonl');
+    writeFileSync(log + '.lock', JSON.stringify({ pid: process.pid, host: hostname(), started: new Date().toISOString(), proc_start: null, token: '12'.repeat(12) }));
+    const t = Date.now();
+    const lock = await acquireLock(log, { timeoutMs: 2000 });
+    assert.ok(Date.now() - t < 500);
+    lock.release();
+  } finally {
+    sb.cleanup();
+  }
+});
+
+test('one process, many concurrent appends: queued, not deadlocked', async () => {
+  const sb = sandbox();
+  try {
+    const log = join(sb.dir, 'log.jsonl');
+    const done = await Promise.all(Array.from({ length: 20 }, (_, i) => appendEntry(log, (tips) => seal(`c${i}`, tips))));
+    const lines = readFileSync(log, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    assert.is(lines.length, 20);
+    assert.equal(new Set(done.map((e) => e.hash)).size, 20);
+    lines.forEach((e, i) => assert.equal(e.parents, i ? [lines[i - 1].hash] : []));
+  } finally {
+    sb.cleanup();
+  }
+});
+
 test('a lock older than the stale bound is taken over even if its pid lives (another host)', async () => {
   const sb = sandbox();
   try {

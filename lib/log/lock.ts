@@ -61,7 +61,7 @@ function pidAlive(pid: number): boolean {
   }
 }
 
-function readHolder(path: string): { holder: Holder | null; ino: number; mtimeMs: number; raw: string } | null {
+function readHolder(path: string): { path: string; holder: Holder | null; ino: number; mtimeMs: number; raw: string } | null {
   let raw: string;
   let st;
   try {
@@ -78,8 +78,11 @@ function readHolder(path: string): { holder: Holder | null; ino: number; mtimeMs
   } catch {
     holder = null;
   }
-  return { holder, ino: st.ino, mtimeMs: st.mtimeMs, raw };
+  return { path, holder, ino: st.ino, mtimeMs: st.mtimeMs, raw };
 }
+
+// Locks this process holds, released on exit and on the signals that end it.
+const held = new Map<string, string>(); // lock path → our token
 
 /** Why the lock at `path` is stale, or null while its holder may still be working. */
 function staleReason(h: NonNullable<ReturnType<typeof readHolder>>, staleMs: number, now = Date.now()): string | null {
@@ -87,6 +90,9 @@ function staleReason(h: NonNullable<ReturnType<typeof readHolder>>, staleMs: num
   if (!h.holder) return age > EMPTY_GRACE_MS ? `unreadable lock file ${Math.round(age / 1000)} s old` : null;
   if (age > staleMs) return `held for ${Math.round(age / 1000)} s`;
   if (h.holder.host !== hostname()) return null; // another machine's pid means nothing here
+  // Our own pid on a lock we do not hold: left by an earlier process that had the same pid
+  // (common in containers, where every run gets the same few pids).
+  if (h.holder.pid === process.pid && held.get(h.path) !== h.holder.token) return `left by an earlier process with our pid ${h.holder.pid}`;
   if (!pidAlive(h.holder.pid)) return `process ${h.holder.pid} is gone`;
   const start = procStart(h.holder.pid);
   if (h.holder.proc_start && start && start !== h.holder.proc_start) return `pid ${h.holder.pid} now belongs to another process`;
@@ -96,8 +102,6 @@ function staleReason(h: NonNullable<ReturnType<typeof readHolder>>, staleMs: num
 const describe = (h: Holder | null, path: string): string =>
   h ? `process ${h.pid} on ${h.host} (since ${h.started})` : `an unreadable lock file ${path}`;
 
-// Locks this process holds, released on exit and on the signals that end it.
-const held = new Map<string, string>(); // lock path → our token
 let handlersInstalled = false;
 
 function releasePath(path: string, token: string): void {
