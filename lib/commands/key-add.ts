@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { AuraError, UsageError } from '../errors';
 import { loadActiveKey } from '../keys/store';
 import { addKey, parsePubkey } from '../keys/trust-ops';
+import { afterAppend } from '../hooks/after-append';
 import { requireRepo } from '../repo';
 
 const USAGE = 'aura key add <pubkey> --id ID --kind human|agent [--admin]';
@@ -33,6 +34,9 @@ export async function run(args: string[]): Promise<number> {
   const repo = requireRepo();
   const signer = loadActiveKey();
   const { entry, genesis } = await addKey(repo.logPath, signer, { pubkey, keyId: values.id, kind: values.kind, admin: !!values.admin }, { fsyncEvery: repo.config.audit.fsync_every });
+  // Continuous export and anything else that follows new entries sees these like any other.
+  if (genesis) await afterAppend(repo, genesis);
+  await afterAppend(repo, entry);
   if (genesis) process.stdout.write(`started the intent log ${repo.logPath}: genesis ${genesis.hash} names ${signer.keyId} (${signer.pubkey}) as its first admin\n`);
   process.stdout.write(`added ${values.kind} key ${values.id}${values.admin ? ' as admin' : ''}: ${pubkey}\n  entry ${entry.id} ${entry.hash}, signed by ${signer.keyId}\n`);
   return 0;

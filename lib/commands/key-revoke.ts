@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { UsageError } from '../errors';
 import { loadActiveKey } from '../keys/store';
 import { revokeKey } from '../keys/trust-ops';
+import { afterAppend } from '../hooks/after-append';
 import { requireRepo } from '../repo';
 
 const USAGE = 'aura key revoke <pubkey|key-id> --reason TEXT';
@@ -25,6 +26,7 @@ export async function run(args: string[]): Promise<number> {
   const repo = requireRepo();
   const signer = loadActiveKey();
   const { entry, revoked } = await revokeKey(repo.logPath, signer, positionals[0], values.reason.trim(), { fsyncEvery: repo.config.audit.fsync_every });
+  await afterAppend(repo, entry); // continuous export and anything else that follows new entries
   process.stdout.write(`revoked ${revoked.kind} key ${revoked.keyId}: ${revoked.pubkey}\n  entry ${entry.id} ${entry.hash}, signed by ${signer.keyId}\n`);
   return 0;
 }
