@@ -37,7 +37,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     const key = loadActiveKey();
     const rec = trust?.state.keys.get(key.pubkey);
-    const role = !rec ? 'not registered in this log (ask an admin: aura key add)' : rec.revoked ? 'REVOKED' : rec.admin ? 'admin' : 'registered';
+    const role = !trust ? 'cannot tell (the log is unreadable)' : !rec ? 'not registered in this log (ask an admin: aura key add)' : rec.revoked ? 'REVOKED' : rec.admin ? 'admin' : 'registered';
     lines.push(`key:      ${key.keyId} (${key.kind}) — ${role}`);
   } catch (e) {
     lines.push(`key:      none — ${formatError(e).replace(/^aura: /, '')}`);

@@ -128,7 +128,7 @@ export function checkIntent(input: CheckInput): CheckResult {
     }
   }
   if (cosmetic && strict && findings.some((f) => f.blocks && f.change !== 'removed')) {
-    fixes.push('describe what the change really does: aura intent "…" (or git commit --amend -m "…"), then commit again');
+    fixes.push('say what the change really does: commit again with git commit -m "…" (or log it first: aura intent "…")');
   }
 
   const verdict: Verdict = findings.some((f) => f.severity === 'inconsistent')

@@ -1,0 +1,117 @@
+// `aura audit verify --range A..B`, the commit side: every commit in the range must carry an
+// `Aura-Intent` trailer naming a `commit` entry of the log, bound to exactly this commit
+// (parents, tree without .aura/), whose ast_delta equals the delta recomputed from the commit.
+// (The log side — hashes, signatures, trust — is the verify engine's; run both.)
+import { deltaHash } from '../entry/hash';
+import type { Entry } from '../entry/types';
+import { AuraError } from '../errors';
+import { gitRaw } from '../git/exec';
+import { treeWithoutAura } from '../hooks/binding';
+import { parseCommit, CommitObject } from '../hooks/commit-object';
+import { readAuraTrailer } from '../intent/message';
+import { readEntries } from '../log/read';
+
+export type RangeCategory = 'UNLOGGED_COMMIT' | 'COMMIT_MISMATCH' | 'DELTA_MISMATCH';
+
+export interface RangeFinding {
+  commit: string;
+  subject: string;
+  category: RangeCategory;
+  reason: string;
+}
+
+export interface RangeResult {
+  range: string;
+  commits: number;
+  findings: RangeFinding[];
+}
+
+/** What a range check needs of a commit entry (the log can be big: keep only these). */
+interface Bound {
+  hash: string;
+  commit_parents: unknown;
+  tree: unknown;
+  ast_delta_hash: unknown;
+  deltaOk: boolean; // ast_delta_hash is the hash of the entry's own ast_delta
+}
+
+async function commitEntries(logPath: string): Promise<Map<string, Bound>> {
+  const byId = new Map<string, Bound>();
+  for await (const { entry } of readEntries(logPath)) {
+    if (entry.capability !== 'commit') continue;
+    const e = entry as Entry & { ast_delta?: unknown };
+    byId.set(e.id, {
+      hash: e.hash, commit_parents: e.commit_parents, tree: e.tree, ast_delta_hash: e.ast_delta_hash,
+      deltaOk: e.ast_delta !== undefined && deltaHash(e.ast_delta) === e.ast_delta_hash,
+    });
+  }
+  return byId;
+}
+
+/** The range's commits, oldest first, read with one `git cat-file --batch`. */
+function rangeCommits(range: string, cwd: string): CommitObject[] {
+  const r = gitRaw(['rev-list', '--reverse', '--topo-order', range, '--'], { cwd, okCodes: [128] });
+  if (r.status !== 0) throw new AuraError(`bad range ${JSON.stringify(range)}: ${r.stderr.trim()}`, 'give two revisions, e.g. --range origin/main..HEAD');
+  const ids = r.stdout.toString('utf8').split('\n').filter(Boolean);
+  if (ids.length === 0) return [];
+  const out = gitRaw(['cat-file', '--batch'], { cwd, input: ids.join('\n') + '\n' }).stdout;
+  const commits: CommitObject[] = [];
+  let pos = 0;
+  for (const id of ids) {
+    const nl = out.indexOf('\n', pos);
+    const size = Number(out.subarray(pos, nl).toString('utf8').split(' ')[2]);
+    commits.push(parseCommit(id, out.subarray(nl + 1, nl + 1 + size)));
+    pos = nl + 1 + size + 1;
+  }
+  return commits;
+}
+
+const same = (a: unknown, b: string[]): boolean => Array.isArray(a) && a.length === b.length && a.every((x, i) => x === b[i]);
+
+export async function verifyRange(range: string, opts: { cwd: string; logPath: string; maxFileBytes?: number }): Promise<RangeResult> {
+  const commits = rangeCommits(range, opts.cwd);
+  const entries = commits.length ? await commitEntries(opts.logPath) : new Map<string, Bound>();
+  const { revisionDelta } = require('../delta/index') as typeof import('../delta/index');
+  const findings: RangeFinding[] = [];
+  for (const c of commits) {
+    const message = c.message.toString('utf8');
+    const subject = message.split('\n')[0];
+    const fail = (category: RangeCategory, reason: string) => findings.push({ commit: c.sha, subject, category, reason });
+    const trailer = readAuraTrailer(message);
+    if (!trailer) {
+      fail('UNLOGGED_COMMIT', 'no Aura-Intent trailer (committed with --no-verify, or without aura\'s hooks)');
+      continue;
+    }
+    const e = entries.get(trailer.id);
+    if (!e) {
+      fail('UNLOGGED_COMMIT', `its trailer names ${trailer.id}, which is not a commit entry of the log`);
+      continue;
+    }
+    if (e.hash !== trailer.hash) {
+      fail('COMMIT_MISMATCH', `its trailer names ${trailer.id} with hash ${trailer.hash}, but the log's entry has ${e.hash}`);
+      continue;
+    }
+    if (!same(e.commit_parents, c.parents)) {
+      fail('COMMIT_MISMATCH', `entry ${trailer.id} is bound to parents [${String(e.commit_parents)}], the commit has [${c.parents.join(',')}] (rebased or cherry-picked?)`);
+      continue;
+    }
+    const tree = treeWithoutAura(c.tree, opts.cwd);
+    if (e.tree !== tree) {
+      fail('COMMIT_MISMATCH', `entry ${trailer.id} is bound to tree ${String(e.tree)}, the commit's tree without .aura/ is ${tree}`);
+      continue;
+    }
+    const delta = await revisionDelta(c.parents[0] ?? null, c.sha, { cwd: opts.cwd, maxFileBytes: opts.maxFileBytes });
+    const recomputed = deltaHash(delta);
+    if (!e.deltaOk || e.ast_delta_hash !== recomputed) {
+      fail('DELTA_MISMATCH', `entry ${trailer.id} records ast_delta_hash ${String(e.ast_delta_hash)}${e.deltaOk ? '' : ' (not even the hash of its own ast_delta)'}; recomputed from the commit: ${recomputed}`);
+    }
+  }
+  return { range, commits: commits.length, findings };
+}
+
+export function formatRangeResult(r: RangeResult): string {
+  if (r.findings.length === 0) return `range ${r.range}: OK — ${r.commits} commit${r.commits === 1 ? '' : 's'}, each logged, bound and with a matching delta`;
+  const lines = [`range ${r.range}: ${r.findings.length} of ${r.commits} commits FAILED`];
+  for (const f of r.findings) lines.push(`  ${f.category} ${f.commit.slice(0, 12)} ${JSON.stringify(f.subject)}: ${f.reason}`);
+  return lines.join('\n');
+}

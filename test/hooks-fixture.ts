@@ -1,0 +1,83 @@
+// Shared by the hooks-* and range-* tests: repositories with aura installed, and assertions on
+// what a commit must look like afterwards (trailer → entry in HEAD's log, binding, clean status).
+import * as assert from 'uvu/assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Entry } from '../lib/entry/types';
+import { aura, gitIn, newRepo, Run, Sandbox, writeFile } from './helpers/env';
+
+export function auraRepo(sb: Sandbox, name = 'repo'): string {
+  const dir = newRepo(sb, name);
+  const r = aura(sb, dir, ['init']);
+  assert.is(r.code, 0, r.stderr);
+  return dir;
+}
+
+export function commit(sb: Sandbox, dir: string, args: string[], env: NodeJS.ProcessEnv = {}, input?: string): Run {
+  return gitIn(sb, dir, ['commit', ...args], { allowFail: true, env, input });
+}
+
+export function mustCommit(sb: Sandbox, dir: string, args: string[], env: NodeJS.ProcessEnv = {}, input?: string): Run {
+  const r = commit(sb, dir, args, env, input);
+  assert.is(r.code, 0, `git commit ${args.join(' ')} failed:\n${r.stderr}`);
+  return r;
+}
+
+export const parseLog = (text: string): Entry[] => text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Entry);
+export const worktreeLog = (dir: string): Entry[] => parseLog(readFileSync(join(dir, '.aura', 'log.jsonl'), 'utf8'));
+export const logAt = (sb: Sandbox, dir: string, rev: string): Entry[] => parseLog(gitIn(sb, dir, ['show', `${rev}:.aura/log.jsonl`]).stdout);
+
+export function trailerOf(sb: Sandbox, dir: string, rev = 'HEAD'): { id: string; hash: string } | null {
+  const v = gitIn(sb, dir, ['log', '-1', '--format=%(trailers:key=Aura-Intent,valueonly)', rev]).stdout.trim();
+  if (!v) return null;
+  const [id, hash] = v.split('\n').pop()!.split(' ');
+  return { id, hash };
+}
+
+/** The tree of `rev` without its top-level .aura entry, computed with plain git. */
+export function treeWithoutAuraGit(sb: Sandbox, dir: string, rev: string): string {
+  const ls = gitIn(sb, dir, ['ls-tree', '-z', rev]).stdout.split('\0').filter((e) => e && !e.endsWith('\t.aura'));
+  return gitIn(sb, dir, ['mktree', '-z'], { input: ls.map((e) => e + '\0').join('') }).stdout.trim();
+}
+
+/**
+ * The commit at `rev` is logged "as part of the same commit": its message ends with the trailer,
+ * its own tree's log holds the named entry, bound to its parents and tree. Returns the entry.
+ */
+export function assertLogged(sb: Sandbox, dir: string, rev = 'HEAD'): Entry {
+  const t = trailerOf(sb, dir, rev);
+  assert.ok(t, `${rev} has an Aura-Intent trailer`);
+  const body = gitIn(sb, dir, ['log', '-1', '--format=%B', rev]).stdout.trimEnd();
+  assert.match(body.split('\n').pop()!, /^Aura-Intent: in_\S+ blake3:[0-9a-f]{64}$/, 'the message ends with the trailer');
+  const e = logAt(sb, dir, rev).find((x) => x.id === t!.id);
+  assert.ok(e, `${rev}'s own tree holds entry ${t!.id}`);
+  assert.is(e!.hash, t!.hash);
+  assert.is(e!.capability, 'commit');
+  const parents = gitIn(sb, dir, ['log', '-1', '--format=%P', rev]).stdout.trim().split(' ').filter(Boolean);
+  assert.equal(e!.commit_parents, parents, 'bound to the commit\'s parents');
+  assert.is(e!.tree, treeWithoutAuraGit(sb, dir, rev), 'bound to the commit\'s tree without .aura/');
+  return e!;
+}
+
+export function assertClean(sb: Sandbox, dir: string): void {
+  assert.is(gitIn(sb, dir, ['status', '--porcelain']).stdout, '', 'git status --porcelain is empty');
+}
+
+export const TS_BEFORE = `export function validate(token: string): boolean {
+  return token.length > 0 && !token.includes(' ');
+}
+
+export function login(user: string, token: string): string {
+  if (!validate(token)) throw new Error('bad token');
+  return user;
+}
+`;
+
+/** A repository with aura and one logged commit holding src/auth.ts. */
+export function repoWithAuth(sb: Sandbox, name = 'repo'): string {
+  const dir = auraRepo(sb, name);
+  writeFile(dir, 'src/auth.ts', TS_BEFORE);
+  gitIn(sb, dir, ['add', 'src']);
+  mustCommit(sb, dir, ['-q', '-m', 'Add login with token validation']);
+  return dir;
+}
