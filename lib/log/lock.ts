@@ -140,7 +140,7 @@ function installHandlers(): void {
  * A holder killed at any instant thus never leaves an empty lock file that nobody can judge.
  */
 function tryCreate(path: string, holder: Holder): boolean {
-  const tmp = `${path}.${holder.pid}.${holder.token}`;
+  const tmp = `${path}.${holder.pid}.${holder.token}.tmp`; // *.tmp and *.lock: ignored by .aura/.gitignore
   writeFileSync(tmp, JSON.stringify(holder) + '\n', { flag: 'wx' });
   try {
     linkSync(tmp, path);
@@ -175,11 +175,11 @@ function tryCreateExclusive(path: string, holder: Holder): boolean {
 /**
  * Removes the stale lock we examined — and only that one. Two waiters may both judge the same
  * lock stale; if one removed it and took a fresh lock, the other must not remove the fresh one.
- * Breaking is therefore serialized by `<lock>.break` (O_EXCL, held for a few syscalls), and
+ * Breaking is therefore serialized by `<lock>-break.lock` (O_EXCL, held for a few syscalls), and
  * under it the lock is re-read and removed only if it is still the same file with the same bytes.
  */
 function breakStale(path: string, seen: { ino: number; raw: string }): void {
-  const guard = path + '.break';
+  const guard = path + '-break.lock';
   let fd: number;
   try {
     fd = openSync(guard, 'wx');
@@ -210,7 +210,7 @@ function removeDeadTemps(path: string): void {
   const dir = dirname(path);
   const prefix = basename(path) + '.';
   for (const name of readdirSync(dir)) {
-    const m = name.startsWith(prefix) ? /^(\d+)\.[0-9a-f]{24}$/.exec(name.slice(prefix.length)) : null;
+    const m = name.startsWith(prefix) ? /^(\d+)\.[0-9a-f]{24}\.tmp$/.exec(name.slice(prefix.length)) : null;
     if (m && !pidAlive(Number(m[1]))) {
       try {
         unlinkSync(join(dir, name));
