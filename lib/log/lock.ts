@@ -178,7 +178,7 @@ function tryCreateExclusive(path: string, holder: Holder): boolean {
  * Breaking is therefore serialized by `<lock>-break.lock` (O_EXCL, held for a few syscalls), and
  * under it the lock is re-read and removed only if it is still the same file with the same bytes.
  */
-function breakStale(path: string, seen: { ino: number; raw: string }): void {
+function breakStale(path: string, seen: { ino: number; raw: string }, why: string): boolean {
   const guard = path + '-break.lock';
   let fd: number;
   try {
@@ -191,14 +191,17 @@ function breakStale(path: string, seen: { ino: number; raw: string }): void {
     } catch {
       /* gone meanwhile */
     }
-    return;
+    return false;
   }
   try {
     const now = readHolder(path);
-    if (now && now.ino === seen.ino && now.raw === seen.raw) {
-      unlinkSync(path);
-      removeDeadTemps(path);
-    }
+    if (!now) return true; // removed by its holder meanwhile: free anyway
+    if (now.ino !== seen.ino || now.raw !== seen.raw) return false;
+    unlinkSync(path);
+    removeDeadTemps(path);
+    // Rare, and worth a trace: a writer died holding the lock (its entry, if any, is either whole or torn).
+    process.stderr.write(`aura: removed the stale lock ${path} (${why})\n`);
+    return true;
   } finally {
     closeSync(fd);
     unlinkSync(guard);
@@ -271,13 +274,11 @@ async function acquireFile(path: string, opts: LockOptions): Promise<string> {
     if (tryCreate(path, me)) break;
     const h = readHolder(path);
     if (!h) continue; // released between our attempt and our look: try again at once
-    if (staleReason(h, staleMs)) {
-      breakStale(path, h);
-      continue;
-    }
+    const why = staleReason(h, staleMs);
+    if (why && breakStale(path, h, why)) continue;
     if (Date.now() >= deadline) {
       throw new AuraError(
-        `the intent log is locked by ${describe(h.holder, path)}; waited ${Math.round(timeoutMs / 1000)} s`,
+        `${path} is held by ${describe(h.holder, path)}; waited ${Math.round(timeoutMs / 1000)} s for it`,
         `if that process is not an aura command or git hook that is still running, remove ${path} and retry`,
       );
     }
