@@ -18,6 +18,12 @@ export interface GrammarSpec {
   verbatim: string[];
   /** node types that belong to the symbol that follows them as the next sibling (decorators written before a member) */
   attachToNext: string[];
+  /**
+   * Tokens that are layout once the tree's structure is known, so formatters (black,
+   * prettier) do not change a hash: `drop` anonymous tokens (statement-ending ";"), a ","
+   * directly before one of `trailingCommaBefore`, and `'` read as `"` in `quotes` tokens.
+   */
+  layout: { drop: string[]; trailingCommaBefore: string[]; quotes: string[] };
   /** node types whose first statement, when it is a lone string literal, is a docstring and is dropped */
   docstringOwners: string[];
   /** the statement type that wraps an expression, and the string literal type (for docstrings) */

@@ -9,5 +9,6 @@ export const grammar: GrammarSpec = {
   comments: ['comment', 'html_comment'],
   verbatim: [],
   attachToNext: ['decorator'],
+  layout: { drop: [';'], trailingCommaBefore: [')', ']', '}'], quotes: ["'"] },
   docstringOwners: [],
 };

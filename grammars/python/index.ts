@@ -11,6 +11,8 @@ export const grammar: GrammarSpec = {
   // children, and the characters between those children belong to no node.
   verbatim: ['string_content', 'format_specifier'],
   attachToNext: [],
+  // x[1,] and x[1] are different subscripts with the same tree: no trailing-comma rule for ']'
+  layout: { drop: [';'], trailingCommaBefore: [')', '}'], quotes: ['string_start', 'string_end'] },
   docstringOwners: ['module', 'block'],
   docstring: { statement: 'expression_statement', string: 'string' },
 };

@@ -10,5 +10,6 @@ export const grammar: GrammarSpec = {
   verbatim: [],
   // a member's decorators are children of class_body, written before the member
   attachToNext: ['decorator'],
+  layout: { drop: [';'], trailingCommaBefore: [')', ']', '}'], quotes: ["'"] },
   docstringOwners: [],
 };

@@ -31,7 +31,10 @@ export interface FileTable {
 
 // What a tree-sitter node type means to the walk, cached per type id.
 const COMMENT = 1, VERBATIM = 2, ATTACH = 4, DOC_OWNER = 8, DOC_STMT = 16, ERROR = 32, NAMED = 64;
+const DROP = 128, CLOSER = 256, QUOTE = 512;
 const ERROR_TYPE_ID = 0xffff;
+// A comma right after one of these is not trailing: [,] is an array with a hole.
+const OPENERS = new Set(['[', '(', '{', ',']);
 
 interface Loaded {
   parser: any;
@@ -64,6 +67,9 @@ function classify(spec: GrammarSpec, l: Loaded, id: number, name: string, named:
   if (spec.attachToNext.includes(name)) k |= ATTACH;
   if (spec.docstringOwners.includes(name)) k |= DOC_OWNER;
   if (spec.docstring && spec.docstring.statement === name) k |= DOC_STMT;
+  if (!named && spec.layout.drop.includes(name)) k |= DROP;
+  if (!named && spec.layout.trailingCommaBefore.includes(name)) k |= CLOSER;
+  if (spec.layout.quotes.includes(name)) k |= QUOTE;
   l.names[id] = name;
   l.cls[id] = k;
   return k;
@@ -235,10 +241,12 @@ function walk(spec: GrammarSpec, l: Loaded, tree: any, text: string, keepStreams
         if (t && s >= t.sym.nameStart && s < t.sym.nameEnd) {
           if (s === t.sym.nameStart) sink.push('@name');
         } else {
-          sink.push('=' + names[id] + '\0' + lf(text.slice(s, c.endIndex)));
+          const t = lf(text.slice(s, c.endIndex));
+          sink.push('=' + names[id] + '\0' + (k & QUOTE ? t.replace(/'/g, '"') : t));
         }
-      } else {
-        sink.push(names[id]);
+      } else if (!(k & DROP)) {
+        if (k & CLOSER && sink[sink.length - 1] === ',' && !OPENERS.has(sink[sink.length - 2])) sink.pop();
+        sink.push(k & QUOTE ? names[id].replace(/'/g, '"') : names[id]);
       }
       if (hasError && c.nodeIsMissing) markBroken();
     }
