@@ -2,7 +2,7 @@
 // the recomputed hash, the delta hash and the signature. It is a pure function of the line
 // (and the options), so it runs in worker threads; what needs the DAG (parents, trust,
 // clock, duplicates, redactions) is done afterwards, in order, by lib/verify/chain.ts.
-import { hashBytes, hashRef } from '../crypto/blake3';
+import { hashBytes, hashRef, isHashRef } from '../crypto/blake3';
 import { refBytes, verify } from '../crypto/ed25519';
 import { deltaHash, entryDigest } from '../entry/hash';
 import { parseStrictJson } from '../json/strict-parse';
@@ -35,6 +35,9 @@ export interface Analysis {
   id: string | null; // as far as the line could be read
   hash: string | null;
   entry: Slim | null; // null when the line is not a well-formed entry
+  /** for a malformed line: the hash and parents it claims, when they can still be read, so its
+   *  descendants stay in the DAG (and are checked) instead of waiting forever for it */
+  salvage?: { hash: string; parents: string[] | null };
   failures: { category: Category; reason: string }[];
   hashChecked: boolean;
   hashOk: boolean;
@@ -69,32 +72,55 @@ function slim(e: Record<string, any>, tsMs: number): Slim {
   return s;
 }
 
+const HASH_MEMBER = /[{,]"hash":"(blake3:[0-9a-f]{64})"/;
+const PARENTS_MEMBER = /[{,]"parents":\[((?:"blake3:[0-9a-f]{64}",?)*)\]/;
+
+/** The claimed hash and parents of a line that is not a well-formed entry, if readable. */
+function salvage(text: string, v: unknown): Analysis['salvage'] {
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    const o = v as Record<string, unknown>;
+    if (!isHashRef(o.hash)) return undefined;
+    const parents = Array.isArray(o.parents) && o.parents.every(isHashRef) ? (o.parents as string[]) : null;
+    return { hash: o.hash, parents };
+  }
+  const h = HASH_MEMBER.exec(text);
+  if (!h) return undefined;
+  const p = PARENTS_MEMBER.exec(text);
+  return { hash: h[1], parents: p ? (p[1] === '' ? [] : p[1].split(',').map((x) => x.slice(1, -1))) : null };
+}
+
 export function analyzeLine(bytes: Uint8Array, lineNo: number, terminated: boolean, opts: AnalyzeOptions = {}): Analysis {
   const a: Analysis = { lineNo, id: null, hash: null, entry: null, failures: [], hashChecked: false, hashOk: false, sigChecked: false, sigOk: false };
+  let text = '';
+  let v: any;
   const fail = (category: Category, reason: string): Analysis => {
     a.failures.push({ category, reason });
     return a;
   };
+  const malformed = (reason: string): Analysis => {
+    a.salvage = salvage(text, v);
+    return fail('MALFORMED_ENTRY', reason);
+  };
   if (!terminated) fail('TORN_LINE', 'the last line has no final newline (an interrupted write); aura audit repair sets it aside');
-  let text: string;
   try {
     text = utf8.decode(bytes);
   } catch {
-    return fail('MALFORMED_ENTRY', 'the line is not valid UTF-8');
+    text = Buffer.from(bytes).toString('latin1');
+    return malformed('the line is not valid UTF-8');
   }
-  if (text.charCodeAt(0) === 0xfeff) return fail('MALFORMED_ENTRY', 'the line starts with a byte-order mark');
-  let v: any;
+  if (text.charCodeAt(0) === 0xfeff) return malformed('the line starts with a byte-order mark');
   try {
     v = parseStrictJson(text);
   } catch (e) {
-    return fail('MALFORMED_ENTRY', text.length === 0 ? 'empty line' : `not a JSON entry: ${(e as Error).message}`);
+    v = undefined;
+    return malformed(text.length === 0 ? 'empty line' : `not a JSON entry: ${(e as Error).message}`);
   }
   if (v && typeof v === 'object' && !Array.isArray(v)) {
     if (typeof v.id === 'string') a.id = v.id;
     if (typeof v.hash === 'string') a.hash = v.hash;
   }
   const problem = entryProblem(v);
-  if (problem) return fail('MALFORMED_ENTRY', problem);
+  if (problem) return malformed(problem);
 
   const tsMs = parseTs(v.ts);
   const isTrust = TRUST_CAPABILITIES.has(v.capability);
@@ -103,7 +129,7 @@ export function analyzeLine(bytes: Uint8Array, lineNo: number, terminated: boole
     try {
       digest = entryDigest(v);
     } catch (e) {
-      return fail('MALFORMED_ENTRY', `cannot compute the hash: ${(e as Error).message}`);
+      return malformed(`cannot compute the hash: ${(e as Error).message}`);
     }
     a.hashChecked = true;
     const recomputed = hashRef(digest);

@@ -16,6 +16,12 @@ interface Waiting {
   a: Analysis;
   e: Slim;
   missing: number;
+  /** a malformed line standing in the DAG by its claimed hash (see Analysis.salvage) */
+  broken: boolean;
+  /** for a broken line whose parents cannot be read */
+  noParents?: boolean;
+  /** placed at the end although a parent is missing (already reported) */
+  orphan?: boolean;
 }
 
 export class Chain {
@@ -63,12 +69,16 @@ export class Chain {
   add(a: Analysis): void {
     this.report.lines++;
     for (const f of a.failures) this.fail(f.category, a.lineNo, a.id, a.hash, f.reason);
-    const e = a.entry;
-    if (!e) return;
     if (this.opts.signaturesOnly) {
-      this.count(a, e);
+      if (a.entry) this.count(a, a.entry);
       return;
     }
+    const broken = !a.entry;
+    if (broken && !a.salvage) return;
+    const e: Slim = a.entry ?? {
+      id: a.id ?? '', ts: '', tsMs: -Infinity, hash: a.salvage!.hash, parents: a.salvage!.parents ?? [],
+      capability: '', author: { kind: 'human', pubkey: '' },
+    };
     const k = hashKey(e.hash, this.key);
     const dup = this.seen.find(k);
     if (dup >= 0) {
@@ -82,12 +92,14 @@ export class Chain {
     this.trust = grown(this.trust, cap);
     this.line = grown(this.line, cap);
     this.line[idx] = a.lineNo;
-    const ik = idKey(e.id, this.key);
-    if (this.ids.find(ik) >= 0) this.fail('ID_REUSED', a.lineNo, e.id, e.hash, `id ${e.id} is already used by a different entry`);
-    else this.ids.add(ik);
+    if (!broken) {
+      const ik = idKey(e.id, this.key);
+      if (this.ids.find(ik) >= 0) this.fail('ID_REUSED', a.lineNo, e.id, e.hash, `id ${e.id} is already used by a different entry`);
+      else this.ids.add(ik);
+    }
 
     let missing = 0;
-    const w: Waiting = { a, e, missing: 0 };
+    const w: Waiting = { a, e, missing: 0, broken, noParents: broken && !a.salvage!.parents };
     for (const p of e.parents) {
       if (this.placedIndex(p) >= 0) continue;
       missing++;
@@ -139,9 +151,39 @@ export class Chain {
     }
   }
 
-  private placeOne({ a, e }: Waiting, idx: number): void {
+  /** A malformed line stands in the DAG so its descendants are checked; it changes no trust. */
+  private placeBroken({ a, e, noParents }: Waiting, idx: number): void {
+    const parentIdx = this.placedParents(e);
+    // Without readable parents, take the trust of the log as it stood (its tips) at this line.
+    const stateIdx = noParents || parentIdx.length === 0 ? this.tipsState() : this.mergedState(parentIdx.map((i) => this.trust[i]));
+    this.ts[idx] = -Infinity;
+    this.trust[idx] = stateIdx;
+    this.flags[idx] = PLACED | (parentIdx.some((i) => this.flags[i] & IN_WINDOW) || this.opts.from === undefined ? IN_WINDOW : 0);
+    for (const p of e.parents) this.tips.delete(p);
+    this.tips.set(e.hash, { hash: e.hash, entry: e.id, line: a.lineNo, trust: stateIdx });
+  }
+
+  /** Indices of the entry's parents that are placed (all of them, except for an entry placed despite a missing parent). */
+  private placedParents(e: Slim): number[] {
+    const out: number[] = [];
+    for (const p of e.parents) {
+      const i = this.placedIndex(p);
+      if (i >= 0) out.push(i);
+    }
+    return out;
+  }
+
+  /** The trust for an entry placed without any of its parents: the log's as it stood (its tips). */
+  private tipsState(): number {
+    const t = [...this.tips.values()].map((x) => x.trust);
+    return t.length ? this.mergedState(t) : 0;
+  }
+
+  private placeOne(w: Waiting, idx: number): void {
+    if (w.broken) return this.placeBroken(w, idx);
+    const { a, e } = w;
     const opts = this.opts;
-    const parentIdx = e.parents.map((p) => this.seen.find(hashKey(p, this.key)));
+    const parentIdx = this.placedParents(e);
     let inWindow = true;
     if (opts.from !== undefined) {
       inWindow = e.id === opts.from || parentIdx.some((i) => this.flags[i] & IN_WINDOW);
@@ -156,7 +198,7 @@ export class Chain {
       this.fail('CLOCK_REGRESSION', a.lineNo, e.id, e.hash, `ts ${e.ts} is ${secs} s before its parent at line ${this.line[maxParent]} (tolerance ${this.tolerance / 1000} s)`);
     }
 
-    const stateIdx = e.parents.length === 0 ? 0 : this.mergedState(parentIdx.map((i) => this.trust[i]));
+    const stateIdx = e.parents.length === 0 ? 0 : parentIdx.length === 0 ? this.tipsState() : this.mergedState(parentIdx.map((i) => this.trust[i]));
     const state = this.states[stateIdx];
     if (e.parents.length === 0) this.genesis(a, e);
 
@@ -187,7 +229,7 @@ export class Chain {
     this.tips.set(e.hash, { hash: e.hash, entry: e.id, line: a.lineNo, trust: after });
     if (inWindow) {
       this.report.parents.checked++;
-      this.report.parents.ok++;
+      if (!w.orphan) this.report.parents.ok++;
       this.count(a, e);
     }
   }
@@ -220,21 +262,39 @@ export class Chain {
     }
   }
 
+  /**
+   * Entries still waiting at the end name a parent that is not in the log. Each such entry is
+   * reported once (PARENT_NOT_FOUND) and then placed with the parents it does have, so its
+   * descendants are still checked — one missing line is one failure, not one per descendant.
+   */
+  private resolveStuck(): void {
+    const stuck = new Set<Waiting>();
+    for (const list of this.pending.values()) for (const w of list) stuck.add(w);
+    const isPlaced = (w: Waiting) => this.flags[this.seen.find(hashKey(w.e.hash, this.key))] & PLACED;
+    const ordered = [...stuck].sort((x, y) => x.a.lineNo - y.a.lineNo);
+    for (const w of ordered) {
+      if (isPlaced(w)) continue;
+      const unplaced = w.e.parents.filter((p) => this.placedIndex(p) < 0);
+      const absent = unplaced.filter((p) => this.seen.find(hashKey(p, this.key)) < 0);
+      if (absent.length < unplaced.length) continue; // it waits for an entry that is itself waiting
+      w.orphan = true;
+      this.fail('PARENT_NOT_FOUND', w.a.lineNo, w.e.id, w.e.hash, absent.map((p) => `parent ${p} is not in the log`).join('; '));
+      w.missing = 0;
+      for (const p of absent) this.pending.delete(p);
+      this.place(w, this.seen.find(hashKey(w.e.hash, this.key)));
+    }
+    // What is left waits on entries that wait on it: parents that can never be satisfied.
+    for (const w of ordered) {
+      if (isPlaced(w)) continue;
+      this.report.parents.checked++;
+      this.fail('PARENT_NOT_FOUND', w.a.lineNo, w.e.id, w.e.hash, 'its parents can never all be placed (they form a cycle through entries that are not in the log)');
+    }
+  }
+
   /** Ends the stream: reports what never resolved, unauthorized redactions and forks. */
   finish(): VerifyReport {
     const r = this.report;
-    const stuck = new Set<Waiting>();
-    for (const list of this.pending.values()) for (const w of list) stuck.add(w);
-    for (const w of stuck) {
-      const reasons = w.e.parents
-        .filter((p) => this.placedIndex(p) < 0)
-        .map((p) => {
-          const i = this.seen.find(hashKey(p, this.key));
-          return i >= 0 ? `parent ${p} (line ${this.line[i]}) has an ancestor that is not in the log` : `parent ${p} is not in the log`;
-        });
-      r.parents.checked++;
-      this.fail('PARENT_NOT_FOUND', w.a.lineNo, w.e.id, w.e.hash, reasons.join('; '));
-    }
+    this.resolveStuck();
     for (const [hash, at] of this.redactedAt) {
       const ok = this.granted.get(hash);
       const unnamed = at.fields.filter((f) => !ok?.has(f));

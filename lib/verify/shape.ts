@@ -36,7 +36,7 @@ function roles(v: unknown, allowed: string[][]): boolean {
 function deltaProblem(d: unknown): string | null {
   if (!isObj(d)) return 'ast_delta must be an object';
   for (const k of ['added', 'modified', 'removed']) {
-    if (typeof d[k] !== 'number' || (d[k] as number) < 0) return `ast_delta.${k} must be a whole number ≥ 0`;
+    if (!Number.isSafeInteger(d[k]) || (d[k] as number) < 0) return `ast_delta.${k} must be a whole number ≥ 0`;
   }
   if (!Array.isArray(d.nodes)) return 'ast_delta.nodes must be an array';
   const count = { added: 0, modified: 0, removed: 0 };
