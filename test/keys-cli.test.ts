@@ -44,6 +44,17 @@ test('key init: 0600 key file in a 0700 directory; first key is the default; pri
     // …unless asked to
     const third = initKey(sb, sb.dir, ['--id', 'alice2@example.ch', '--default']);
     assert.is(readFileSync(join(keysDirOf(sb), 'default'), 'utf8').trim(), third.file.split('/').pop());
+    // the same id again (a rotated key) is a second file, not an overwrite
+    const rotated = initKey(sb, sb.dir, []);
+    assert.is.not(rotated.file, file);
+    assert.is(JSON.parse(readFileSync(file, 'utf8')).public_key, pubkey);
+    // outside a repository: the local keys only, the default one marked
+    const list = aura(sb, sb.dir, ['key', 'list']);
+    assert.is(list.code, 0, list.stderr);
+    assert.is(list.stdout.split('\n').filter((l) => / (human|agent)  ed25519:/.test(l)).length, 4);
+    assert.match(list.stdout, `* alice2@example.ch  human  ${third.pubkey}  (default)\n    ${third.file}`);
+    assert.not.match(list.stdout, 'keys registered in');
+    assert.not.match(list.stdout, k.private_key);
   } finally {
     sb.cleanup();
   }
