@@ -62,6 +62,9 @@ export function configuredTarget(repo: Repo): ExportTarget {
 
 const stateKey = (target: string): string => hashRef(blake3(target)).slice(7, 23);
 
+/** The cursor file of the configured destination. */
+export const cursorPathFor = (repo: Repo): string => join(exportStateDir(repo), `cursor-${stateKey(describeTarget(configuredTarget(repo)))}.json`);
+
 function readJson<T>(path: string): T | null {
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as T;

@@ -5,12 +5,12 @@
 // No entry is removed, added or moved, and every entry's hash stays the same, since the hash
 // covers commitments, not text. The new file replaces the old one atomically (temp file,
 // fsync, rename, fsync of the directory): a crash leaves the old log or the new one.
-import { unlinkSync } from 'node:fs';
 import { commitment, entryHash } from '../entry/hash';
 import type { Entry } from '../entry/types';
 import { AuraError } from '../errors';
 import { canonicalize } from '../json/canonical';
 import { parseStrictJson } from '../json/strict-parse';
+import { replaceLogKeepingTips } from './replace-log';
 
 export interface Redaction {
   intent?: string; // the replacement text (a tokenized intent)
@@ -46,8 +46,6 @@ export async function rewriteWithRedactions(logPath: string, changes: ReadonlyMa
   if (changes.size === 0) return 0;
   const { withLock } = require('../log/lock') as typeof import('../log/lock');
   const { readLines } = require('../log/read') as typeof import('../log/read');
-  const { replaceFile } = require('../export/atomic-file') as typeof import('../export/atomic-file');
-  const { tipsCachePath } = require('../log/tips') as typeof import('../log/tips');
   return withLock(logPath, async () => {
     // Collected in memory as Buffers (the file is streamed in, and replaceFile needs an iterable):
     // bounded by the log's size, which retention keeps moderate by archiving.
@@ -67,13 +65,7 @@ export async function rewriteWithRedactions(logPath: string, changes: ReadonlyMa
         changed++;
       } else out.push(l.bytes, Buffer.from('\n'));
     }
-    replaceFile(logPath, out);
-    // The tips cache describes the old bytes; it would notice, but there is no need to make it.
-    try {
-      unlinkSync(tipsCachePath(logPath));
-    } catch {
-      /* none */
-    }
+    await replaceLogKeepingTips(logPath, out);
     return changed;
   });
 }

@@ -1,0 +1,347 @@
+// Archive segments: old entries moved out of the live log into compressed, signed files
+// beside it (<log dir>/archive/segment-NNNNNN.jsonl.gz + .manifest.json).
+//
+// What is moved: the longest prefix of the log (in file order) whose entries are all older
+// than the cutoff — a prefix of a parents-first file is closed under ancestors. Entries that
+// the hooks need to read from the live log stay there (trust: genesis, key-add, key-revoke,
+// policy, redact; and authorize-delete): the segment holds a placeholder line
+// {"aura_kept":"<hash>"} at their place, and they move to the top of the log in order. Reading
+// the segments in order and taking the next live line at each placeholder gives back the
+// original file order exactly (readLinesWithArchives), which is what `aura audit verify
+// --include-archives` verifies.
+//
+// Each segment's manifest (lib/export/manifest.ts, kind "archive") is signed by the archiving
+// key and covers the segment's lines (count, first/last hash, BLAKE3); it names the previous
+// segment's manifest hash, so a removed or reordered segment is detected.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { blake3, hashRef } from '../crypto/blake3';
+import type { Entry } from '../entry/types';
+import { AuraError } from '../errors';
+import { canonicalize } from '../json/canonical';
+import { parseStrictJson } from '../json/strict-parse';
+import type { RawLine } from '../log/read';
+import { replaceLogKeepingTips } from './replace-log';
+import { digestProblems, ExportDigest, Manifest, manifestProblems } from '../export/manifest';
+
+/** Capabilities whose entries stay in the live log. */
+export const KEEP_IN_LOG: ReadonlySet<string> = new Set(['genesis', 'key-add', 'key-revoke', 'policy', 'redact', 'authorize-delete']);
+
+export const archiveDir = (logPath: string): string => join(dirname(logPath), 'archive');
+const segName = (n: number): string => `segment-${String(n).padStart(6, '0')}`;
+
+export interface Segment {
+  n: number;
+  body: string; // path of the .jsonl.gz
+  manifest: string; // path of the .manifest.json
+}
+
+export function listSegments(logPath: string): Segment[] {
+  const dir = archiveDir(logPath);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .map((f) => /^segment-(\d{6})\.jsonl\.gz$/.exec(f))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ n: Number(m[1]), body: join(dir, m[0]), manifest: join(dir, `${segName(Number(m[1]))}.manifest.json`) }))
+    .sort((a, b) => a.n - b.n);
+}
+
+export const manifestHash = (m: Manifest): string => hashRef(blake3(canonicalize(m)));
+
+const keptOf = (line: string): string | null => {
+  if (!line.startsWith('{"aura_kept":')) return null;
+  try {
+    const v = parseStrictJson(line) as { aura_kept?: unknown };
+    return typeof v.aura_kept === 'string' ? v.aura_kept : null;
+  } catch {
+    return null;
+  }
+};
+
+export interface LoadedSegment {
+  manifest: Manifest;
+  lines: string[];
+}
+
+/** Reads one segment and checks it against its signed manifest and the previous manifest hash. */
+export function loadSegment(seg: Segment, prevManifestHash: string | null): LoadedSegment {
+  const zlib = require('node:zlib') as typeof import('node:zlib');
+  const fail = (why: string): never => {
+    throw new AuraError(`archive ${seg.body}: ${why}`, 'the archive was changed or damaged: restore it from a backup or snapshot; run: aura audit verify --include-archives');
+  };
+  let manifest: Manifest;
+  try {
+    manifest = parseStrictJson(readFileSync(seg.manifest, 'utf8')) as Manifest;
+  } catch (e) {
+    return fail(`cannot read its manifest: ${(e as Error).message}`);
+  }
+  const mp = manifestProblems(manifest);
+  if (mp.length) fail(mp.join('; '));
+  if (manifest.kind !== 'archive' || manifest.segment !== seg.n) fail(`the manifest is not the one of segment ${seg.n}`);
+  if ((manifest.prev_manifest ?? null) !== prevManifestHash) fail(`the previous segment is not the one this segment follows (a segment is missing or was replaced)`);
+  let text: string;
+  try {
+    text = zlib.gunzipSync(readFileSync(seg.body)).toString('utf8');
+  } catch (e) {
+    return fail(`cannot decompress: ${(e as Error).message}`);
+  }
+  const lines = text.split('\n');
+  if (lines.pop() !== '') fail('the last line has no newline');
+  const d = new ExportDigest();
+  for (const l of lines) {
+    const kept = keptOf(l);
+    let hash = kept ?? '';
+    if (!kept) {
+      try {
+        hash = (parseStrictJson(l) as Entry).hash;
+      } catch {
+        /* the digest check below fails, or the verifier reports the line */
+      }
+    }
+    d.add(l, hash);
+  }
+  const dp = digestProblems(manifest, d);
+  if (dp.length) fail(dp.join('; '));
+  return { manifest, lines };
+}
+
+/**
+ * Every line of the log and its archives in the original order: the input of
+ * `aura audit verify --include-archives` (lib/verify/engine.ts verifyLines). Without archives
+ * it is the log's lines. Throws AuraError when a segment does not match its manifest, or the
+ * live log does not hold the kept entries where the segments say.
+ */
+export async function* readLinesWithArchives(logPath: string): AsyncGenerator<RawLine> {
+  const { readLines } = require('../log/read') as typeof import('../log/read');
+  const live = existsSync(logPath) ? readLines(logPath)[Symbol.asyncIterator]() : null;
+  let lineNo = 0;
+  let prev: string | null = null;
+  for (const seg of listSegments(logPath)) {
+    const { manifest, lines } = loadSegment(seg, prev);
+    prev = manifestHash(manifest);
+    for (const l of lines) {
+      const kept = keptOf(l);
+      if (!kept) {
+        yield { lineNo: ++lineNo, offset: 0, bytes: Buffer.from(l, 'utf8'), terminated: true };
+        continue;
+      }
+      const next = live ? await live.next() : { done: true as const, value: undefined };
+      let got: string | undefined;
+      try {
+        got = next.done ? undefined : (parseStrictJson(next.value.bytes.toString('utf8')) as Entry).hash;
+      } catch {
+        got = undefined;
+      }
+      if (next.done || got !== kept) {
+        throw new AuraError(`${logPath}: archive ${seg.body} kept ${kept} in the live log, but the log's line ${next.done ? '(end of file)' : next.value.lineNo} is ${got ?? 'not that entry'}`, 'the live log was changed or reordered: run aura audit verify');
+      }
+      yield { ...next.value, lineNo: ++lineNo };
+    }
+  }
+  if (!live) return;
+  for (;;) {
+    const next = await live.next();
+    if (next.done) return;
+    yield { ...next.value, lineNo: ++lineNo };
+  }
+}
+
+/** Hashes of the archived entries (for a verifier of the live log alone to tell "archived" from "missing"). */
+export function archivedHashes(logPath: string): Set<string> {
+  const out = new Set<string>();
+  let prev: string | null = null;
+  for (const seg of listSegments(logPath)) {
+    const { manifest, lines } = loadSegment(seg, prev);
+    prev = manifestHash(manifest);
+    for (const l of lines) {
+      if (keptOf(l)) continue;
+      try {
+        out.add((parseStrictJson(l) as Entry).hash);
+      } catch {
+        /* reported by the verifier */
+      }
+    }
+  }
+  return out;
+}
+
+export interface ArchivePlan {
+  skip: number; // live lines at the top already placed by earlier segments
+  body: string[]; // the new segment's lines
+  archived: number;
+  kept: Buffer[]; // live lines (without "\n") that stay, in order, after the first `skip`
+  restFrom: number; // byte offset in the log where the untouched remainder starts
+  firstTs: string | null;
+  lastTs: string | null;
+}
+
+/** Decides the next segment: the old prefix of the log after the lines earlier segments kept. */
+export async function planArchive(logPath: string, cutoffMs: number): Promise<ArchivePlan> {
+  const { readLines } = require('../log/read') as typeof import('../log/read');
+  let skip = 0;
+  let prev: string | null = null;
+  for (const seg of listSegments(logPath)) {
+    const { manifest } = loadSegment(seg, prev);
+    prev = manifestHash(manifest);
+    skip += Number(manifest.kept ?? 0);
+  }
+  const plan: ArchivePlan = { skip, body: [], archived: 0, kept: [], restFrom: 0, firstTs: null, lastTs: null };
+  for await (const l of readLines(logPath)) {
+    if (l.lineNo <= skip) {
+      plan.restFrom = l.offset + l.bytes.length + 1;
+      continue;
+    }
+    plan.restFrom = l.offset;
+    if (!l.terminated) break;
+    let e: Entry;
+    try {
+      e = parseStrictJson(l.bytes.toString('utf8')) as Entry;
+    } catch {
+      break; // an unreadable line ends the prefix: it stays in the log for the verifier to report
+    }
+    const ms = Date.parse(e.ts);
+    if (!(ms < cutoffMs)) break;
+    if (KEEP_IN_LOG.has(e.capability)) {
+      plan.body.push(JSON.stringify({ aura_kept: e.hash }));
+      plan.kept.push(l.bytes);
+    } else {
+      plan.body.push(l.bytes.toString('utf8'));
+      plan.archived++;
+      plan.firstTs ??= e.ts;
+      plan.lastTs = e.ts;
+    }
+    plan.restFrom = l.offset + l.bytes.length + 1;
+  }
+  return plan;
+}
+
+
+export interface ArchiveResult {
+  segment: Segment | null;
+  archived: number;
+  kept: number;
+}
+
+/**
+ * Moves the old prefix into a new segment, under the writer lock: segment and manifest first
+ * (durably), then the live log is replaced without the archived lines. A crash in between
+ * leaves entries in both places; the next run finds them and completes the move.
+ */
+export async function archiveOld(repo: import('../repo').Repo, cutoffMs: number, key: import('../export/signing').ManifestKey): Promise<ArchiveResult> {
+  const { withLock } = require('../log/lock') as typeof import('../log/lock');
+  const { replaceFile, replaceJson } = require('../export/atomic-file') as typeof import('../export/atomic-file');
+  const { signManifest } = require('../export/manifest') as typeof import('../export/manifest');
+  const { nowTs } = require('../time') as typeof import('../time');
+  const zlib = require('node:zlib') as typeof import('node:zlib');
+  const logPath = repo.logPath;
+  return withLock(logPath, async () => {
+    await completeInterruptedMove(logPath);
+    const plan = await planArchive(logPath, cutoffMs);
+    if (plan.archived === 0) return { segment: null, archived: 0, kept: 0 };
+    const placed = plan.skip + plan.body.length; // live lines the new segment covers
+    const cursors = exportCursorsBehind(repo, placed);
+    const segs = listSegments(logPath);
+    const n = segs.length === 0 ? 1 : segs[segs.length - 1].n + 1;
+    const prev = manifestHashOfChain(segs);
+    const dir = archiveDir(logPath);
+    require('node:fs').mkdirSync(dir, { recursive: true });
+    const seg: Segment = { n, body: join(dir, `${segName(n)}.jsonl.gz`), manifest: join(dir, `${segName(n)}.manifest.json`) };
+    const d = new ExportDigest();
+    for (const l of plan.body) d.add(l, keptOf(l) ?? (parseStrictJson(l) as Entry).hash);
+    replaceFile(seg.body, [zlib.gzipSync(Buffer.from(plan.body.map((l) => l + '\n').join(''), 'utf8'), { level: 9 })]);
+    const manifest = signManifest(
+      { kind: 'archive', format: 'jsonl', segment: n, prev_manifest: prev, archived: plan.archived, kept: plan.kept.length, before: nowTs(cutoffMs), first_ts: plan.firstTs, last_ts: plan.lastTs },
+      d,
+      key,
+    );
+    replaceFile(seg.manifest, [JSON.stringify(manifest, null, 2) + '\n']);
+    // The live log: the lines earlier segments kept, this segment's kept lines, the untouched rest.
+    const { readLines } = require('../log/read') as typeof import('../log/read');
+    const head: Buffer[] = [];
+    for await (const l of readLines(logPath)) {
+      if (l.lineNo > plan.skip) break;
+      head.push(l.bytes, Buffer.from('\n'));
+    }
+    const { openSync, readSync, fstatSync, closeSync, unlinkSync } = require('node:fs') as typeof import('node:fs');
+    const fd = openSync(logPath, 'r');
+    let rest: Buffer;
+    try {
+      const size = fstatSync(fd).size;
+      rest = Buffer.alloc(size - plan.restFrom);
+      readSync(fd, rest, 0, rest.length, plan.restFrom);
+    } finally {
+      closeSync(fd);
+    }
+    const before = readFileSync(logPath);
+    await replaceLogKeepingTips(logPath, [...head, ...plan.kept.flatMap((k) => [k, Buffer.from('\n')]), rest]);
+    for (const c of cursors) replaceJson(c.path, { ...c.cursor, lines: c.cursor.lines - plan.archived });
+    // The hooks read trust from the log through the verifier; if that cannot follow the log
+    // across the archive boundary, undo the move rather than leave hooks that refuse to run.
+    try {
+      const { loadTrust } = require('../trust/load') as typeof import('../trust/load');
+      await loadTrust(logPath);
+    } catch (e) {
+      await replaceLogKeepingTips(logPath, [before]);
+      for (const c of cursors) replaceJson(c.path, c.cursor);
+      unlinkSync(seg.manifest);
+      unlinkSync(seg.body);
+      throw new AuraError(`archiving was undone, nothing changed: after it, trust could not be read from the log (${(e as Error).message})`, 'this build verifies only the live log; archive with a build whose verifier reads archive segments');
+    }
+    return { segment: seg, archived: plan.archived, kept: plan.kept.length };
+  });
+}
+
+function manifestHashOfChain(segs: Segment[]): string | null {
+  let prev: string | null = null;
+  for (const s of segs) prev = manifestHash(loadSegment(s, prev).manifest);
+  return prev;
+}
+
+/**
+ * Continuous-export cursors, adjusted after the move. The configured destination must already
+ * have every line being archived (else its cursor could not move past them any more).
+ */
+function exportCursorsBehind(repo: import('../repo').Repo, placed: number): { path: string; cursor: { lines: number } }[] {
+  const { exportStateDir, cursorPathFor } = require('../export/continuous') as typeof import('../export/continuous');
+  const dir = exportStateDir(repo);
+  const current = repo.config['audit.export'].enabled ? cursorPathFor(repo) : null;
+  if (current && !existsSync(current)) throw new AuraError('entries to be archived were not yet exported by the continuous export', 'run: aura audit flush, then archive');
+  if (!existsSync(dir)) return [];
+  const out: { path: string; cursor: { lines: number } }[] = [];
+  for (const f of readdirSync(dir)) {
+    if (f.startsWith('inflight-')) throw new AuraError('a continuous export was interrupted and is not complete', 'run: aura audit flush, then archive');
+    if (!/^cursor-[0-9a-f]+\.json$/.test(f)) continue;
+    const path = join(dir, f);
+    const cursor = JSON.parse(readFileSync(path, 'utf8'));
+    if (cursor.lines >= placed) out.push({ path, cursor });
+    else if (path === current) throw new AuraError(`entries to be archived were not yet exported to ${cursor.target}`, 'run: aura audit flush, then archive');
+    // else: the cursor of a destination no longer configured; it stays as it was
+  }
+  return out;
+}
+
+/** A crash after writing a segment but before the log was rewritten: finish removing its entries. */
+async function completeInterruptedMove(logPath: string): Promise<void> {
+  const segs = listSegments(logPath);
+  if (segs.length === 0) return;
+  const last = loadSegment(segs[segs.length - 1], manifestHashOfChain(segs.slice(0, -1)));
+  const archived = new Set<string>();
+  for (const l of last.lines) if (!keptOf(l)) archived.add((parseStrictJson(l) as Entry).hash);
+  const { readLines } = require('../log/read') as typeof import('../log/read');
+  const keep: Buffer[] = [];
+  let dropped = 0;
+  for await (const l of readLines(logPath)) {
+    let hash: string | undefined;
+    try {
+      hash = (parseStrictJson(l.bytes.toString('utf8')) as Entry).hash;
+    } catch {
+      hash = undefined;
+    }
+    if (hash && archived.has(hash)) dropped++;
+    else keep.push(l.bytes, Buffer.from(l.terminated ? '\n' : ''));
+  }
+  if (dropped === 0) return;
+  // Only entries the signed segment holds are taken out; where the kept ones go is unchanged
+  // (they were already at the top when the segment was planned).
+  await replaceLogKeepingTips(logPath, keep);
+}
