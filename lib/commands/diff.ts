@@ -86,9 +86,9 @@ function range(cwd: string, arg: string): [string | null, string] {
   if (two !== -1) return [arg.slice(0, two) || 'HEAD', arg.slice(two + 2) || 'HEAD'];
   // a single revision: the change that commit made, against its first parent
   resolveTree(cwd, arg);
-  const r = gitRaw(['rev-list', '--parents', '-n', '1', '--end-of-options', arg], { cwd, okCodes: [128] });
-  if (r.status !== 0) throw new AuraError(`"${arg}" is a tree, not a commit: it has no parent to compare with`, `name both sides: aura diff A..${arg}`);
-  const [, parent] = r.stdout.toString('utf8').trim().split(' ');
+  const r = gitRaw(['rev-list', '--parents', '-n', '1', '--end-of-options', `${arg}^{commit}`], { cwd, okCodes: [128] });
+  const [commit, parent] = r.stdout.toString('utf8').trim().split(' ');
+  if (r.status !== 0 || !commit) throw new AuraError(`"${arg}" is a tree, not a commit: it has no parent to compare with`, `name both sides: aura diff A..${arg}`);
   return [parent ?? null, arg];
 }
 
