@@ -7,7 +7,7 @@
 //      post-commit (post-merge for `git merge`) appends the entry for the commit actually made
 //      and folds the log and trailer into a replacement commit (lib/hooks/fold.ts).
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { AstDelta, Entry } from '../entry/types';
 import { AuraError } from '../errors';
 import { gitRaw } from '../git/exec';
@@ -124,7 +124,7 @@ export async function preCommit(): Promise<number> {
 export async function commitMsg(msgFile: string): Promise<number> {
   if (enteredRecursively()) return 0;
   const repo = hookContext();
-  const file = join(repo.root, msgFile);
+  const file = resolve(repo.root, msgFile);
   const prepared = readState<Prepared>(preparedPath(repo));
   if (prepared) {
     writeFileSync(file, withTrailer(readFileSync(file), prepared, repo.root));

@@ -23,10 +23,16 @@ export function logPathInRepo(repo: Repo): string | null {
 
 /** `message` with its Aura-Intent trailer set to `entry` (replacing one copied by --amend/-c). */
 export function withTrailer(message: Buffer, entry: { id: string; hash: string }, cwd: string): Buffer {
-  return gitRaw(
-    ['interpret-trailers', '--if-exists', 'replace', '--trailer', `${TRAILER_KEY}: ${trailerValue(entry)}`],
+  // A comment character no message uses: Git keeps "# Conflicts:" lines in a merge message
+  // committed with --no-edit, and the trailer must come after them, at the very end.
+  const out = gitRaw(
+    ['-c', 'core.commentChar=\x01', 'interpret-trailers', '--if-exists', 'replace', '--trailer', `${TRAILER_KEY}: ${trailerValue(entry)}`],
     { cwd, input: message },
   ).stdout;
+  // Git keeps a blank line it found at the end (merge messages have one): the trailer must end the message.
+  let end = out.length;
+  while (end > 0 && (out[end - 1] === 0x0a || out[end - 1] === 0x20)) end--;
+  return Buffer.concat([out.subarray(0, end), Buffer.from('\n')]);
 }
 
 /** A tree: `baseTree` with the log file set to the worktree's current log. */
