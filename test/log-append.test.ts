@@ -1,7 +1,7 @@
 // Appending under real concurrency: many separate processes append at once; every entry must
 // land exactly once, on its own line, chained to the one before it.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -136,6 +136,41 @@ test('tips cache: extended when the log grows, rebuilt when the file is rewritte
     const g = await appendEntry(log, (tips) => seal('join', tips));
     assert.is(g.parents.length, 2);
     assert.equal(await currentTips(log), [g.hash]);
+  } finally {
+    sb.cleanup();
+  }
+});
+
+test('a rewritten big log is scanned once, outside the lock, and the next append fsyncs', async () => {
+  const sb = sandbox();
+  try {
+    const log = join(sb.dir, 'log.jsonl');
+    const lines: string[] = [];
+    let parents: string[] = [];
+    const pad = 'x'.repeat(400);
+    while (lines.join('\n').length < 1.2e6) {
+      const e = seal(`entry ${lines.length} ${pad}`, parents);
+      lines.push(canonicalize(e));
+      parents = [e.hash];
+    }
+    writeFileSync(log, lines.join('\n') + '\n'); // as a checkout would: no cache describes it
+    assert.equal(await currentTips(log), parents);
+    const cache = JSON.parse(readFileSync(log + '.tips', 'utf8'));
+    assert.equal([cache.size, cache.lines, cache.tips, cache.unsynced], [statSync(log).size, lines.length, parents, null]);
+    const fs = require('node:fs');
+    const real = fs.fsyncSync;
+    let fsyncs = 0;
+    fs.fsyncSync = (fd: number) => (fsyncs++, real(fd));
+    try {
+      const e = await appendEntry(log, (tips) => seal('next', tips), { fsyncEvery: 100 });
+      assert.equal(e.parents, parents);
+      assert.is(fsyncs, 1, 'unknown count: fsync now');
+      await appendEntry(log, (tips) => seal('next 2', tips), { fsyncEvery: 100 });
+      assert.is(fsyncs, 1, 'then every 100th');
+    } finally {
+      fs.fsyncSync = real;
+    }
+    assert.is(JSON.parse(readFileSync(log + '.tips', 'utf8')).unsynced, 1);
   } finally {
     sb.cleanup();
   }

@@ -8,7 +8,7 @@ import { AuraError } from '../errors';
 import { canonicalize } from '../json/canonical';
 import { LockOptions, withLock } from './lock';
 import { tornLogError, tornTail } from './tail';
-import { afterAppend, TipsState, tipsStateOf, writeTipsCache } from './tips';
+import { currentTips, tipsAfterAppend, TipsState, tipsStateOf, writeTipsCache } from './tips';
 
 export interface AppendOptions {
   /** fsync after every N-th entry appended to this log, whichever process appended it (default 1) */
@@ -66,6 +66,9 @@ export async function appendToLog(
   const fsyncEvery = opts.fsyncEvery ?? 1;
   if (!Number.isSafeInteger(fsyncEvery) || fsyncEvery < 1) throw new Error(`fsyncEvery must be a whole number ≥ 1, got ${fsyncEvery}`);
   mkdirSync(dirname(logPath), { recursive: true });
+  // A long scan (the log was rewritten by git) happens here, before the lock, so other writers
+  // do not wait on it; under the lock only what was appended meanwhile is read.
+  await currentTips(logPath);
   return withLock(
     logPath,
     async () => {
@@ -86,7 +89,7 @@ export async function appendToLog(
           unsynced = 0;
         }
         if (created) fsyncDir(dirname(logPath));
-        writeTipsCache(logPath, { ...afterAppend(state, entries, lines), unsynced });
+        writeTipsCache(logPath, { ...tipsAfterAppend(state, entries, lines), unsynced });
         return entries;
       } finally {
         closeSync(fd);

@@ -122,18 +122,33 @@ function extend(fd: number, size: number, from: TipsState, full: boolean): TipsS
   };
 }
 
+/** The state of the open log `fd` of `size` bytes, and how many bytes had to be read for it. */
+function resolveState(logPath: string, fd: number, size: number): { state: TipsState; scanned: number } {
+  if (size === 0) return { state: EMPTY, scanned: 0 }; // nothing written, so nothing unsynced either
+  const cached = readCache(logPath);
+  const from = cached && cacheMatches(fd, size, cached) ? cached : null;
+  const state = from ? extend(fd, size, from, false) : extend(fd, size, { ...EMPTY, unsynced: null }, true);
+  return { state, scanned: state.size - (from ? from.size : 0) };
+}
+
 /**
  * The tips state of the open log `fd` of `size` bytes, from the cache when it still describes
  * a prefix of the file. `unsynced` becomes unknown (null) when the cache could not be used.
  */
 export function tipsStateOf(logPath: string, fd: number, size: number): TipsState {
-  if (size === 0) return EMPTY; // nothing written, so nothing unsynced either
-  const cached = readCache(logPath);
-  if (cached && cacheMatches(fd, size, cached)) return extend(fd, size, cached, false);
-  return extend(fd, size, { ...EMPTY, unsynced: null }, true);
+  return resolveState(logPath, fd, size).state;
 }
 
-/** Hashes of the entries no other entry names as a parent, sorted. [] for a missing or empty log. */
+// Outside the lock the cache is only written after a long scan (a rewritten log), so the scan
+// is not repeated by every reader nor done by the next writer while it holds the lock. Such a
+// write may race with a locked writer's; either cache is checked against the file before use,
+// and `unsynced: null` makes the next append fsync rather than trust a count it cannot know.
+const SAVE_AFTER_SCANNING = 1 << 20;
+
+/**
+ * Hashes of the entries no other entry names as a parent, sorted. [] for a missing or empty
+ * log. Cheap while the cache describes the log; a scan of the whole log when git rewrote it.
+ */
 export async function currentTips(logPath: string): Promise<string[]> {
   let fd: number;
   try {
@@ -143,14 +158,22 @@ export async function currentTips(logPath: string): Promise<string[]> {
     throw e;
   }
   try {
-    return tipsStateOf(logPath, fd, fstatSync(fd).size).tips;
+    const { state, scanned } = resolveState(logPath, fd, fstatSync(fd).size);
+    if (scanned >= SAVE_AFTER_SCANNING) {
+      try {
+        writeTipsCache(logPath, { ...state, unsynced: null });
+      } catch {
+        /* a read-only checkout: the cache is an optimisation only */
+      }
+    }
+    return state.tips;
   } finally {
     closeSync(fd);
   }
 }
 
 /** The state after `entries` were written at `state.size` as `lines` (each with its "\n"). */
-export function afterAppend(state: TipsState, entries: { hash: string; parents: string[] }[], lines: Buffer[]): TipsState {
+export function tipsAfterAppend(state: TipsState, entries: { hash: string; parents: string[] }[], lines: Buffer[]): TipsState {
   const tips = new Set(state.tips);
   for (const e of entries) {
     for (const p of e.parents) tips.delete(p);
