@@ -1,5 +1,5 @@
-// The log's writer lock: `<log>.lock`, created with O_CREAT|O_EXCL, so exactly one process
-// appends at a time. It holds who took it (pid, host, the process's start time, a random
+// The log's writer lock: `<log>.lock`, created exclusively (a hard link that fails if the name
+// exists, or O_CREAT|O_EXCL), so exactly one process appends at a time. It holds who took it (pid, host, the process's start time, a random
 // token) so a waiter can tell a live holder from one that crashed, and say whom it waited on.
 import { randomBytes } from 'node:crypto';
 import { closeSync, linkSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
@@ -29,8 +29,8 @@ interface Holder {
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_STALE_MS = 10 * 60_000;
-// A lock file is empty for the instant between its creation and the write of its content;
-// one still empty after this long belongs to a process that died in that instant.
+// Where hard links are unavailable a lock file is empty for the instant between its creation
+// and the write of its content; one still empty after this long belongs to a process that died then.
 const EMPTY_GRACE_MS = 5_000;
 
 export const lockPathFor = (logPath: string): string => logPath + '.lock';
