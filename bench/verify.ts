@@ -1,0 +1,70 @@
+// npm run bench:verify — generates logs of N entries (17 signers, small ast_deltas, a merge
+// every 1,000 entries) and times the real CLI, `node dist/lib/cli.js audit verify --log …`,
+// on each: wall time, entries/s and peak RSS of the verifying process (workers included).
+//   N=100000 npm run bench:verify          one size
+//   N=100000,1000000 npm run bench:verify  (the default) both, to show RSS stays flat
+//   WORKERS=0 npm run bench:verify         force the single-thread path (default: automatic)
+// Generated logs are kept in $AURA_BENCH_DIR (default: the OS temp dir) and reused.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { writeLog } from './gen-log';
+
+const CLI = resolve(__dirname, '..', 'lib', 'cli.js');
+const sizes = (process.env.N ?? '100000,1000000').split(',').map((s) => Number(s.replace(/_/g, '')));
+const dir = process.env.AURA_BENCH_DIR ?? join(tmpdir(), 'aura-bench-verify');
+const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
+
+interface Run {
+  seconds: number;
+  maxRssMb: number;
+  code: number;
+  stdout: string;
+}
+
+/** Runs the CLI under /usr/bin/time when present (peak RSS of the whole process), else via a wrapper that reports it. */
+function timeCli(args: string[]): Run {
+  const t0 = process.hrtime.bigint();
+  if (existsSync('/usr/bin/time')) {
+    const r = spawnSync('/usr/bin/time', ['-f', 'AURA_MAXRSS_KB=%M', process.execPath, CLI, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    const kb = Number(/AURA_MAXRSS_KB=(\d+)/.exec(r.stderr)?.[1] ?? NaN);
+    return { seconds, maxRssMb: kb / 1024, code: r.status ?? -1, stdout: r.stdout };
+  }
+  const wrapper = `require(${JSON.stringify(CLI)}).main(process.argv.slice(1)).then((c) => { process.stderr.write('AURA_MAXRSS_KB=' + process.resourceUsage().maxRSS + '\\n'); process.exitCode = c; })`;
+  const r = spawnSync(process.execPath, ['-e', wrapper, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const kb = Number(/AURA_MAXRSS_KB=(\d+)/.exec(r.stderr)?.[1] ?? NaN);
+  return { seconds, maxRssMb: kb / 1024, code: r.status ?? -1, stdout: r.stdout };
+}
+
+function ensureLog(n: number): string {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `log-${n}.jsonl`);
+  if (existsSync(file)) return file;
+  process.stdout.write(`generating ${fmt(n)} entries (17 signers) → ${file}\n`);
+  const t0 = Date.now();
+  writeLog(file + '.tmp', n, { progress: (d) => process.stdout.write(`  ${fmt(d)} / ${fmt(n)}\n`) });
+  require('node:fs').renameSync(file + '.tmp', file);
+  process.stdout.write(`  done in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+  return file;
+}
+
+const rows: string[] = [];
+for (const n of sizes) {
+  const file = ensureLog(n);
+  const mb = statSync(file).size / 2 ** 20;
+  const args = ['audit', 'verify', '--log', file];
+  if (process.env.WORKERS !== undefined) args.push('--workers', process.env.WORKERS);
+  const r = timeCli(args);
+  if (r.code !== 0) {
+    process.stdout.write(r.stdout);
+    throw new Error(`aura audit verify exited ${r.code} on the generated log`);
+  }
+  const rate = n / r.seconds;
+  const row = `${fmt(n).padStart(9)} entries  ${mb.toFixed(0).padStart(5)} MiB  ${r.seconds.toFixed(2).padStart(7)} s  ${fmt(rate).padStart(7)} entries/s  peak RSS ${r.maxRssMb.toFixed(0)} MiB`;
+  rows.push(row);
+  process.stdout.write(row + '\n');
+}
+process.stdout.write(`\naura audit verify (node ${process.version}, ${require('node:os').availableParallelism()} cores${process.env.WORKERS !== undefined ? `, --workers ${process.env.WORKERS}` : ''})\n${rows.join('\n')}\n`);
