@@ -1,6 +1,6 @@
 // Key files: one JSON file per Ed25519 key under keysDir() (0700), each mode 0600, like ssh.
 // A private key lives only here: it never enters a repository, the log or any output.
-import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { blake3 } from '../crypto/blake3';
@@ -156,7 +156,8 @@ export function createKey(opts: { keyId: string; kind: AuthorKind; makeDefault?:
     closeSync(fd);
   }
   chmodSync(file, 0o600); // openSync's mode is filtered by the umask; make it exact
-  if (opts.makeDefault || !defaultKeyFile(env)) setDefaultKey(file, env);
+  const current = defaultKeyFile(env);
+  if (opts.makeDefault || !current || !existsSync(current)) setDefaultKey(file, env); // none, or a deleted one
   return infoOf(body, file);
 }
 
