@@ -1,0 +1,120 @@
+// npm run bench:hooks — what aura's hooks add to `git commit`, in a generated repository of
+// 520 TypeScript files. Median wall time of committing a 5-file change:
+//   (a) no hooks, (b) one hook that only starts Node (`node -e ''`), (c) aura's hooks;
+// prints all three and the ratio (c−a)/(b−a) (target ≤ 3: one Node start is the floor for a
+// Node tool). Then a 500-file change with and without aura (target: ≤ 2 s added).
+// Options: --runs N (default 11), --files N (default 520).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '11' }, files: { type: 'string', default: '520' } } });
+const RUNS = Math.max(3, Number(values.runs));
+const FILES = Math.max(500, Number(values.files));
+const CLI = resolve(__dirname, '..', 'lib', 'cli.js');
+
+const root = mkdtempSync(join(tmpdir(), 'aura-bench-hooks-'));
+const home = join(root, 'home');
+mkdirSync(home);
+writeFileSync(join(home, '.gitconfig'), '[user]\n\tname = Bench\n\temail = bench@example.ch\n[init]\n\tdefaultBranch = main\n');
+const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), GIT_CONFIG_NOSYSTEM: '1' };
+for (const k of Object.keys(env)) if (k.startsWith('GIT_') && k !== 'GIT_CONFIG_NOSYSTEM') delete env[k];
+
+function run(cmd: string, args: string[], cwd: string): void {
+  const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+}
+
+function moduleSource(i: number, version: number): string {
+  return `// module ${i}
+export interface Item${i} { id: number; name: string }
+
+export function load${i}(items: Item${i}[]): Item${i}[] {
+  return items.filter((it) => it.id > ${version}).map((it) => ({ ...it, name: it.name.trim() }));
+}
+
+export class Store${i} {
+  private items: Item${i}[] = [];
+  add(item: Item${i}): void {
+    this.items.push(item);
+  }
+  count(): number {
+    return this.items.length + ${version};
+  }
+}
+`;
+}
+
+function makeRepo(name: string): string {
+  const dir = join(root, name);
+  mkdirSync(join(dir, 'src'), { recursive: true });
+  run('git', ['init', '-q', '-b', 'main'], dir);
+  for (let i = 0; i < FILES; i++) writeFileSync(join(dir, 'src', `mod${i}.ts`), moduleSource(i, 0));
+  run('git', ['add', '.'], dir);
+  run('git', ['commit', '-q', '--no-verify', '-m', 'initial'], dir);
+  return dir;
+}
+
+let version = 0;
+/** Changes `count` files (a function body each), stages them, times `git commit`. */
+function timedCommit(dir: string, count: number): number {
+  version++;
+  for (let k = 0; k < count; k++) {
+    const i = (version * 7 + k * 13) % FILES;
+    writeFileSync(join(dir, 'src', `mod${i}.ts`), moduleSource(i, version));
+  }
+  run('git', ['add', 'src'], dir);
+  const t0 = process.hrtime.bigint();
+  run('git', ['commit', '-q', '-m', `Raise the load threshold to ${version} in ${count} modules`], dir);
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((x, y) => x - y);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+function series(dir: string, count: number, runs: number): number {
+  timedCommit(dir, count); // warm-up: page cache, first-commit work (aura's .aura/ files)
+  const xs: number[] = [];
+  for (let r = 0; r < runs; r++) xs.push(timedCommit(dir, count));
+  return median(xs);
+}
+
+try {
+  console.log(`aura bench:hooks — ${FILES} source files, ${RUNS} runs each (median), node ${process.version}` +
+    `${process.env.NODE_EXTRA_CA_CERTS ? ', NODE_EXTRA_CA_CERTS set (slows every Node start)' : ''}`);
+  const a = makeRepo('a-none');
+  const b = makeRepo('b-node');
+  const c = makeRepo('c-aura');
+  const hook = join(b, '.git', 'hooks', 'commit-msg');
+  writeFileSync(hook, `#!/bin/sh\nexec '${process.execPath}' -e ''\n`);
+  chmodSync(hook, 0o755);
+  const init = spawnSync(process.execPath, [CLI, 'init'], { cwd: c, env, encoding: 'utf8' });
+  if (init.status !== 0) throw new Error(`aura init failed: ${init.stderr}`);
+
+  // interleave the series so drift on a shared machine hits all three alike
+  const ta: number[] = [], tb: number[] = [], tc: number[] = [];
+  for (const d of [a, b, c]) timedCommit(d, 5);
+  for (let r = 0; r < RUNS; r++) {
+    ta.push(timedCommit(a, 5));
+    tb.push(timedCommit(b, 5));
+    tc.push(timedCommit(c, 5));
+  }
+  const [ma, mb, mc] = [median(ta), median(tb), median(tc)];
+  const ratio = (mc - ma) / (mb - ma);
+  console.log(`5-file commit   (a) no hooks        ${ma.toFixed(1)} ms`);
+  console.log(`                (b) node -e ''      ${mb.toFixed(1)} ms   (+${(mb - ma).toFixed(1)} ms)`);
+  console.log(`                (c) aura hooks      ${mc.toFixed(1)} ms   (+${(mc - ma).toFixed(1)} ms)`);
+  console.log(`ratio (c−a)/(b−a) = ${ratio.toFixed(2)}   (target ≤ 3) ${ratio <= 3 ? 'OK' : 'OVER'}`);
+
+  const big = Math.min(500, FILES);
+  const bigRuns = Math.max(3, Math.round(RUNS / 3));
+  const bigA = series(a, big, bigRuns);
+  const bigC = series(c, big, bigRuns);
+  console.log(`${big}-file commit (a) no hooks ${bigA.toFixed(0)} ms, (c) aura ${bigC.toFixed(0)} ms: +${(bigC - bigA).toFixed(0)} ms added (target ≤ 2000 ms) ${bigC - bigA <= 2000 ? 'OK' : 'OVER'}`);
+} finally {
+  rmSync(root, { recursive: true, force: true });
+}
