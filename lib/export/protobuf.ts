@@ -5,6 +5,8 @@ const VARINT = 0;
 const FIXED64 = 1;
 const LEN = 2;
 const FIXED32 = 5;
+// One-byte varints (tags and short lengths), shared instead of allocated each time.
+const SMALL: Buffer[] = Array.from({ length: 0x80 }, (_, i) => Buffer.from([i]));
 
 export class ProtoWriter {
   private parts: Buffer[] = [];
@@ -16,25 +18,30 @@ export class ProtoWriter {
   }
 
   private tag(field: number, wire: number): void {
-    this.varint(BigInt((field << 3) | wire));
+    this.varint(field * 8 + wire);
   }
 
-  private varint(v: bigint): void {
-    const out: number[] = [];
-    let n = BigInt.asUintN(64, v);
-    while (n >= 0x80n) {
-      out.push(Number(n & 0x7fn) | 0x80);
-      n >>= 7n;
+  /** Base-128 varint of a non-negative safe integer (every length and tag; enums, counts). */
+  private varint(v: number): void {
+    if (v < 0x80) {
+      this.push(SMALL[v]);
+      return;
     }
-    out.push(Number(n));
+    const out: number[] = [];
+    while (v >= 0x80) {
+      out.push((v % 0x80) | 0x80);
+      v = Math.floor(v / 0x80);
+    }
+    out.push(v);
     this.push(Buffer.from(out));
   }
 
-  /** uint32/uint64/int64/enum/bool; proto3 omits default (zero) values. */
-  uint(field: number, v: number | bigint): this {
-    if (BigInt(v) !== 0n) {
+  /** uint32/uint64/enum/bool up to 2^53; proto3 omits default (zero) values. */
+  uint(field: number, v: number): this {
+    if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`protobuf uint out of range: ${v}`);
+    if (v !== 0) {
       this.tag(field, VARINT);
-      this.varint(BigInt(v));
+      this.varint(v);
     }
     return this;
   }
@@ -61,8 +68,8 @@ export class ProtoWriter {
 
   bytes(field: number, v: Uint8Array): this {
     this.tag(field, LEN);
-    this.varint(BigInt(v.length));
-    this.push(Buffer.from(v));
+    this.varint(v.length);
+    this.push(Buffer.isBuffer(v) ? v : Buffer.from(v));
     return this;
   }
 
@@ -74,7 +81,12 @@ export class ProtoWriter {
   message(field: number, build: (w: ProtoWriter) => void): this {
     const inner = new ProtoWriter();
     build(inner);
-    return this.bytes(field, inner.finish());
+    this.tag(field, LEN);
+    this.varint(inner.size);
+    // The child's chunks are adopted, not copied: only finish() copies, once.
+    for (const p of inner.parts) this.parts.push(p);
+    this.size += inner.size;
+    return this;
   }
 
   finish(): Buffer {
