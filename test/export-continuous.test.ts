@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert';
 import { existsSync, readdirSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
 import * as http from 'node:http';
 import { join } from 'node:path';
-import { newRepo, sandbox, writeFile } from './helpers/env';
+import { aura, newRepo, sandbox, writeFile } from './helpers/env';
 import { auraAsync, freePort, startOtlpReceiver } from './fixtures/otlp/collectors';
 import { buildLog, logEntries } from './fixtures/otlp/log';
 import { exportAfterAppend, exportStateDir, preflightExport } from '../lib/export/continuous';
@@ -125,6 +125,45 @@ test('fail_commit: preflight refuses while the collector is unreachable; buffer 
   const r = await exportAfterAppend(findRepo(repo)!, []);
   assert.is(r.pending, 2);
   assert.ok(existsSync(exportStateDir(findRepo(repo)!)));
+});
+
+test('redaction rewrites the log; the export cursor follows it and nothing is sent twice', async () => {
+  const repo = newRepo(sb, 'redacted');
+  const out = join(sb.dir, 'redacted-export.jsonl');
+  configure(repo, ['format = "jsonl"', `endpoint = "${out}"`, '', '[audit.retention]', 'keep_forever = false']);
+  await buildLog(sb, repo, 3, ['Mail frank@example.org', 'Plain']);
+  await exportAfterAppend(findRepo(repo)!, []);
+  const r = await auraAsync(sb, repo, ['audit', 'redact', '--older-than', '0']);
+  assert.is(r.code, 0, r.stderr);
+  await buildLog(sb, repo, 1, ['After redaction']);
+  const f = await auraAsync(sb, repo, ['audit', 'flush']);
+  assert.is(f.code, 0, f.stderr);
+  assert.match(f.stdout, /sent 2 entries/, 'the redact entry and the new one');
+  const exported = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(exported.map((e) => e.hash), logEntries(repo).map((e) => e.hash), 'every entry once, in order');
+  assert.match(exported[1].intent, /frank@example\.org/, 'what was exported before the redaction keeps its text (documented)');
+});
+
+test('bad [audit.export] / [audit.retention] values are errors naming file, line and key', () => {
+  const repo = newRepo(sb, 'badconfig');
+  const cases: [string[], RegExp][] = [
+    [['[audit.export]', 'format = "xml"'], /config\.toml:2: key "audit\.export\.format" must be one of "jsonl", "syslog", "otlp"/],
+    [['[audit.export]', 'enabled = true', 'on_failure = "drop"'], /config\.toml:3: key "audit\.export\.on_failure" must be one of "buffer", "fail_commit"/],
+    [['[audit.export]', 'timeout_ms = 0'], /config\.toml:2: key "audit\.export\.timeout_ms" must be a whole number ≥ 1/],
+    [['[audit.export]', 'endpont = "x"'], /config\.toml:2: unknown key "endpont" in \[audit\.export\]/],
+    [['[audit.retention]', 'archive_after_days = -1'], /config\.toml:2: key "audit\.retention\.archive_after_days" must be a whole number ≥ 0/],
+    [['[audit.retention]', 'keep_forever = "no"'], /config\.toml:2: key "audit\.retention\.keep_forever" must be a boolean/],
+    [['[intent]', 'in_repo = 0'], /config\.toml:2: key "intent\.in_repo" must be a boolean/],
+  ];
+  for (const [lines, want] of cases) {
+    writeFile(repo, '.aura/config.toml', lines.join('\n') + '\n');
+    const r = aura(sb, repo, ['audit', 'flush']);
+    assert.is(r.code, 2, lines.join(' / '));
+    assert.match(r.stderr, want);
+  }
+  writeFile(repo, '.aura/config.toml', '[audit.export]\nenabled = true\nformat = "syslog"\nendpoint = "no-port"\n');
+  const r = aura(sb, repo, ['audit', 'flush']);
+  assert.match(r.stderr, /config\.toml \[audit\.export\]: syslog needs host:port/);
 });
 
 test.run();

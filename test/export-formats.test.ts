@@ -106,6 +106,13 @@ test('otlp (protobuf and json): one log record per entry, decoded with the offic
       assert.is(rx.requests[0].path, '/v1/logs');
       assert.is(rx.requests[0].contentType, encoding === 'json' ? 'application/json' : 'application/x-protobuf');
       assert.is(rx.records.length, entries.length);
+      if (encoding === 'json') {
+        // What an OpenTelemetry Collector's file exporter stores: one OTLP/JSON request per line.
+        const stored = join(sb.dir, 'otlp-stored.jsonl');
+        writeFileSync(stored, rx.requests.map((q) => q.body.toString('utf8') + '\n').join(''));
+        const v = aura(sb, repo, ['audit', 'verify-export', stored, '--from', 'otlp-json', '--manifest', join(sb.dir, 'otlp-json.json'), '--full']);
+        assert.is(v.code, 0, v.stdout + v.stderr);
+      }
       rx.records.forEach((rec, i) => {
         const e = entries[i];
         assert.is(rec.attributes['aura.entry'], lines[i], `${encoding} record ${i} carries the whole entry`);

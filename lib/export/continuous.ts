@@ -183,7 +183,8 @@ export async function exportPending(repo: Repo, opts: ExportPendingOptions): Pro
       if (existsSync(inflightPath)) unlinkSync(inflightPath);
       return { enabled: true, sent, pending: 0, target: name };
     },
-    { timeoutMs: Math.max(opts.timeoutMs, 1000) },
+    // Waiting for another exporter counts against the same bound as the network.
+    { timeoutMs: opts.timeoutMs },
   );
 }
 
