@@ -16,6 +16,11 @@ export interface GrammarSpec {
   comments: string[];
   /** node types hashed as their whole text (CRLF→LF) without descending: string bodies whose children do not cover their text */
   verbatim: string[];
+  /**
+   * Node types that wrap a declaration without adding to it (`export`, `declare`, a `const`
+   * declaring one name): a symbol whose parent is one, holding no other named node, widens to it.
+   */
+  wrappers: string[];
   /** node types that belong to the symbol that follows them as the next sibling (decorators written before a member) */
   attachToNext: string[];
   /**

@@ -8,6 +8,7 @@ export const grammar: GrammarSpec = {
   language: () => require('tree-sitter-javascript'),
   comments: ['comment', 'html_comment'],
   verbatim: [],
+  wrappers: ['export_statement', 'lexical_declaration', 'variable_declaration'],
   attachToNext: ['decorator'],
   layout: { drop: [';'], trailingCommaBefore: [')', ']', '}'], quotes: ["'"] },
   docstringOwners: [],

@@ -10,6 +10,7 @@ export const grammar: GrammarSpec = {
   // string_content and format_specifier hold escape sequences and interpolations as
   // children, and the characters between those children belong to no node.
   verbatim: ['string_content', 'format_specifier'],
+  wrappers: [],
   attachToNext: [],
   // x[1,] and x[1] are different subscripts with the same tree: no trailing-comma rule for ']'
   layout: { drop: [';'], trailingCommaBefore: [')', '}'], quotes: ['string_start', 'string_end'] },

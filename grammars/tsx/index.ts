@@ -9,6 +9,7 @@ export const grammar: GrammarSpec = {
   query: 'typescript',
   comments: ['comment', 'html_comment'],
   verbatim: [],
+  wrappers: ['export_statement', 'ambient_declaration', 'lexical_declaration', 'variable_declaration', 'expression_statement'],
   attachToNext: ['decorator'],
   layout: { drop: [';'], trailingCommaBefore: [')', ']', '}'], quotes: ["'"] },
   docstringOwners: [],

@@ -9,6 +9,7 @@ export const grammar: GrammarSpec = {
   comments: ['comment', 'html_comment'],
   verbatim: [],
   // a member's decorators are children of class_body, written before the member
+  wrappers: ['export_statement', 'ambient_declaration', 'lexical_declaration', 'variable_declaration', 'expression_statement'],
   attachToNext: ['decorator'],
   layout: { drop: [';'], trailingCommaBefore: [')', ']', '}'], quotes: ["'"] },
   docstringOwners: [],

@@ -6,14 +6,32 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GrammarSpec } from '../../grammars/types';
+import { symbolsQuery } from '../../grammars/registry';
+import { blake3 } from '../crypto/blake3';
 import { ALGORITHM, FileTable } from './extract';
 
 export class SymbolCache {
   constructor(private readonly dir: string | null) {}
 
+  private versions = new Map<string, string>();
+
+  /**
+   * The directory of one grammar's entries: the algorithm, the grammar package version and a
+   * digest of the query and normalization settings, so editing any of them starts afresh.
+   */
+  private version(spec: GrammarSpec): string {
+    let v = this.versions.get(spec.name);
+    if (!v) {
+      const { language: _l, ...settings } = spec;
+      const digest = blake3(symbolsQuery(spec) + '\0' + JSON.stringify(settings)).toString('hex').slice(0, 16);
+      v = `${ALGORITHM.replace('/', '-')}-${spec.name}-${spec.version}-${digest}`;
+      this.versions.set(spec.name, v);
+    }
+    return v;
+  }
+
   private file(spec: GrammarSpec, oid: string): string {
-    const version = `${ALGORITHM.replace('/', '-')}-${spec.name}-${spec.version}`;
-    return join(this.dir!, version, oid.slice(0, 2), oid.slice(2) + '.json');
+    return join(this.dir!, this.version(spec), oid.slice(0, 2), oid.slice(2) + '.json');
   }
 
   get(spec: GrammarSpec, oid: string): FileTable | undefined {

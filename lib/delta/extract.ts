@@ -93,8 +93,19 @@ interface Sym {
   hash: string;
 }
 
+/** The node itself, or the wrapper around it (export, declare, a one-name const) that holds nothing else. */
+function widen(spec: GrammarSpec, node: any): any {
+  for (;;) {
+    const p = node.parent;
+    if (!p || !spec.wrappers.includes(p.type)) return node;
+    const own = p.namedChildren.filter((c: any) => !spec.comments.includes(c.type));
+    if (own.length !== 1 || own[0].startIndex !== node.startIndex || own[0].endIndex !== node.endIndex) return node;
+    node = p;
+  }
+}
+
 /** Symbols named by the query, deduplicated, in document order, with qualified names. */
-function findSymbols(l: Loaded, root: any, text: string): Sym[] {
+function findSymbols(spec: GrammarSpec, l: Loaded, root: any, text: string): Sym[] {
   const byNode = new Map<number, Sym>();
   for (const m of l.query.matches(root)) {
     let node: any = null, kind = '', nameNode: any = null;
@@ -103,6 +114,7 @@ function findSymbols(l: Loaded, root: any, text: string): Sym[] {
       else (node = cap.node), (kind = cap.name);
     }
     if (!node) continue;
+    if (spec.wrappers.length) node = widen(spec, node);
     const start = node.startIndex, typeId = node.typeId;
     const key = start * 0x10000 + typeId;
     const prev = byNode.get(key);
@@ -159,7 +171,7 @@ interface Walked {
 function walk(spec: GrammarSpec, l: Loaded, tree: any, text: string, keepStreams: boolean): Walked {
   const root = tree.rootNode;
   const hasError: boolean = root.hasError;
-  const syms = findSymbols(l, root, text);
+  const syms = findSymbols(spec, l, root, text);
   const symAt = new Map<number, Sym>();
   const symTypes = new Set<number>();
   for (const s of syms) symAt.set(s.start * 0x10000 + s.typeId, s), symTypes.add(s.typeId);

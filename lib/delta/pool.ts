@@ -56,7 +56,10 @@ async function onWorkers(jobs: ExtractJob[], threads: number): Promise<FileTable
       const send = () => {
         if (next >= order.length) return resolve();
         const i = order[next++];
-        w.postMessage({ i, job: jobs[i] });
+        // A blob is a view into the one buffer `git cat-file --batch` filled; posting the view
+        // would clone that whole buffer for every file. Copy just this blob and hand it over.
+        const bytes = new Uint8Array(jobs[i].bytes);
+        w.postMessage({ i, job: { grammar: jobs[i].grammar, bytes } }, [bytes.buffer]);
       };
       w.on('message', (m: { i: number; table: FileTable }) => {
         out[m.i] = m.table;
