@@ -23,6 +23,7 @@ import { currentBranch, enteredRecursively, hookContext, lastHeadReflog, mergeHe
 import { evaluateIntent } from './evaluate';
 import { foldIntoHead, logPathInRepo, stageLog, withTrailer } from './fold';
 import { isAmendInvocation, madeBySequencer, signsExplicitly } from './git-invocation';
+import { notePolicy, takeDeferred } from './policy-cache';
 
 /** Path (a): the entry pre-commit appended and staged, waiting for its commit. */
 interface Prepared {
@@ -31,6 +32,7 @@ interface Prepared {
   intent: string;
   commit_parents: string[];
   tree: string;
+  strict: boolean;
 }
 
 /** Path (b): what commit-msg computed, reused by post-commit when the commit matches. */
@@ -40,6 +42,7 @@ interface Checked {
   base: string | null; // the commit the delta was computed against
   delta: AstDelta;
   used: string[]; // authorizations consumed
+  strict: boolean;
 }
 
 const preparedPath = (repo: Repo): string => join(stateDir(repo.gitDir), 'prepared.json');
@@ -116,7 +119,7 @@ export async function preCommit(): Promise<number> {
   const entry = await appendCommitEntry(repo, key, { intent, delta, binding, authorizations: ev.result.used, supersedes });
   // Into the index Git is about to write (GIT_INDEX_FILE), so the entry is in this very commit.
   if (logRel) gitRaw(['update-index', '--add', '--', logRel], { cwd: repo.root });
-  writeState(preparedPath(repo), { id: entry.id, hash: entry.hash, intent, commit_parents: parents, tree: binding.tree } satisfies Prepared);
+  writeState(preparedPath(repo), { id: entry.id, hash: entry.hash, intent, commit_parents: parents, tree: binding.tree, strict: ev.strict } satisfies Prepared);
   return 0;
 }
 
@@ -139,7 +142,7 @@ export async function commitMsg(msgFile: string): Promise<number> {
   const ev = await evaluateIntent(repo, intent, delta, key);
   printReport(intent, ev);
   if (ev.result.blocked) return 1;
-  writeState(checkedPath(repo), { intent, indexTree: staged, base, delta, used: ev.result.used } satisfies Checked);
+  writeState(checkedPath(repo), { intent, indexTree: staged, base, delta, used: ev.result.used, strict: ev.strict } satisfies Checked);
   return 0;
 }
 
@@ -157,20 +160,33 @@ function amendedEntry(repo: Repo, head: CommitObject): string | undefined {
   return old ? readAuraTrailer(readCommit(old, repo.root).message.toString('utf8'))?.hash : undefined;
 }
 
-async function logAndFold(repo: Repo, head: CommitObject, intent: string, checked: Checked | null): Promise<Entry> {
+/**
+ * Appends the entry for HEAD and folds it in. With `checked` (commit-msg's work, same base) the
+ * delta is reused; otherwise it is computed from the commit and the check runs here — printed
+ * when `report` (commit-msg deferred it: lib/hooks/policy-cache.ts).
+ */
+async function logAndFold(repo: Repo, head: CommitObject, intent: string, checked: Checked | null, report = false): Promise<Entry> {
   const key = loadKey();
   const base = head.parents[0] ?? null;
   let delta: AstDelta;
   let used: string[];
+  let strict: boolean;
   if (checked && checked.base === base) {
-    ({ delta, used } = checked);
+    ({ delta, used, strict } = checked);
   } else {
     delta = await deltaBetween(repo, base, head.sha);
-    used = (await evaluateIntent(repo, intent, delta, key)).result.used;
+    const ev = await evaluateIntent(repo, intent, delta, key);
+    ({ used } = ev.result);
+    strict = ev.strict;
+    if (report) printReport(intent, { ...ev, result: { ...ev.result, blocked: false } });
+    if (report && ev.result.blocked) {
+      say('aura: WARNING: strict mode would have refused this commit, but its check was skipped on a stale policy hint; it is logged with the findings above');
+    }
   }
   const binding: CommitBinding = { branch: currentBranch(repo), commit_parents: head.parents, tree: treeWithoutAura(head.tree, repo.root) };
   const entry = await appendCommitEntry(repo, key, { intent, delta, binding, authorizations: used, supersedes: amendedEntry(repo, head) });
   const fresh = foldIntoHead(repo, head, entry);
+  notePolicy(repo, strict);
   say(`aura: logged ${entry.id} (${fresh.slice(0, 10)} carries Aura-Intent)`);
   return entry;
 }
@@ -183,6 +199,7 @@ export async function postCommit(): Promise<number> {
   const checked = readState<Checked>(checkedPath(repo));
   clearState(checkedPath(repo));
   if (madeBySequencer()) {
+    takeDeferred(repo);
     say('aura: commit made by cherry-pick/rebase/revert: not logged (see docs/hooks.md: re-log with git commit --amend --no-edit)');
     return 0;
   }
@@ -194,6 +211,7 @@ export async function postCommit(): Promise<number> {
     clearPending(repo.gitDir);
     if (sameBinding(head, prepared, repo)) {
       if (logRel) stageLog(repo, logRel); // `git commit <path>` staged it only in its temporary index
+      notePolicy(repo, prepared.strict);
       say(`aura: logged ${prepared.id} (Aura-Intent of ${head.sha.slice(0, 10)})`);
       return 0;
     }
@@ -201,6 +219,17 @@ export async function postCommit(): Promise<number> {
     say(`aura: warning: entry ${prepared.id} was prepared for other parents; logging this commit again`);
     if (head.signed) return unloggedSigned(head);
     await logAndFold(repo, head, pending?.intent ?? prepared.intent, null);
+    return 0;
+  }
+  const deferred = takeDeferred(repo);
+  if ((!checked || checked.indexTree !== head.tree) && deferred) {
+    if (head.signed) return unloggedSigned(head);
+    const intent = intentFromMessage(head.message.toString('utf8'));
+    if (intent === '') {
+      say(`aura: commit ${head.sha.slice(0, 10)} states no intent: NOT logged. Amend it with a message that says what it does: git commit --amend`);
+      return 0;
+    }
+    await logAndFold(repo, head, intent, null, true);
     return 0;
   }
   if (!checked || checked.indexTree !== head.tree) {

@@ -42,6 +42,25 @@ export function auraBlock(hook: HookName, p: StubPaths, standalone: boolean): st
       `  ${call}`,
       `fi`,
     );
+  } else if (hook === 'commit-msg') {
+    // Fast path (lib/hooks/policy-cache.ts): strict mode is off at this exact log, nothing was
+    // prepared by pre-commit, and the message surely states an intent (a line that is neither
+    // a comment nor a trailer): post-commit runs the check, so no Node start here.
+    lines.push(
+      `aura_state="$(git rev-parse --git-path aura)"`,
+      `aura_skip=`,
+      `if [ ! -f "$aura_state/prepared.json" ] && [ -f "$aura_state/policy-ok" ]; then`,
+      `  { read -r aura_size; read -r aura_log; } < "$aura_state/policy-ok"`,
+      `  if [ -f "$aura_log" ] && [ "$(wc -c < "$aura_log" | tr -d ' ')" = "$aura_size" ] && [ -z "$(find "$aura_log" -newer "$aura_state/policy-ok")" ] &&`,
+      `    git stripspace --strip-comments < "$1" | grep -v -E '^[A-Za-z0-9][A-Za-z0-9-]*:[[:space:]]' | grep -q '[^[:space:]]'; then`,
+      `    aura_skip=1`,
+      `    : > "$aura_state/deferred-check"`,
+      `  fi`,
+      `fi`,
+      `if [ -z "$aura_skip" ]; then`,
+      `  ${call}`,
+      `fi`,
+    );
   } else {
     lines.push(call);
   }

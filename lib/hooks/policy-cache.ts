@@ -1,0 +1,36 @@
+// A hint that lets the commit-msg stub skip starting Node when strict mode is off: hooks are
+// on every commit's path and a Node start is most of what they cost (bench/hooks.ts).
+// <git-dir>/aura/policy-ok holds the log's size and path at a moment the hooks read the
+// SIGNED policy from the log and found strict mode off. The stub trusts it only while the log
+// is unchanged (same size, not modified after the hint was written); any append, pull, merge
+// or edit of the log makes it stale, and the full check runs. When the stub skips, it leaves
+// <git-dir>/aura/deferred-check and post-commit runs the intent check on the commit made.
+// The hint only ever skips a check that strict mode off would not enforce; deleting or
+// editing it is no stronger than `git commit --no-verify`, which CI catches (UNLOGGED_COMMIT).
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stateDir } from '../intent/pending';
+import type { Repo } from '../repo';
+
+export const policyOkPath = (repo: Repo): string => join(stateDir(repo.gitDir), 'policy-ok');
+export const deferredPath = (repo: Repo): string => join(stateDir(repo.gitDir), 'deferred-check');
+
+/** Call after the last write to the log in this process, with the policy just read from it. */
+export function notePolicy(repo: Repo, strict: boolean): void {
+  const file = policyOkPath(repo);
+  if (strict || !existsSync(repo.logPath)) {
+    rmSync(file, { force: true });
+    return;
+  }
+  mkdirSync(stateDir(repo.gitDir), { recursive: true });
+  writeFileSync(file, `${statSync(repo.logPath).size}\n${repo.logPath}\n`);
+}
+
+/** True (and consumed) when the commit-msg stub deferred the check to post-commit just now. */
+export function takeDeferred(repo: Repo, now = Date.now()): boolean {
+  const file = deferredPath(repo);
+  if (!existsSync(file)) return false;
+  const fresh = now - statSync(file).mtimeMs < 10 * 60 * 1000; // a marker left by an aborted commit long ago does not count
+  rmSync(file, { force: true });
+  return fresh;
+}
