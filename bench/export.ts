@@ -3,7 +3,8 @@
 // with the official .proto files (protobuf and JSON). AURA_BENCH_N entries (default 5000).
 // The OTLP receiver runs in this process and shares its CPU with the sender: the OTLP figures
 // are a lower bound. The UDP figure also reports how many datagrams rsyslogd received.
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportAll } from '../lib/commands/audit-export';
@@ -14,7 +15,9 @@ import { ExportDigest } from '../lib/export/manifest';
 import { logRecords } from '../lib/export/source';
 import { ExportTarget } from '../lib/export/target';
 import { createKey, draftAuthor, loadActiveKey } from '../lib/keys/store';
-import { appendEntries } from '../lib/log/append';
+import { appendEntries, appendEntry } from '../lib/log/append';
+import { exportAfterAppend } from '../lib/export/continuous';
+import { findRepo } from '../lib/repo';
 import { sealGenesis } from '../lib/log/genesis';
 import { hasRsyslog, startOtlpReceiver, startRsyslog } from '../test/fixtures/otlp/collectors';
 
@@ -49,6 +52,38 @@ async function measure(name: string, logPath: string, target: ExportTarget, afte
   console.log(`${name.padEnd(22)} ${String(d.count).padStart(7)} entries  ${(d.count / s).toFixed(0).padStart(7)} entries/s  ${(d.length / s / 1e6).toFixed(1).padStart(6)} MB/s of entry JSON${extra}`);
 }
 
+const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+
+/** What continuous export adds to one hook run: one new entry, OTLP to a loopback receiver. */
+async function hookPath(dir: string): Promise<void> {
+  const repoDir = join(dir, 'hookrepo');
+  mkdirSync(join(repoDir, '.aura'), { recursive: true });
+  spawnSync('git', ['init', '-q', repoDir]);
+  const env = { ...process.env, XDG_CONFIG_HOME: join(dir, 'config'), HOME: dir };
+  Object.assign(process.env, { XDG_CONFIG_HOME: env.XDG_CONFIG_HOME });
+  const key = loadActiveKey(env);
+  const rx = await startOtlpReceiver();
+  const logPath = join(repoDir, '.aura', 'log.jsonl');
+  await appendEntries(logPath, [sealGenesis(key)]);
+  const runs = async (enabled: boolean): Promise<number[]> => {
+    writeFileSync(join(repoDir, '.aura', 'config.toml'), `[audit.export]\nenabled = ${enabled}\nformat = "otlp"\nendpoint = "${rx.url}"\n`);
+    const times: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const e = await appendEntry(logPath, (tips) => sealEntry({ capability: 'commit', intent: `hook ${i}`, author: draftAuthor(key), parents: tips, fields: {} }, key.signing));
+      const repo = findRepo(repoDir)!;
+      const t0 = process.hrtime.bigint();
+      await exportAfterAppend(repo, [e]);
+      times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    return times;
+  };
+  const off = await runs(false);
+  const on = await runs(true);
+  await rx.stop();
+  const load = spawnSync(process.execPath, ['-e', `const t=process.hrtime.bigint();require(${JSON.stringify(join(__dirname, '..', 'lib', 'export', 'continuous.js'))});console.log(Number(process.hrtime.bigint()-t)/1e6)`]);
+  console.log(`hook path, exportAfterAppend per commit (50 runs): export off p50 ${pct(off, 0.5).toFixed(2)} ms; OTLP on p50 ${pct(on, 0.5).toFixed(2)} ms, p95 ${pct(on, 0.95).toFixed(2)} ms; loading lib/export/continuous ${Number(load.stdout.toString()).toFixed(1)} ms`);
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'aura-bench-export-'));
   try {
@@ -71,6 +106,7 @@ async function main(): Promise<void> {
         await rs.stop();
       }
     }
+    await hookPath(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -4,10 +4,9 @@
 // says where the unsent part starts, so nothing is copied and nothing is lost when a send
 // fails or the process dies; the next hook run or `aura audit flush` resumes from the cursor.
 //
-// Exactly-once: before a batch is sent, `inflight.json` records it (and, for a JSONL file
-// destination, the file's size). A crash after sending but before the cursor moved is found
-// on the next run: a file is truncated back to that size and the batch written again, so it
-// holds every entry once. A network collector may receive that batch twice (it cannot be
+// Exactly-once: before a batch is written to a JSONL file, `inflight-….json` records the file's
+// size. A crash after writing but before the cursor moved is found on the next run: the file
+// is truncated back to that size and the batch written again, so it holds every entry once. A network collector may receive that batch twice (it cannot be
 // taken back); every record carries the entry hash as a stable key to de-duplicate on.
 //
 // State lives under the Git common dir (<common>/aura/export/), never in the working tree.
@@ -169,8 +168,12 @@ export async function exportPending(repo: Repo, opts: ExportPendingOptions): Pro
         const batch = todo.slice(i, i + BATCH);
         const last = batch[batch.length - 1];
         const upto = { lines: last.line, offset: last.end, last_hash: last.rec.entry.hash };
-        const file_size = target.format === 'jsonl' && target.file ? (existsSync(target.file) ? statSync(target.file).size : 0) : undefined;
-        replaceJson(inflightPath, { v: 1, target: name, upto, file_size } satisfies Inflight);
+        // Only a file can be repaired after a crash (truncated back), so only a file needs the
+        // record; a network batch not recorded in the cursor is simply sent again.
+        if (target.format === 'jsonl' && target.file) {
+          const file_size = existsSync(target.file) ? statSync(target.file).size : 0;
+          replaceJson(inflightPath, { v: 1, target: name, upto, file_size } satisfies Inflight);
+        }
         try {
           await deliver(target, batch.map((b) => b.rec), left);
         } catch (e) {
