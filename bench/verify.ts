@@ -18,6 +18,7 @@ const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
 
 interface Run {
   seconds: number;
+  cpuSeconds: number; // user + system, all threads: what the run costs on a machine shared with others
   maxRssMb: number;
   code: number;
   stdout: string;
@@ -27,16 +28,18 @@ interface Run {
 function timeCli(args: string[]): Run {
   const t0 = process.hrtime.bigint();
   if (existsSync('/usr/bin/time')) {
-    const r = spawnSync('/usr/bin/time', ['-f', 'AURA_MAXRSS_KB=%M', process.execPath, CLI, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const r = spawnSync('/usr/bin/time', ['-f', 'AURA_MAXRSS_KB=%M AURA_CPU=%U+%S', process.execPath, CLI, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     const kb = Number(/AURA_MAXRSS_KB=(\d+)/.exec(r.stderr)?.[1] ?? NaN);
-    return { seconds, maxRssMb: kb / 1024, code: r.status ?? -1, stdout: r.stdout };
+    const cpu = /AURA_CPU=([\d.]+)\+([\d.]+)/.exec(r.stderr);
+    return { seconds, cpuSeconds: cpu ? Number(cpu[1]) + Number(cpu[2]) : NaN, maxRssMb: kb / 1024, code: r.status ?? -1, stdout: r.stdout };
   }
-  const wrapper = `require(${JSON.stringify(CLI)}).main(process.argv.slice(1)).then((c) => { process.stderr.write('AURA_MAXRSS_KB=' + process.resourceUsage().maxRSS + '\\n'); process.exitCode = c; })`;
+  const wrapper = `require(${JSON.stringify(CLI)}).main(process.argv.slice(1)).then((c) => { const u = process.resourceUsage(); process.stderr.write('AURA_MAXRSS_KB=' + u.maxRSS + ' AURA_CPU=' + u.userCPUTime / 1e6 + '+' + u.systemCPUTime / 1e6 + '\\n'); process.exitCode = c; })`;
   const r = spawnSync(process.execPath, ['-e', wrapper, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const kb = Number(/AURA_MAXRSS_KB=(\d+)/.exec(r.stderr)?.[1] ?? NaN);
-  return { seconds, maxRssMb: kb / 1024, code: r.status ?? -1, stdout: r.stdout };
+  const cpu = /AURA_CPU=([\d.]+)\+([\d.]+)/.exec(r.stderr);
+  return { seconds, cpuSeconds: cpu ? Number(cpu[1]) + Number(cpu[2]) : NaN, maxRssMb: kb / 1024, code: r.status ?? -1, stdout: r.stdout };
 }
 
 function ensureLog(n: number): string {
@@ -63,8 +66,13 @@ for (const n of sizes) {
     throw new Error(`aura audit verify exited ${r.code} on the generated log`);
   }
   const rate = n / r.seconds;
-  const row = `${fmt(n).padStart(9)} entries  ${mb.toFixed(0).padStart(5)} MiB  ${r.seconds.toFixed(2).padStart(7)} s  ${fmt(rate).padStart(7)} entries/s  peak RSS ${r.maxRssMb.toFixed(0)} MiB`;
+  // CPU time shows the cost independent of other load: on an idle machine with 2 cores the
+  // wall-clock rate approaches entries / (cpu / 2).
+  const row =
+    `${fmt(n).padStart(9)} entries  ${mb.toFixed(0).padStart(5)} MiB  ${r.seconds.toFixed(2).padStart(7)} s  ${fmt(rate).padStart(7)} entries/s` +
+    `  cpu ${r.cpuSeconds.toFixed(1)} s (${(r.cpuSeconds * 1e6 / n).toFixed(0)} µs/entry)  peak RSS ${r.maxRssMb.toFixed(0)} MiB`;
   rows.push(row);
   process.stdout.write(row + '\n');
 }
-process.stdout.write(`\naura audit verify (node ${process.version}, ${require('node:os').availableParallelism()} cores${process.env.WORKERS !== undefined ? `, --workers ${process.env.WORKERS}` : ''})\n${rows.join('\n')}\n`);
+const load = require('node:os').loadavg()[0].toFixed(1);
+process.stdout.write(`\naura audit verify (node ${process.version}, ${require('node:os').availableParallelism()} cores, load average ${load}${process.env.WORKERS !== undefined ? `, --workers ${process.env.WORKERS}` : ''})\n${rows.join('\n')}\n`);

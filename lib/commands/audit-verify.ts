@@ -1,15 +1,19 @@
 // `aura audit verify`: formats the report of lib/verify/engine.ts. Exit 0 OK, 1 BROKEN,
 // 2 usage or I/O error, 3 FORKED (every entry verifies but two tips are never joined).
+import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isHashRef } from '../crypto/blake3';
-import { UsageError } from '../errors';
+import { isPubkeyRef } from '../crypto/ed25519';
+import { AuraError, UsageError } from '../errors';
 import { isId } from '../ids';
 import { findRepo } from '../repo';
 import { parseSince } from '../time';
+import type { RawLine } from '../log/read';
+import type { RangeResult } from '../range/check';
 import type { VerifyOptions, VerifyReport } from '../verify/types';
 
 const USAGE =
-  'aura audit verify [--log PATH] [--from INTENT-ID | --since 30d|DATE] [--signatures-only] [--trust-genesis HASH] [--json]';
+  'aura audit verify [--log PATH | --include-archives | --snapshot FILE [--pubkey KEY]] [--from INTENT-ID | --since 30d|DATE] [--signatures-only] [--trust-genesis HASH] [--range A..B] [--json]';
 
 const HELP = `usage: ${USAGE}
 
@@ -17,11 +21,17 @@ Verifies the intent log: every line's structure, hash, delta hash and Ed25519 si
 parents, duplicates, the signer's rights at its point of the DAG, the clock, redactions.
 
   --log PATH            the log to verify (default: this repository's log)
+  --include-archives    the log with its archive segments, in the original order
+  --snapshot FILE       a legal-hold snapshot (aura audit snapshot); no repository needed
+  --pubkey KEY          with --snapshot: the key that must have signed its manifest
   --from INTENT-ID      check and count only that entry and its descendants
   --since 30d|DATE      check and count only entries from then on (earlier ones are still
                         read, hashed and used for parents and trust)
   --signatures-only     only hashes and signatures (no parents, trust, clock, redaction, fork)
   --trust-genesis HASH  the log's genesis must have this hash (GENESIS_MISMATCH otherwise)
+  --range A..B          also check the commits of a Git range: each logged, bound to
+                        its entry, with the entry's ast_delta (UNLOGGED_COMMIT,
+                        COMMIT_MISMATCH, DELTA_MISMATCH)
   --json                the full report, with every failure, as JSON
 
 exit: 0 OK, 1 BROKEN, 2 usage or I/O error, 3 FORKED (all entries verify, two tips never joined)`;
@@ -41,6 +51,10 @@ export async function run(args: string[]): Promise<number> {
         'signatures-only': { type: 'boolean' },
         'trust-genesis': { type: 'string' },
         json: { type: 'boolean' },
+        'include-archives': { type: 'boolean' },
+        snapshot: { type: 'string' },
+        pubkey: { type: 'string' },
+        range: { type: 'string' },
         workers: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -71,21 +85,58 @@ export async function run(args: string[]): Promise<number> {
     opts.workers = Number(values.workers);
     if (!Number.isInteger(opts.workers) || opts.workers < 0 || opts.workers > 16) throw new UsageError('--workers needs a whole number from 0 to 16', USAGE);
   }
+  const sources = [values.log !== undefined, values['include-archives'] === true, values.snapshot !== undefined].filter(Boolean).length;
+  if (sources > 1) throw new UsageError('use one of --log, --include-archives and --snapshot', USAGE);
+  if (values.pubkey !== undefined && (values.snapshot === undefined || !isPubkeyRef(values.pubkey))) {
+    throw new UsageError('--pubkey needs --snapshot and a key (ed25519: + 64 lowercase hex)', USAGE);
+  }
   const repo = findRepo();
-  let logPath = values.log;
+  if (values.range !== undefined && !repo) throw new UsageError('--range needs a Git repository: run it inside one', USAGE);
+  let logPath = values.snapshot ?? values.log;
   if (logPath === undefined) {
     if (!repo) throw new UsageError('not inside a Git repository: pass --log PATH', USAGE);
     logPath = repo.logPath;
   }
   if (repo) opts.clockToleranceMs = repo.config.audit.clock_tolerance_seconds * 1000;
 
-  const { verifyLog } = require('../verify/engine') as typeof import('../verify/engine');
-  const report = await verifyLog(logPath, opts);
+  const engine = require('../verify/engine') as typeof import('../verify/engine');
+  let report: VerifyReport;
+  if (values.snapshot === undefined && !values['include-archives']) report = await engine.verifyLog(logPath, opts);
+  else {
+    // A snapshot or archive that does not match its signed manifest is tampered evidence: BROKEN.
+    let lines: AsyncIterable<RawLine>;
+    if (values.snapshot !== undefined) {
+      const { readSnapshotLines } = require('../snapshot/snapshot') as typeof import('../snapshot/snapshot');
+      lines = readSnapshotLines(values.snapshot, { pubkey: values.pubkey });
+    } else {
+      const { readLinesWithArchives } = require('../retention/archive') as typeof import('../retention/archive');
+      lines = readLinesWithArchives(logPath);
+    }
+    let size = 0;
+    try {
+      size = statSync(logPath).size;
+    } catch (e) {
+      if (values.snapshot !== undefined) throw new AuraError(`cannot read the snapshot ${logPath}: ${(e as Error).message}`);
+    }
+    try {
+      report = await engine.verifyLines(lines, { ...opts, workers: opts.workers ?? engine.workersFor(size) });
+    } catch (e) {
+      if (!(e instanceof AuraError) || e instanceof UsageError) throw e;
+      const out = values.json ? JSON.stringify({ result: 'BROKEN', log: logPath, source_error: e.message }, null, 2) : `BROKEN — ${e.message}`;
+      process.stdout.write(out + '\n');
+      return 1;
+    }
+  }
   if (opts.from !== undefined && !report.fromFound) {
     throw new UsageError(`--from ${opts.from}: no entry of ${logPath} has this id`, USAGE);
   }
-  const result = !report.ok ? 'BROKEN' : report.forked ? 'FORKED' : 'OK';
-  process.stdout.write(values.json ? JSON.stringify(toJson(report, result, logPath, opts), null, 2) + '\n' : toText(report, result, opts));
+  let range: RangeResult | null = null;
+  if (values.range !== undefined) {
+    const { verifyRange } = require('../range/check') as typeof import('../range/check');
+    range = await verifyRange(values.range, { cwd: repo!.root, logPath, maxFileBytes: repo!.config.delta.max_file_bytes });
+  }
+  const result = !report.ok || (range && range.findings.length) ? 'BROKEN' : report.forked ? 'FORKED' : 'OK';
+  process.stdout.write(values.json ? JSON.stringify({ ...toJson(report, result, logPath, opts), ...(range ? { range } : {}) }, null, 2) + '\n' : toText(report, result, opts, range));
   return result === 'BROKEN' ? 1 : result === 'FORKED' ? 3 : 0;
 }
 
@@ -114,7 +165,7 @@ function toJson(r: VerifyReport, result: string, log: string, opts: VerifyOption
   };
 }
 
-function toText(r: VerifyReport, result: string, opts: VerifyOptions): string {
+function toText(r: VerifyReport, result: string, opts: VerifyOptions, range: RangeResult | null): string {
   const out: string[] = [];
   const windowed = r.entries !== r.lines && (opts.since !== undefined || opts.from !== undefined);
   out.push(`reading ${n(r.entries)} entries from ${day(r.firstTs)} to ${day(r.lastTs)}${windowed ? ` (of ${n(r.lines)} lines; earlier entries were hashed and used for parents and trust)` : ''}`);
@@ -134,7 +185,14 @@ function toText(r: VerifyReport, result: string, opts: VerifyOptions): string {
       out.push('  not pinned: compare it out of band, or pass --trust-genesis HASH');
     }
   }
-  if (result === 'BROKEN') {
+  if (range) {
+    const { formatRangeResult } = require('../range/check') as typeof import('../range/check');
+    out.push(formatRangeResult(range));
+  }
+  if (result === 'BROKEN' && r.failureCount === 0) {
+    const f = range!.findings[0];
+    out.push(`BROKEN — first inconsistency at commit ${f.commit.slice(0, 12)}: ${f.category} ${f.reason}`);
+  } else if (result === 'BROKEN') {
     const shown = r.failures.slice(0, 20);
     out.push(`${n(r.failureCount)} failure${r.failureCount === 1 ? '' : 's'}${r.failureCount > shown.length ? ` (first ${shown.length}; --json lists them all)` : ''}:`);
     for (const f of shown) out.push(`  line ${f.line}  ${f.category}  ${f.entry ?? '-'}  ${f.reason}`);

@@ -6,7 +6,6 @@ import { hashBytes, hashRef, isHashRef } from '../crypto/blake3';
 import { refBytes, verify } from '../crypto/ed25519';
 import { deltaHash, entryDigest } from '../entry/hash';
 import { parseStrictJson } from '../json/strict-parse';
-import { parseTs } from '../time';
 import { TRUST_CAPABILITIES } from '../trust/state';
 import { entryProblem } from './shape';
 import type { Category } from './types';
@@ -122,7 +121,7 @@ export function analyzeLine(bytes: Uint8Array, lineNo: number, terminated: boole
   const problem = entryProblem(v);
   if (problem) return malformed(problem);
 
-  const tsMs = parseTs(v.ts);
+  const tsMs = Date.parse(v.ts); // exact: entryProblem checked the form and that it is a real date
   const isTrust = TRUST_CAPABILITIES.has(v.capability);
   if (!opts.trustOnly || isTrust) {
     let digest: Buffer;

@@ -25,6 +25,11 @@ function analyzeOptions(opts: VerifyOptions): AnalyzeOptions {
   return { since: opts.from === undefined ? opts.since : undefined, trustOnly: opts.trustOnly };
 }
 
+/** How many worker threads suit a log of `bytes`: none below the threshold, else up to two. */
+export function workersFor(bytes: number): number {
+  return bytes >= WORKER_THRESHOLD_BYTES ? Math.min(2, availableParallelism()) : 0;
+}
+
 /** Verifies a stream of log lines (see lib/log/read.ts) and returns the full report. */
 export async function verifyLines(lines: AsyncIterable<RawLine> | Iterable<RawLine>, opts: VerifyOptions = {}): Promise<VerifyReport> {
   const chain = new Chain(opts);
@@ -49,7 +54,7 @@ export async function verifyLog(path: string, opts: VerifyOptions = {}): Promise
     const code = (e as NodeJS.ErrnoException).code;
     throw new AuraError(`cannot read the log ${path}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`, code === 'ENOENT' ? 'nothing has been logged yet (run aura init), or pass --log PATH' : undefined, 2);
   }
-  const workers = opts.workers ?? (size >= WORKER_THRESHOLD_BYTES ? Math.min(2, availableParallelism()) : 0);
+  const workers = opts.workers ?? workersFor(size);
   try {
     return await verifyLines(readLines(path), { ...opts, workers });
   } catch (e) {
