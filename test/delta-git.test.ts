@@ -2,11 +2,12 @@
 // hands a hook, odd paths, binary / huge / non-UTF-8 files, and the symbol cache.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, readdirSync, readFileSync, writeFileSync, chmodSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync, chmodSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { stagedDelta, revisionDelta } from '../lib/delta';
 import type { AstDelta, DeltaNode } from '../lib/entry/types';
-import { PROJECT, CLI, sandbox, newRepo, gitIn, writeFile, Sandbox } from './helpers/env';
+import { canonicalize } from '../lib/json/canonical';
+import { PROJECT, CLI, aura, sandbox, newRepo, gitIn, writeFile, Sandbox } from './helpers/env';
 
 const fixture = (name: string) => readFileSync(join(PROJECT, 'test', 'fixtures', 'delta', name + '.txt'), 'utf8');
 const sb: Sandbox = sandbox('aura-delta-git-');
@@ -254,9 +255,11 @@ test('the index Git hands a hook (GIT_INDEX_FILE) is what is read', async () => 
 
 test('symbol tables are cached by blob id; a damaged cache entry is recomputed; cache:false agrees', async () => {
   const dir = repo();
-  writeFile(dir, 'src/parser.ts', fixture('parser.ts'));
+  // content no other test in this process has parsed (tables are also remembered in memory)
+  const src = '// cache test\n' + fixture('parser.ts');
+  writeFile(dir, 'src/parser.ts', src);
   commit(dir);
-  writeFile(dir, 'src/parser.ts', fixture('parser.ts').replace("'key'", "'KEY'"));
+  writeFile(dir, 'src/parser.ts', src.replace("'key'", "'KEY'"));
   gitIn(sb, dir, ['add', '-A']);
   const d = await stagedDelta({ cwd: dir });
   assert.equal(brief(d), ['modified src/parser.ts:TokenKind']);
@@ -265,11 +268,20 @@ test('symbol tables are cached by blob id; a damaged cache entry is recomputed; 
   const walk = (p: string) => readdirSync(p).forEach((f) => (statSync(join(p, f)).isDirectory() ? walk(join(p, f)) : files.push(join(p, f))));
   walk(cacheDir);
   assert.is(files.length, 2); // the HEAD blob and the staged blob
+  // a fresh process reads the disk cache: damaged entries are recomputed and rewritten
   for (const f of files) writeFileSync(f, '{"lang":"typescript","module":');
-  assert.equal(await stagedDelta({ cwd: dir }), d);
+  const r = aura(sb, dir, ['diff', '--json']);
+  assert.is(r.code, 0, r.stderr);
+  assert.is(r.stdout, canonicalize(d) + '\n');
+  for (const f of files) assert.ok(JSON.parse(readFileSync(f, 'utf8')).symbols.length > 0);
+  // a cached table that lies is believed (the cache is trusted local state) …
+  const lying = JSON.parse(readFileSync(files[0], 'utf8'));
+  lying.symbols = [];
+  writeFileSync(files[0], JSON.stringify(lying));
+  assert.is.not(aura(sb, dir, ['diff', '--json']).stdout, r.stdout);
+  // … which is why a verifier passes --no-cache / cache: false, and gets the true delta
+  assert.is(aura(sb, dir, ['diff', '--json', '--no-cache']).stdout, r.stdout);
   assert.equal(await stagedDelta({ cwd: dir, cache: false }), d);
-  assert.ok(JSON.parse(readFileSync(files[0], 'utf8')).symbols.length > 0); // rewritten whole
-  assert.ok(existsSync(cacheDir));
 });
 
 test('a mode change is a file-level change', async () => {

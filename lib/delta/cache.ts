@@ -10,7 +10,14 @@ import { symbolsQuery } from '../../grammars/registry';
 import { blake3 } from '../crypto/blake3';
 import { ALGORITHM, FileTable } from './extract';
 
+// Tables this process has computed itself (never ones read from disk, so `cache: false` can
+// still use them): a verifier recomputing many commits meets each blob as the target of one
+// and the base of the next.
+const memory = new Map<string, FileTable>();
+const MEMORY_LIMIT = 50_000;
+
 export class SymbolCache {
+  /** `dir` null: in-memory only (nothing read from or written to disk). */
   constructor(private readonly dir: string | null) {}
 
   private versions = new Map<string, string>();
@@ -35,7 +42,8 @@ export class SymbolCache {
   }
 
   get(spec: GrammarSpec, oid: string): FileTable | undefined {
-    if (!this.dir) return undefined;
+    const known = memory.get(`${spec.name}:${oid}`);
+    if (known || !this.dir) return known;
     try {
       const t = JSON.parse(readFileSync(this.file(spec, oid), 'utf8')) as FileTable;
       if (t && t.lang === spec.name && typeof t.module === 'string' && Array.isArray(t.symbols)) return t;
@@ -46,6 +54,7 @@ export class SymbolCache {
   }
 
   put(spec: GrammarSpec, oid: string, table: FileTable): void {
+    remember(spec, oid, table);
     if (!this.dir) return;
     const f = this.file(spec, oid);
     try {
@@ -57,4 +66,10 @@ export class SymbolCache {
       // a read-only repository still gets its delta, only slower next time
     }
   }
+}
+
+function remember(spec: GrammarSpec, oid: string, table: FileTable): FileTable {
+  if (memory.size >= MEMORY_LIMIT) memory.clear();
+  memory.set(`${spec.name}:${oid}`, table);
+  return table;
 }
