@@ -62,7 +62,7 @@ let version = 0;
 function timedCommit(dir: string, count: number): number {
   version++;
   for (let k = 0; k < count; k++) {
-    const i = (version * 7 + k * 13) % FILES;
+    const i = (version * 7 + k) % FILES; // consecutive: `count` distinct files
     writeFileSync(join(dir, 'src', `mod${i}.ts`), moduleSource(i, version));
   }
   run('git', ['add', 'src'], dir);

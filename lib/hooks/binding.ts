@@ -1,16 +1,13 @@
 // The fields that bind a `commit` entry to its Git commit: the branch, the parent commit ids
 // and the tree of the committed content EXCLUDING .aura/ (the log cannot be part of what it
 // describes: the entry is inside the tree it would have to hash).
-import { gitRaw } from '../git/exec';
+import { listTree, makeTree, TreeEntry } from './tree-edit';
 
 export const AURA_DIR_NAME = '.aura';
 
-/** `treeish`'s tree with its top-level .aura entry left out (the same id when it has none). */
-export function treeWithoutAura(treeish: string, cwd: string): string {
-  const listing = gitRaw(['ls-tree', '-z', treeish], { cwd }).stdout.toString('utf8');
-  const kept = listing.split('\0').filter((e) => e !== '' && e.slice(e.indexOf('\t') + 1) !== AURA_DIR_NAME);
-  const input = kept.map((e) => e + '\0').join('');
-  return gitRaw(['mktree', '-z'], { cwd, input }).stdout.toString('utf8').trim();
+/** `treeish`'s tree with its top-level .aura entry left out; pass `top` if already listed. */
+export function treeWithoutAura(treeish: string, cwd: string, top: TreeEntry[] = listTree(treeish, cwd)): string {
+  return makeTree(top.filter((e) => e.name !== AURA_DIR_NAME), cwd);
 }
 
 export interface CommitBinding {

@@ -24,6 +24,7 @@ import { evaluateIntent } from './evaluate';
 import { foldIntoHead, logPathInRepo, stageLog, withTrailer } from './fold';
 import { isAmendInvocation, madeBySequencer, signsExplicitly } from './git-invocation';
 import { notePolicy, takeDeferred } from './policy-cache';
+import { listTree } from './tree-edit';
 
 /** Path (a): the entry pre-commit appended and staged, waiting for its commit. */
 interface Prepared {
@@ -183,9 +184,10 @@ async function logAndFold(repo: Repo, head: CommitObject, intent: string, checke
       say('aura: WARNING: strict mode would have refused this commit, but its check was skipped on a stale policy hint; it is logged with the findings above');
     }
   }
-  const binding: CommitBinding = { branch: currentBranch(repo), commit_parents: head.parents, tree: treeWithoutAura(head.tree, repo.root) };
+  const top = listTree(head.tree, repo.root);
+  const binding: CommitBinding = { branch: currentBranch(repo), commit_parents: head.parents, tree: treeWithoutAura(head.tree, repo.root, top) };
   const entry = await appendCommitEntry(repo, key, { intent, delta, binding, authorizations: used, supersedes: amendedEntry(repo, head) });
-  const fresh = foldIntoHead(repo, head, entry);
+  const fresh = foldIntoHead(repo, head, entry, top);
   notePolicy(repo, strict);
   say(`aura: logged ${entry.id} (${fresh.slice(0, 10)} carries Aura-Intent)`);
   return entry;

@@ -5,14 +5,13 @@
 // author, committer, dates and encoding, the message plus an `Aura-Intent` trailer; then move
 // HEAD from the old id to the new one (compare-and-swap) and stage the log in the real index
 // so `git status` is clean. No porcelain command runs, so no hook runs again.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative, isAbsolute } from 'node:path';
+import { relative, isAbsolute } from 'node:path';
 import type { Entry } from '../entry/types';
 import { gitRaw } from '../git/exec';
 import { TRAILER_KEY, trailerValue } from '../intent/message';
 import type { Repo } from '../repo';
 import type { CommitObject } from './commit-object';
+import { listTree, TreeEntry, treeWithBlob } from './tree-edit';
 
 /** The log's path inside the worktree ("/"-separated), or null when the log lives outside it. */
 export function logPathInRepo(repo: Repo): string | null {
@@ -35,25 +34,17 @@ export function withTrailer(message: Buffer, entry: { id: string; hash: string }
   return Buffer.concat([out.subarray(0, end), Buffer.from('\n')]);
 }
 
-/** A tree: `baseTree` with the log file set to the worktree's current log. */
-function treeWithLog(repo: Repo, baseTree: string, logRel: string): { tree: string; blob: string } {
-  const blob = gitRaw(['hash-object', '-w', '--', repo.logPath], { cwd: repo.root }).stdout.toString('utf8').trim();
-  const tmp = mkdtempSync(join(tmpdir(), 'aura-fold-'));
-  try {
-    const env = { ...process.env, GIT_INDEX_FILE: join(tmp, 'index') };
-    gitRaw(['read-tree', baseTree], { cwd: repo.root, env });
-    gitRaw(['update-index', '--add', '--cacheinfo', `100644,${blob},${logRel}`], { cwd: repo.root, env });
-    const tree = gitRaw(['write-tree'], { cwd: repo.root, env }).stdout.toString('utf8').trim();
-    return { tree, blob };
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
-}
-
-/** Replaces HEAD (which must still be `old`) by `old` + the log + the trailer. Returns the new id. */
-export function foldIntoHead(repo: Repo, old: CommitObject, entry: Entry): string {
+/**
+ * Replaces HEAD (which must still be `old`) by `old` + the log + the trailer. `top` is the
+ * listing of old's root tree when the caller has it. Returns the new commit id.
+ */
+export function foldIntoHead(repo: Repo, old: CommitObject, entry: Entry, top: TreeEntry[] = listTree(old.tree, repo.root)): string {
   const logRel = logPathInRepo(repo);
-  const tree = logRel ? treeWithLog(repo, old.tree, logRel).tree : old.tree;
+  let tree = old.tree;
+  if (logRel) {
+    const blob = gitRaw(['hash-object', '-w', '--', repo.logPath], { cwd: repo.root }).stdout.toString('utf8').trim();
+    tree = treeWithBlob(top, logRel, blob, repo.root);
+  }
   const message = withTrailer(old.message, entry, repo.root);
   const env: NodeJS.ProcessEnv = {
     ...process.env,

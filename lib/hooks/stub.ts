@@ -36,9 +36,13 @@ export function auraBlock(hook: HookName, p: StubPaths, standalone: boolean): st
   // Fast path: pre-commit only has work when an intent was logged beforehand or commits are
   // GPG-signed (docs/hooks.md); two cheap git calls spare a Node start on every other commit.
   const call = standalone ? `exec "$aura_node" "$aura_hook" "$@"` : `"$aura_node" "$aura_hook" "$@" || exit $?`;
+  // Hooks run at the top of the worktree: in the main worktree (no GIT_DIR override) the state
+  // directory is .git/aura without asking git; elsewhere `git rev-parse --git-path` finds it.
+  const stateDir = `if [ -z "$GIT_DIR" ] && [ -d .git ]; then aura_state=.git/aura; else aura_state="$(git rev-parse --git-path aura)"; fi`;
   if (hook === 'pre-commit' || hook === 'pre-merge-commit') {
     lines.push(
-      `if [ -f "$(git rev-parse --git-path aura/pending-intent.json)" ] || [ "$(git config --type=bool commit.gpgsign)" = true ]; then`,
+      stateDir,
+      `if [ -f "$aura_state/pending-intent.json" ] || [ "$(git config --type=bool commit.gpgsign)" = true ]; then`,
       `  ${call}`,
       `fi`,
     );
@@ -47,7 +51,7 @@ export function auraBlock(hook: HookName, p: StubPaths, standalone: boolean): st
     // prepared by pre-commit, and the message surely states an intent (a line that is neither
     // a comment nor a trailer): post-commit runs the check, so no Node start here.
     lines.push(
-      `aura_state="$(git rev-parse --git-path aura)"`,
+      stateDir,
       `aura_skip=`,
       `if [ ! -f "$aura_state/prepared.json" ] && [ -f "$aura_state/policy-ok" ]; then`,
       `  { read -r aura_size; read -r aura_log; } < "$aura_state/policy-ok"`,
