@@ -105,4 +105,21 @@ test('a changed segment, or a missing one, is detected', async () => {
   assert.ok((await verifyLines(readLinesWithArchives(logPath))).ok);
 });
 
+test('erase-identity reaches archived entries: segments rewritten and re-signed, still verifying', async () => {
+  const before = await allLines();
+  const r = aura(sb, repo, ['audit', 'erase-identity', 'alice@example.ch']);
+  assert.is(r.code, 0, r.stderr);
+  const after = await allLines();
+  assert.is(after.length, before.length + 1, 'one redact entry more, nothing else added or removed');
+  const byHash = after.map((l) => JSON.parse(l));
+  assert.equal(byHash.slice(0, before.length).map((e) => e.hash), before.map((l) => JSON.parse(l).hash));
+  for (const e of byHash.slice(1, 8)) assert.match(e.author.id, /^\[author:[0-9a-f]{12}\]$/, 'archived entries too');
+  const seg = gunzipSync(readFileSync(join(archiveDir(logPath), 'segment-000001.jsonl.gz'))).toString('utf8');
+  assert.not.ok(seg.includes('"id":"alice@example.ch"'));
+  const report = await verifyLines(readLinesWithArchives(logPath));
+  assert.ok(report.ok, JSON.stringify(report.failures.slice(0, 3)));
+  const v = aura(sb, repo, ['audit', 'verify', '--include-archives']);
+  assert.is(v.code, 0, v.stdout + v.stderr);
+});
+
 test.run();

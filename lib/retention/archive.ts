@@ -345,3 +345,59 @@ async function completeInterruptedMove(logPath: string): Promise<void> {
   // (they were already at the top when the segment was planned).
   await replaceLogKeepingTips(logPath, keep);
 }
+
+/**
+ * Applies redactions to archived entries (erase-identity, PII redaction): rewrites the
+ * segments that hold them, and re-signs, with `key`, the manifest of every segment from the
+ * first changed one on — each manifest names the previous one's hash, so the chain must be
+ * re-made. Runs under the writer lock. Returns how many archived entries changed.
+ *
+ * Crash window: segments are replaced one file at a time; a crash in the middle leaves a chain
+ * that `aura audit verify --include-archives` reports as broken (never a silently wrong one).
+ */
+export async function redactArchives(logPath: string, changes: ReadonlyMap<string, import('./rewrite').Redaction>, key: import('../export/signing').ManifestKey): Promise<number> {
+  const segs = listSegments(logPath);
+  if (segs.length === 0) return 0;
+  const { withLock } = require('../log/lock') as typeof import('../log/lock');
+  const { redactEntry } = require('./rewrite') as typeof import('./rewrite');
+  const { replaceFile } = require('../export/atomic-file') as typeof import('../export/atomic-file');
+  const { signManifest } = require('../export/manifest') as typeof import('../export/manifest');
+  const zlib = require('node:zlib') as typeof import('node:zlib');
+  return withLock(logPath, async () => {
+    let prev: string | null = null;
+    const loaded = segs.map((seg) => {
+      const l = loadSegment(seg, prev);
+      prev = manifestHash(l.manifest);
+      return l;
+    });
+    let changed = 0;
+    let dirty = false; // from the first changed segment on, every manifest is re-signed
+    let newPrev: string | null = null;
+    for (let i = 0; i < segs.length; i++) {
+      const { manifest, lines } = loaded[i];
+      let segChanged = false;
+      const out = lines.map((l) => {
+        if (keptOf(l)) return l;
+        const e = parseStrictJson(l) as Entry;
+        const r = changes.get(e.hash);
+        if (!r) return l;
+        segChanged = true;
+        changed++;
+        return canonicalize(redactEntry(e, r));
+      });
+      dirty ||= segChanged;
+      if (!dirty) {
+        newPrev = manifestHash(manifest);
+        continue;
+      }
+      const d = new ExportDigest();
+      for (const l of out) d.add(l, keptOf(l) ?? (parseStrictJson(l) as Entry).hash);
+      const { aura_manifest: _v, count: _c, first_hash: _f, last_hash: _l, bytes_blake3: _b, bytes_length: _n, exported_at: _t, signer: _s, signature: _g, ...fields } = manifest;
+      const next = signManifest({ ...(fields as { kind: 'archive'; format: string }), prev_manifest: newPrev }, d, key);
+      if (segChanged) replaceFile(segs[i].body, [zlib.gzipSync(Buffer.from(out.map((l) => l + '\n').join(''), 'utf8'), { level: 9 })]);
+      replaceFile(segs[i].manifest, [JSON.stringify(next, null, 2) + '\n']);
+      newPrev = manifestHash(next);
+    }
+    return changed;
+  });
+}

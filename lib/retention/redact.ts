@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import type { Entry } from '../entry/types';
 import { AuraError } from '../errors';
+import { parseStrictJson } from '../json/strict-parse';
 import type { Repo } from '../repo';
 import { Redaction, rewriteWithRedactions } from './rewrite';
 
@@ -20,11 +21,21 @@ export interface Plan {
 
 export const tokenKeyPath = (repo: Repo): string => join(repo.commonDir, 'aura', 'redaction.key');
 
-/** Scans the log and returns what `decide` wants redacted (null: leave the entry alone). */
+/**
+ * Scans the log and its archive segments and returns what `decide` wants redacted (null:
+ * leave the entry alone). Archived entries are included: personal data does not stop being
+ * personal data when it moves to an archive.
+ */
 export async function planRedactions(logPath: string, decide: (e: Entry) => Redaction | null): Promise<Plan> {
-  const { readEntries } = require('../log/read') as typeof import('../log/read');
+  const { readLinesWithArchives } = require('./archive') as typeof import('./archive');
   const plan: Plan = { changes: new Map(), entries: new Map() };
-  for await (const { entry } of readEntries(logPath)) {
+  for await (const l of readLinesWithArchives(logPath)) {
+    let entry: Entry;
+    try {
+      entry = parseStrictJson(l.bytes.toString('utf8')) as Entry;
+    } catch (e) {
+      throw new AuraError(`${logPath} (with archives), entry ${l.lineNo}: not a valid log entry: ${(e as Error).message}`, 'run: aura audit verify --include-archives');
+    }
     const r = decide(entry);
     if (!r) continue;
     const same = (r.intent === undefined || r.intent === entry.intent) && (r.authorId === undefined || r.authorId === entry.author.id);
@@ -49,7 +60,9 @@ export async function applyRedactions(repo: Repo, plan: Plan, why: string): Prom
       await appendSigned(repo, key, 'redact', why, { targets }, 'redaction needs an admin key of this log (aura key list); an admin runs this command'),
     );
   }
-  const changed = await rewriteWithRedactions(repo.logPath, plan.changes);
+  const { redactArchives } = require('./archive') as typeof import('./archive');
+  const { activeManifestKey } = require('../export/signing') as typeof import('../export/signing');
+  const changed = (await rewriteWithRedactions(repo.logPath, plan.changes)) + (await redactArchives(repo.logPath, plan.changes, activeManifestKey()));
   if (changed !== plan.changes.size) {
     throw new AuraError(`redacted ${changed} of ${plan.changes.size} planned entries: the log changed meanwhile`, 'run the command again to finish');
   }
