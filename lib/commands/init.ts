@@ -12,6 +12,7 @@ import { logPathInRepo } from '../hooks/fold';
 import { activeKeyFile, createKey, loadActiveKey } from '../keys/store';
 import { ensureGenesis } from '../log/genesis';
 import { requireRepo } from '../repo';
+import { loadTrust } from '../trust/load';
 
 const CONFIG = `# aura configuration (every key and its default: README.md → Configuration)
 [audit]
@@ -62,6 +63,15 @@ export async function run(args: string[]): Promise<number> {
   const key = loadActiveKey();
   const genesis = await ensureGenesis(repo.logPath, key, { fsyncEvery: repo.config.audit.fsync_every });
   if (genesis) out.push(`started the log ${relative(repo.root, repo.logPath)} (genesis ${genesis.id}, admin key "${key.keyId}")`);
+  else {
+    // A clone of a repository that already has a log: entries signed by an unregistered key
+    // would fail verification (UNKNOWN_SIGNER), so say now who must do what.
+    const { state } = await loadTrust(repo.logPath);
+    const rec = state.keys.get(key.pubkey);
+    if (!rec || rec.revoked) {
+      out.push(`WARNING: your key "${key.keyId}" is ${rec ? 'revoked' : 'not registered'} in this log; until an admin registers it your commits' entries will not verify.\n  An admin runs: aura key add ${key.pubkey} --id ${JSON.stringify(key.keyId)} --kind ${key.kind}`);
+    }
+  }
 
   for (const a of installHooks(repo.root)) {
     if (a.action !== 'unchanged') out.push(`${a.action} ${a.hook} hook (${a.file})${a.action === 'chained' ? ' — your existing hook still runs first' : ''}`);

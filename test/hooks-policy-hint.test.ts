@@ -1,0 +1,72 @@
+// The commit-msg fast path (lib/hooks/policy-cache.ts): with strict mode off at an unchanged
+// log, commit-msg skips Node and post-commit checks the commit made; any change to the log
+// makes the hint stale; a forged hint cannot hide a strict-mode violation from the log.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { aura, gitIn, sandbox, writeFile } from './helpers/env';
+import { assertClean, assertLogged, commit, mustCommit, repoWithAuth } from './hooks-fixture';
+
+test('strict off: the hint is written after each commit and the deferred check still reports and logs', () => {
+  const sb = sandbox();
+  try {
+    const dir = repoWithAuth(sb);
+    const hint = join(dir, '.git/aura/policy-ok');
+    assert.ok(existsSync(hint));
+    assert.is(readFileSync(hint, 'utf8'), `${statSync(join(dir, '.aura/log.jsonl')).size}\n${join(dir, '.aura/log.jsonl')}\n`);
+    gitIn(sb, dir, ['rm', '-q', 'src/auth.ts']);
+    const r = mustCommit(sb, dir, ['-q', '-m', 'Tidy up']);
+    // the report comes from post-commit (after the commit exists), still naming each symbol
+    assert.match(r.stderr, /intent check — inconsistent/);
+    assert.match(r.stderr, /✗ removed +src\/auth\.ts:validate/);
+    assert.not.ok(existsSync(join(dir, '.git/aura/deferred-check')), 'the marker is consumed');
+    assertLogged(sb, dir);
+    assertClean(sb, dir);
+  } finally {
+    sb.cleanup();
+  }
+});
+
+test('a changed log makes the hint stale (strict on refuses at once); a forged hint is caught and logged', () => {
+  const sb = sandbox();
+  try {
+    const dir = repoWithAuth(sb);
+    assert.is(aura(sb, dir, ['strict', 'on']).code, 0); // appends: the hint no longer matches
+    gitIn(sb, dir, ['rm', '-q', 'src/auth.ts']);
+    const refused = commit(sb, dir, ['-q', '-m', 'Tidy up']);
+    assert.is(refused.code, 1);
+    assert.match(refused.stderr, /commit refused by strict mode/);
+    // forge a fresh hint for the current log: the commit goes through (like --no-verify would),
+    // but post-commit reads the signed policy, says so, and the entry records it
+    const log = join(dir, '.aura/log.jsonl');
+    writeFileSync(join(dir, '.git/aura/policy-ok'), `${statSync(log).size}\n${log}\n`);
+    const forged = commit(sb, dir, ['-q', '-m', 'Tidy up']);
+    assert.is(forged.code, 0);
+    assert.match(forged.stderr, /WARNING: strict mode would have refused this commit/);
+    const e = assertLogged(sb, dir);
+    assert.is(e.intent, 'Tidy up');
+    assert.not.ok(existsSync(join(dir, '.git/aura/policy-ok')), 'no hint while strict mode is on');
+  } finally {
+    sb.cleanup();
+  }
+});
+
+test('a clone: init with a new key warns that an admin must register it, naming the command', () => {
+  const sb = sandbox();
+  try {
+    const dir = repoWithAuth(sb);
+    const clone = join(sb.dir, 'clone');
+    gitIn(sb, sb.dir, ['clone', '-q', dir, clone]);
+    const bob = { HOME: join(sb.dir, 'bob'), XDG_CONFIG_HOME: join(sb.dir, 'bob', '.config') };
+    writeFile(sb.dir, 'bob/.gitconfig', '[user]\n\tname = Bob\n\temail = bob@example.ch\n');
+    const r = aura(sb, clone, ['init'], bob);
+    assert.is(r.code, 0, r.stderr);
+    assert.match(r.stdout, /your key "bob@example.ch" is not registered in this log/);
+    assert.match(r.stdout, /An admin runs: aura key add ed25519:[0-9a-f]{64} --id "bob@example.ch" --kind human/);
+  } finally {
+    sb.cleanup();
+  }
+});
+
+test.run();
