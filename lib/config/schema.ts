@@ -34,7 +34,7 @@ export const SCHEMA: Record<string, Record<string, KeySpec>> = {
     redact_pii_after_days: { kind: 'integer', default: 0, check: nonNegative, doc: '0: never redact' },
   },
   intent: {
-    in_repo: { kind: 'boolean', default: true, doc: 'false: the log lives at audit.log_path outside the repository' },
+    in_repo: { kind: 'boolean', default: true, doc: 'false: the log (and its archive/) lives outside the working tree: at audit.log_path if absolute, else under the Git common dir (.git/aura/)' },
   },
   delta: {
     max_file_bytes: { kind: 'integer', default: 1048576, check: positive, doc: 'larger files are file-level changes without symbols' },
