@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { formatRangeResult, verifyRange } from '../lib/range/check';
 import { aura, gitIn, sandbox, writeFile } from './helpers/env';
 import { assertClean, assertLogged, mustCommit, repoWithAuth, trailerOf, worktreeLog } from './hooks-fixture';
 
@@ -83,7 +84,7 @@ test('merge: clean (git merge) and conflicted (git commit): the log merges witho
   }
 });
 
-test('rebase and cherry-pick: no recursion, git finishes, the picked commits are reported as not logged', () => {
+test('rebase and cherry-pick: no recursion, git finishes, the picked commits are reported as not logged; rebase -x amend re-logs', async () => {
   const sb = sandbox();
   try {
     const dir = repoWithAuth(sb);
@@ -117,6 +118,24 @@ test('rebase and cherry-pick: no recursion, git finishes, the picked commits are
     assert.is(e.parents.length, 2, 'the re-logged commit joins both tips');
     const ok = aura(sb, dir, ['audit', 'verify']);
     assert.is(ok.code, 0, ok.stdout + ok.stderr);
+    // a whole rebase re-logged as docs/hooks.md says: every rebased commit verifies
+    writeFile(dir, 'src/e.ts', 'export function e() {\n  return 5;\n}\n');
+    gitIn(sb, dir, ['add', 'src']);
+    mustCommit(sb, dir, ['-q', '-m', 'Add e']);
+    gitIn(sb, dir, ['checkout', '-q', 'main']);
+    writeFile(dir, 'src/f.ts', 'export function f() {\n  return 6;\n}\n');
+    gitIn(sb, dir, ['add', 'src']);
+    mustCommit(sb, dir, ['-q', '-m', 'Add f']);
+    gitIn(sb, dir, ['checkout', '-q', 'topic']);
+    const plain = await verifyRange('main..topic', { cwd: dir, logPath: join(dir, '.aura/log.jsonl') });
+    assert.equal(plain.findings, [], 'before the rebase');
+    const rx = gitIn(sb, dir, ['rebase', '-x', 'git commit --amend --no-edit --allow-empty', 'main'], { allowFail: true });
+    assert.is(rx.code, 0, rx.stderr);
+    const after = await verifyRange('main..topic', { cwd: dir, logPath: join(dir, '.aura/log.jsonl') });
+    assert.is(after.commits, 2);
+    assert.equal(after.findings, [], formatRangeResult(after));
+    assertClean(sb, dir);
+    assert.is(aura(sb, dir, ['audit', 'verify']).code, 0);
   } finally {
     sb.cleanup();
   }
