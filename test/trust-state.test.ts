@@ -1,7 +1,7 @@
 // Trust at a DAG position (lib/trust/state.ts) and the effective trust at the tips
 // (lib/trust/load.ts): what hooks rely on to know valid keys and strict mode. Editing the log
 // file must not be able to add a key or switch strict mode off.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -15,6 +15,7 @@ import { loadTrust } from '../lib/trust/load';
 import { applyEntry, checkSigner, EMPTY_TRUST, mergeTrust, TrustState } from '../lib/trust/state';
 
 const dir = mkdtempSync(join(tmpdir(), 'aura-trust-'));
+process.env.XDG_CACHE_HOME = join(dir, 'cache'); // loadTrust's cache stays in the sandbox
 const admin = makeKey('admin', 'human', true);
 const dev = makeKey('dev', 'human', false);
 const bot = makeKey('bot', 'agent', false);
@@ -171,6 +172,42 @@ test('loadTrust: forks merge (revocation wins) and the fail-closed error names t
     assert.match((e as AuraError).message, /TORN_LINE/);
     assert.match((e as AuraError).fix!, /aura audit verify/);
   }
+});
+
+test('loadTrust cache: an unchanged log is not replayed; appended entries are verified; edits fall back to a full replay', async () => {
+  const g = genesis();
+  const a = keyAdd(dev, [g.hash]);
+  const entries: Entry[] = [g, a];
+  for (let i = 0; i < 300; i++) entries.push(seal(dev, 'commit', [entries[entries.length - 1].hash], commitFields(i)));
+  const file = write(entries);
+  const first = await loadTrust(file);
+  assert.is(first.state.policy.strict, false);
+  const { readdirSync } = require('node:fs') as typeof import('node:fs');
+  assert.is(readdirSync(join(dir, 'cache', 'aura', 'trust')).filter((f) => f.endsWith('.json')).length >= 1, true);
+  // Unchanged: same answer from the cache.
+  const again = await loadTrust(file);
+  assert.equal(again.tips, first.tips);
+  assert.is(again.state.keys.size, 2);
+  // Appended: a valid policy entry is picked up from the new lines alone.
+  const p = policy(true, [entries[entries.length - 1].hash]);
+  const { appendFileSync } = require('node:fs') as typeof import('node:fs');
+  appendFileSync(file, canonicalize(p) + '\n');
+  const after = await loadTrust(file);
+  assert.is(after.state.policy.strict, true);
+  assert.equal(after.tips, [p.hash]);
+  // Appended but forged (a non-admin policy): refused, not cached.
+  const forged = policy(false, [p.hash], dev);
+  appendFileSync(file, canonicalize(forged) + '\n');
+  await rejects(() => loadTrust(file), /UNKNOWN_SIGNER/);
+  // The cached prefix rewritten (the policy switched off): its last bytes no
+  // longer match the cache, so the whole log is replayed, and the edit is found.
+  const text = readFileSync(file, 'utf8').split('\n');
+  text.splice(text.length - 2, 1); // drop the forged line again
+  const last = JSON.parse(text[text.length - 2]);
+  last.policy.strict = false;
+  text[text.length - 2] = canonicalize(last).replace('"strict":false', '"strict":false ');
+  writeFileSync(file, text.join('\n'));
+  await rejects(() => loadTrust(file), /HASH_MISMATCH/);
 });
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));

@@ -3,14 +3,44 @@
 // in its trust-only mode: trust entries (genesis, key-add, key-revoke, policy) count only
 // when their hash, signature and signer verify, so editing the file cannot add a key or
 // switch strict mode off. Fails closed: a log whose structure is inconsistent is an error.
-import { existsSync } from 'node:fs';
+// A per-user cache (lib/trust/cache.ts) makes a call on an unchanged or appended log cheap.
+import { existsSync, statSync } from 'node:fs';
 import { AuraError } from '../errors';
-import { EMPTY_TRUST, TrustState } from './state';
+import type { RawLine } from '../log/read';
+import type { VerifyOptions, VerifyReport } from '../verify/types';
+import { readTrustCache, writeTrustCache } from './cache';
+import { EMPTY_TRUST, mergeTrust, TrustState } from './state';
+
+async function replay(logPath: string, from: { offset: number; lineNo: number } | null, seed?: VerifyOptions['seed']): Promise<{ report: VerifyReport; end: number }> {
+  const { readLines } = require('../log/read') as typeof import('../log/read');
+  const { verifyLines } = require('../verify/engine') as typeof import('../verify/engine');
+  let end = from?.offset ?? 0;
+  // Track where the last complete line ends: the file may grow while it is read.
+  async function* counted(): AsyncGenerator<RawLine> {
+    for await (const l of readLines(logPath, { fromOffset: from?.offset, firstLineNo: from?.lineNo })) {
+      if (l.terminated) end = l.offset + l.bytes.length + 1;
+      yield l;
+    }
+  }
+  const report = await verifyLines(counted(), { trustOnly: true, workers: 0, seed });
+  return { report, end };
+}
 
 export async function loadTrust(logPath: string): Promise<{ state: TrustState; tips: string[] }> {
   if (!existsSync(logPath)) return { state: EMPTY_TRUST, tips: [] };
-  const { verifyLog } = require('../verify/engine') as typeof import('../verify/engine');
-  const report = await verifyLog(logPath, { trustOnly: true, workers: 0 });
+  const size = statSync(logPath).size;
+  const cached = readTrustCache(logPath, size);
+  if (cached) {
+    const { cache, tips } = cached;
+    if (cache.size === size) return { state: mergeTrust(tips.map((t) => t.trust)), tips: tips.map((t) => t.tip.hash) };
+    const { report, end } = await replay(logPath, { offset: cache.size, lineNo: cache.lines + 1 }, { genesis: cache.genesis, tips });
+    if (report.ok) {
+      writeTrustCache(logPath, end, cache.lines + report.lines, report.genesis?.hash ?? cache.genesis, report.tips, report.tipTrust);
+      return { state: report.trust, tips: report.tips.map((t) => t.hash) };
+    }
+    // Not a clean append to the cached prefix: replay the whole log, which names the real problem.
+  }
+  const { report, end } = await replay(logPath, null);
   if (!report.ok) {
     const f = report.failures[0];
     throw new AuraError(
@@ -18,5 +48,6 @@ export async function loadTrust(logPath: string): Promise<{ state: TrustState; t
       'run: aura audit verify (and aura audit repair for a torn last line)',
     );
   }
+  writeTrustCache(logPath, end, report.lines, report.genesis?.hash ?? null, report.tips, report.tipTrust);
   return { state: report.trust, tips: report.tips.map((t) => t.hash) };
 }

@@ -55,9 +55,32 @@ export class Chain {
     this.report = {
       ok: true, forked: false, lines: 0, entries: 0, firstTs: null, lastTs: null,
       hashes: { checked: 0, ok: 0 }, parents: { checked: 0, ok: 0 }, signatures: { checked: 0, ok: 0, signers: 0 },
-      failures: [], failureCount: 0, warnings: [], tips: [], genesis: null, trust: EMPTY_TRUST,
+      failures: [], failureCount: 0, warnings: [], tips: [], genesis: null, trust: EMPTY_TRUST, tipTrust: [],
       fromFound: opts.from === undefined ? null : false,
     };
+    if (opts.seed) this.seedWith(opts.seed);
+  }
+
+  /** Starts from a verified prefix: its tips are placed entries (ts unknown: no clock check against them). */
+  private seedWith(seed: NonNullable<VerifyOptions['seed']>): void {
+    if (seed.genesis) {
+      this.genesisCount = 1;
+      this.report.genesis = { hash: seed.genesis, entry: '', key: '', keyId: '' };
+    }
+    for (const { tip, trust } of seed.tips) {
+      const idx = this.seen.add(hashKey(tip.hash, this.key));
+      const cap = this.seen.capacity;
+      this.flags = grown(this.flags, cap);
+      this.ts = grown(this.ts, cap);
+      this.trust = grown(this.trust, cap);
+      this.line = grown(this.line, cap);
+      const t = this.stateOf(trust);
+      this.flags[idx] = PLACED | IN_WINDOW;
+      this.ts[idx] = -Infinity;
+      this.trust[idx] = t;
+      this.line[idx] = tip.line;
+      this.tips.set(tip.hash, { ...tip, trust: t });
+    }
   }
 
   private fail(category: Category, line: number, entry: string | null, hash: string | null, reason: string): void {
@@ -313,7 +336,8 @@ export class Chain {
         reason: `${this.tips.size} tips that no entry joins: ${r.tips.map((t) => `${t.entry} (line ${t.line}, ${t.hash})`).join(', ')}`,
       });
     }
-    r.trust = mergeTrust([...this.tips.values()].map((t) => this.states[t.trust]));
+    r.tipTrust = [...this.tips.values()].map((t) => this.states[t.trust]);
+    r.trust = mergeTrust(r.tipTrust);
     r.signatures.signers = this.signers.size;
     r.failures.sort((x, y) => x.line - y.line);
     r.ok = r.failureCount === 0;

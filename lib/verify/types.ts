@@ -53,6 +53,9 @@ export interface VerifyOptions {
   workers?: number;
   /** stop collecting failure details after this many (they are still counted); default 100,000 */
   maxFailures?: number;
+  /** resume after an already verified prefix of the log (lib/trust/cache.ts): its tips, with the
+   *  trust at each, and its genesis; the lines given are the rest of the file */
+  seed?: { genesis: string | null; tips: { tip: Tip; trust: import('../trust/state').TrustState }[] };
 }
 
 export interface VerifyReport {
@@ -72,5 +75,7 @@ export interface VerifyReport {
   genesis: { hash: string; entry: string; key: string; keyId: string } | null;
   /** the trust at the tips: what a new entry appended now would be verified against */
   trust: import('../trust/state').TrustState;
+  /** the trust at each tip, in the order of `tips` */
+  tipTrust: import('../trust/state').TrustState[];
   fromFound: boolean | null; // whether --from named an entry of the log (null without --from)
 }

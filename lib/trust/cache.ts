@@ -1,0 +1,111 @@
+// A per-user cache of the trust at a log's tips, so a hook does not replay a big log on every
+// commit. It records where the verified prefix ended (size, and a BLAKE3 of its last 4 KiB) and
+// the trust state at each tip. The log is append-only: when it has only grown, only the new
+// lines are replayed (their trust entries fully verified) on top of the cached tips; anything
+// else (a rewrite, a merge that inserted lines, a missing parent) replays the whole log.
+//
+// It lives under $XDG_CACHE_HOME/aura/trust (not in the repository, so nobody can ship a
+// forged cache through Git); a state in it was computed by this verifier from a log that
+// verified, so a stale entry can only be a state the log really had.
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { blake3 } from '../crypto/blake3';
+import type { Tip } from '../verify/types';
+import type { KeyRecord, TrustState } from './state';
+
+const TAIL = 4096;
+
+interface StoredState {
+  genesis: string | null;
+  keys: KeyRecord[];
+  policy: TrustState['policy'];
+  policyAt: TrustState['policyAt'];
+}
+
+export interface TrustCache {
+  v: 1;
+  log: string;
+  size: number;
+  tail: string; // hex BLAKE3 of the prefix's last TAIL bytes
+  lines: number;
+  genesis: string | null;
+  tips: { tip: Tip; trust: number }[];
+  states: StoredState[];
+}
+
+function cacheFile(logPath: string, env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache');
+  return join(base, 'aura', 'trust', blake3(resolve(logPath)).toString('hex').slice(0, 32) + '.json');
+}
+
+/** BLAKE3 of the `TAIL` bytes of `path` that end at `size`. */
+export function tailDigest(path: string, size: number): string {
+  const fd = openSync(path, 'r');
+  try {
+    const n = Math.min(size, TAIL);
+    const buf = Buffer.alloc(n);
+    readSync(fd, buf, 0, n, size - n);
+    return blake3(buf).toString('hex');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const toStored = (s: TrustState): StoredState => ({ genesis: s.genesis, keys: [...s.keys.values()], policy: s.policy, policyAt: s.policyAt });
+function fromStored(s: StoredState): TrustState {
+  return Object.freeze({
+    genesis: s.genesis,
+    keys: new Map(s.keys.map((k) => [k.pubkey, Object.freeze({ ...k, ...(k.revoked ? { revoked: Object.freeze(k.revoked) } : {}) })])),
+    policy: Object.freeze(s.policy),
+    policyAt: s.policyAt && Object.freeze(s.policyAt),
+  });
+}
+
+/** The cached prefix of `logPath` if the file still starts with it; null otherwise. */
+export function readTrustCache(logPath: string, size: number): { cache: TrustCache; tips: { tip: Tip; trust: TrustState }[] } | null {
+  let cache: TrustCache;
+  try {
+    cache = JSON.parse(readFileSync(cacheFile(logPath), 'utf8')) as TrustCache;
+  } catch {
+    return null;
+  }
+  if (cache.v !== 1 || cache.log !== resolve(logPath) || cache.size > size || !Array.isArray(cache.tips)) return null;
+  try {
+    if (tailDigest(logPath, cache.size) !== cache.tail) return null;
+  } catch {
+    return null;
+  }
+  const states = cache.states.map(fromStored);
+  return { cache, tips: cache.tips.map(({ tip, trust }) => ({ tip, trust: states[trust] })) };
+}
+
+/** Records the verified prefix; best effort (a read-only home only costs speed). */
+export function writeTrustCache(logPath: string, size: number, lines: number, genesis: string | null, tips: Tip[], tipTrust: TrustState[]): void {
+  const states: TrustState[] = [];
+  const index = (s: TrustState) => {
+    let i = states.indexOf(s);
+    if (i < 0) i = states.push(s) - 1;
+    return i;
+  };
+  const cache: TrustCache = {
+    v: 1,
+    log: resolve(logPath),
+    size,
+    tail: tailDigest(logPath, size),
+    lines,
+    genesis,
+    tips: tips.map((tip, i) => ({ tip, trust: index(tipTrust[i]) })),
+    states: [],
+  };
+  cache.states = states.map(toStored);
+  const file = cacheFile(logPath);
+  try {
+    mkdirSync(join(file, '..'), { recursive: true, mode: 0o700 });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(cache), { mode: 0o600 });
+    renameSync(tmp, file);
+  } catch {
+    /* no cache: the next call replays the log */
+  }
+}
