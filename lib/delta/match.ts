@@ -96,23 +96,39 @@ export function buildDelta(pairs: FilePair[], tokensOf: TokensOf): AstDelta {
   removed.sort(byPath);
   added.sort(byPath);
 
+  // Candidates grouped by what each rule matches on, each group in sorted order, so every
+  // rule takes the first unused fitting candidate without scanning all of them.
+  const group = (key: (c: Candidate) => string) => {
+    const m = new Map<string, Candidate[]>();
+    for (const a of added) {
+      const k = key(a);
+      const list = m.get(k);
+      if (list) list.push(a);
+      else m.set(k, [a]);
+    }
+    return m;
+  };
+  const byBody = group((c) => `${c.sym.kind}\0${c.sym.hash}`);
+  const firstUnused = (list: Candidate[] | undefined, fits: (a: Candidate) => boolean) => list?.find((a) => !a.used && fits(a));
+
   // 1. renamed: the same file (or the same file renamed), the same body, another name
   for (const r of removed) {
-    const a = added.find((x) => !x.used && x.pair === r.pair && x.sym.hash === r.sym.hash && x.sym.kind === r.sym.kind);
+    const a = firstUnused(byBody.get(`${r.sym.kind}\0${r.sym.hash}`), (x) => x.pair === r.pair);
     if (a) pairUp(r, a);
   }
   // 2. moved: another file, the same body
   for (const r of removed) {
     if (r.used) continue;
-    const a = added.find((x) => !x.used && x.pair !== r.pair && x.sym.hash === r.sym.hash && x.sym.kind === r.sym.kind);
+    const a = firstUnused(byBody.get(`${r.sym.kind}\0${r.sym.hash}`), (x) => x.pair !== r.pair);
     if (a) pairUp(r, a);
   }
   // 3. moved: another file, the same own name and kind, a similar body (the most similar wins)
+  const byName = group((c) => `${c.sym.kind}\0${c.sym.own}`);
   for (const r of removed) {
     if (r.used) continue;
     let best: Candidate | null = null, bestScore = MOVE_SIMILARITY;
-    for (const a of added) {
-      if (a.used || a.pair === r.pair || a.sym.own !== r.sym.own || a.sym.kind !== r.sym.kind) continue;
+    for (const a of byName.get(`${r.sym.kind}\0${r.sym.own}`) ?? []) {
+      if (a.used || a.pair === r.pair) continue;
       const ta = tokensOf(a.side, a.sym.name), tr = tokensOf(r.side, r.sym.name);
       if (!ta || !tr) continue;
       const s = similarity(tr, ta);
