@@ -2,7 +2,7 @@
 // hands a hook, odd paths, binary / huge / non-UTF-8 files, and the symbol cache.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readdirSync, readFileSync, writeFileSync, chmodSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync, chmodSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { stagedDelta, revisionDelta } from '../lib/delta';
 import type { AstDelta, DeltaNode } from '../lib/entry/types';
@@ -292,6 +292,12 @@ test('a mode change is a file-level change', async () => {
   const d = await stagedDelta({ cwd: dir });
   assert.equal(brief(d), ['modified run.py']);
   assert.is(node(d, 'run.py').new_mode, '100755');
+  // a symlink is a file-level change: its target is its content, never parsed
+  commit(dir);
+  symlinkSync('run.py', join(dir, 'alias.py'));
+  gitIn(sb, dir, ['add', '-A']);
+  const e = await stagedDelta({ cwd: dir });
+  assert.equal(e.nodes.map((x) => `${x.change} ${x.path} ${x.content}`), ['added alias.py symlink']);
 });
 
 test.after(() => sb.cleanup());
