@@ -150,6 +150,7 @@ export class Chain {
   }
 
   private mergedState(indices: number[]): number {
+    if (indices.length === 1) return indices[0];
     const uniq = [...new Set(indices)].sort((x, y) => x - y);
     if (uniq.length === 1) return uniq[0];
     const memo = uniq.join(',');

@@ -6,9 +6,17 @@ import { randomBytes } from 'node:crypto';
 /** 128-bit keys as four 32-bit words. */
 export type Key = Uint32Array;
 
+const HEX = new Int8Array(128).fill(0);
+for (let i = 0; i < 16; i++) HEX['0123456789abcdef'.charCodeAt(i)] = i;
+
 /** The first 128 bits of a "blake3:…" reference (the rest adds nothing against collisions among real entries). */
 export function hashKey(ref: string, out: Key = new Uint32Array(4)): Key {
-  for (let i = 0; i < 4; i++) out[i] = parseInt(ref.slice(7 + i * 8, 15 + i * 8), 16);
+  // Callers pass validated references (lowercase hex), so a table lookup per digit is exact.
+  for (let w = 0, p = 7; w < 4; w++) {
+    let x = 0;
+    for (let j = 0; j < 8; j++, p++) x = (x << 4) | HEX[ref.charCodeAt(p)];
+    out[w] = x >>> 0;
+  }
   return out;
 }
 
