@@ -22,6 +22,7 @@ parents, duplicates, the signer's rights at its point of the DAG, the clock, red
 
   --log PATH            the log to verify (default: this repository's log)
   --include-archives    the log with its archive segments, in the original order
+                        (the default whenever segments exist)
   --snapshot FILE       a legal-hold snapshot (aura audit snapshot); no repository needed
   --pubkey KEY          with --snapshot: the key that must have signed its manifest
   --from INTENT-ID      check and count only that entry and its descendants
@@ -101,7 +102,10 @@ export async function run(args: string[]): Promise<number> {
 
   const engine = require('../verify/engine') as typeof import('../verify/engine');
   let report: VerifyReport;
-  if (values.snapshot === undefined && !values['include-archives']) report = await engine.verifyLog(logPath, opts);
+  // Archived entries are part of the log: once segments exist they are always read with it.
+  const { listSegments } = require('../retention/archive') as typeof import('../retention/archive');
+  const archived = values.snapshot === undefined && (values['include-archives'] || listSegments(logPath).length > 0);
+  if (values.snapshot === undefined && !archived) report = await engine.verifyLog(logPath, opts);
   else {
     // A snapshot or archive that does not match its signed manifest is tampered evidence: BROKEN.
     let lines: AsyncIterable<RawLine>;

@@ -105,6 +105,11 @@ export function loadSegment(seg: Segment, prevManifestHash: string | null): Load
   return { manifest, lines };
 }
 
+/** The log's lines with its archive segments, or null when it has never been archived. */
+export function archivedLines(logPath: string): AsyncGenerator<RawLine> | null {
+  return listSegments(logPath).length ? readLinesWithArchives(logPath) : null;
+}
+
 /**
  * Every line of the log and its archives in the original order: the input of
  * `aura audit verify --include-archives` (lib/verify/engine.ts verifyLines). Without archives
@@ -285,7 +290,7 @@ export async function archiveOld(repo: import('../repo').Repo, cutoffMs: number,
       for (const c of cursors) replaceJson(c.path, c.cursor);
       unlinkSync(seg.manifest);
       unlinkSync(seg.body);
-      throw new AuraError(`archiving was undone, nothing changed: after it, trust could not be read from the log (${(e as Error).message})`, 'this build verifies only the live log; archive with a build whose verifier reads archive segments');
+      throw new AuraError(`archiving was undone, nothing changed: after it, trust could not be read from the log (${(e as Error).message})`, 'run: aura audit verify (it reads the archive segments with the log) to see what is inconsistent');
     }
     return { segment: seg, archived: plan.archived, kept: plan.kept.length };
   });
