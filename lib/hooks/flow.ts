@@ -17,6 +17,7 @@ import { clearPending, clearState, readPending, readState, requireIntentText, st
 import type { LoadedKey } from '../keys/store';
 import type { Repo } from '../repo';
 import { CommitBinding, treeWithoutAura } from './binding';
+import { beforeAppend } from './after-append';
 import { appendCommitEntry } from './commit-entry';
 import { CommitObject, readCommit, resolveCommit } from './commit-object';
 import { currentBranch, enteredRecursively, hookContext, lastHeadReflog, mergeHeads } from './context';
@@ -117,6 +118,7 @@ export async function preCommit(): Promise<number> {
   const ev = await evaluateIntent(repo, intent, delta, key);
   printReport(intent, ev);
   if (ev.result.blocked) return 1;
+  await beforeAppend(repo);
   const entry = await appendCommitEntry(repo, key, { intent, delta, binding, authorizations: ev.result.used, supersedes });
   // Into the index Git is about to write (GIT_INDEX_FILE), so the entry is in this very commit.
   if (logRel) gitRaw(['update-index', '--add', '--', logRel], { cwd: repo.root });
@@ -143,6 +145,7 @@ export async function commitMsg(msgFile: string): Promise<number> {
   const ev = await evaluateIntent(repo, intent, delta, key);
   printReport(intent, ev);
   if (ev.result.blocked) return 1;
+  await beforeAppend(repo); // post-commit appends; a refusal must come while the commit can still be stopped
   writeState(checkedPath(repo), { intent, indexTree: staged, base, delta, used: ev.result.used, strict: ev.strict } satisfies Checked);
   return 0;
 }

@@ -3,7 +3,7 @@
 // <git-dir>/aura/policy-ok holds the log's size and path at a moment the hooks read the
 // SIGNED policy from the log and found strict mode off. The stub trusts it only while the log
 // is unchanged (same size, not modified after the hint was written); any append, pull, merge
-// or edit of the log makes it stale, and the full check runs. When the stub skips, it leaves
+// or edit of the log, or an edit of .aura/config.toml, makes it stale, and the full check runs. When the stub skips, it leaves
 // <git-dir>/aura/deferred-check and post-commit runs the intent check on the commit made.
 // The hint only ever skips a check that strict mode off would not enforce; deleting or
 // editing it is no stronger than `git commit --no-verify`, which CI catches (UNLOGGED_COMMIT).
@@ -18,7 +18,9 @@ export const deferredPath = (repo: Repo): string => join(stateDir(repo.gitDir), 
 /** Call after the last write to the log in this process, with the policy just read from it. */
 export function notePolicy(repo: Repo, strict: boolean): void {
   const file = policyOkPath(repo);
-  if (strict || !existsSync(repo.logPath)) {
+  // With on_failure = "fail_commit" commit-msg must run to probe the collector: no hint.
+  const exportGate = repo.config['audit.export'].enabled && repo.config['audit.export'].on_failure === 'fail_commit';
+  if (strict || exportGate || !existsSync(repo.logPath)) {
     rmSync(file, { force: true });
     return;
   }

@@ -49,13 +49,14 @@ export function auraBlock(hook: HookName, p: StubPaths, standalone: boolean): st
   } else if (hook === 'commit-msg') {
     // Fast path (lib/hooks/policy-cache.ts): strict mode is off at this exact log, nothing was
     // prepared by pre-commit, and the message surely states an intent (a line that is neither
-    // a comment nor a trailer): post-commit runs the check, so no Node start here.
+    // a comment nor a trailer): post-commit runs the check, so no Node start here. An edited
+    // .aura/config.toml (e.g. export switched to fail_commit) also makes the hint stale.
     lines.push(
       stateDir,
       `aura_skip=`,
       `if [ ! -f "$aura_state/prepared.json" ] && [ -f "$aura_state/policy-ok" ]; then`,
       `  { read -r aura_size; read -r aura_log; } < "$aura_state/policy-ok"`,
-      `  if [ -f "$aura_log" ] && [ "$(wc -c < "$aura_log" | tr -d ' ')" = "$aura_size" ] && [ -z "$(find "$aura_log" -newer "$aura_state/policy-ok")" ] &&`,
+      `  if [ -f "$aura_log" ] && [ "$(wc -c < "$aura_log" | tr -d ' ')" = "$aura_size" ] && [ -z "$(find "$aura_log" .aura/config.toml -newer "$aura_state/policy-ok" 2>/dev/null)" ] &&`,
       `    git stripspace --strip-comments < "$1" | grep -v -E '^[A-Za-z0-9][A-Za-z0-9-]*:[[:space:]]' | grep -q '[^[:space:]]'; then`,
       `    aura_skip=1`,
       `    : > "$aura_state/deferred-check"`,
