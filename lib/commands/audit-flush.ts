@@ -24,11 +24,11 @@ export async function run(args: string[]): Promise<number> {
     const r = await exportPending(repo, { timeoutMs: Math.max(1, deadline - Date.now()), maxEntries: ROUND });
     sent += r.sent;
     if (r.error) {
-      process.stderr.write(`aura: sent ${sent} entries to ${r.target}, then: ${r.error}; ${r.pending}+ still queued\n`);
+      process.stderr.write(`aura: sent ${sent} entr${sent === 1 ? "y" : "ies"} to ${r.target}, then: ${r.error}; ${r.pending}+ still queued\n`);
       return 1;
     }
     if (r.sent < ROUND) {
-      process.stdout.write(`sent ${sent} entries to ${r.target}; nothing queued\n`);
+      process.stdout.write(`sent ${sent} entr${sent === 1 ? "y" : "ies"} to ${r.target}; nothing queued\n`);
       return 0;
     }
   }
