@@ -22,16 +22,20 @@ export function findRepo(cwd = process.cwd()): Repo | null {
   const auraDir = join(root, '.aura');
   const configPath = join(auraDir, 'config.toml');
   const config = loadConfig(configPath);
+  const commonDir = resolve(cwd, common);
+  return { root, gitDir, commonDir, auraDir, configPath, config, logPath: logPathFor(config, root, commonDir) };
+}
+
+/**
+ * [audit] log_path, relative to the working tree; with [intent] in_repo = false the log is kept
+ * out of the repository: a relative path then lives under the Git common dir (shared by all
+ * worktrees, never committed), .git/aura/log.jsonl by default.
+ */
+function logPathFor(config: Config, root: string, commonDir: string): string {
   const lp: string = config.audit.log_path;
-  return {
-    root,
-    gitDir,
-    commonDir: resolve(cwd, common),
-    auraDir,
-    configPath,
-    config,
-    logPath: isAbsolute(lp) ? lp : join(root, lp),
-  };
+  if (isAbsolute(lp)) return lp;
+  if (config.intent.in_repo) return join(root, lp);
+  return join(commonDir, 'aura', lp === '.aura/log.jsonl' ? 'log.jsonl' : lp);
 }
 
 export function requireRepo(cwd = process.cwd()): Repo {

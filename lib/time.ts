@@ -7,7 +7,8 @@ export const nowTs = (ms = Date.now()): string => new Date(ms).toISOString();
 export function parseTs(s: unknown): number {
   if (typeof s !== 'string' || !TS_RE.test(s)) return NaN;
   const ms = Date.parse(s);
-  return new Date(ms).toISOString() === s ? ms : NaN;
+  // Date.parse gives NaN for 2026-13-45…; a rolled-over day (02-30) differs when re-encoded.
+  return !Number.isNaN(ms) && new Date(ms).toISOString() === s ? ms : NaN;
 }
 
 /** "30d", "12h", "90m", "2w", a date "2026-01-21" or a full timestamp → epoch ms. */

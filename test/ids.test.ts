@@ -21,6 +21,7 @@ test('timestamps are RFC 3339 UTC with milliseconds', () => {
   assert.is(parseTs(s), Date.UTC(2026, 3, 21, 14, 32, 17, 481));
   assert.ok(Number.isNaN(parseTs('2026-04-21T14:32:17Z')));
   assert.ok(Number.isNaN(parseTs('2026-02-30T00:00:00.000Z')));
+  assert.ok(Number.isNaN(parseTs('2026-13-45T00:00:00.000Z')));
 });
 
 test('--since accepts relative durations and dates', () => {

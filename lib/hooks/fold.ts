@@ -15,8 +15,12 @@ import { listTree, TreeEntry, treeWithBlob } from './tree-edit';
 
 /** The log's path inside the worktree ("/"-separated), or null when the log lives outside it. */
 export function logPathInRepo(repo: Repo): string | null {
+  if (!repo.config.intent.in_repo) return null;
   const rel = relative(repo.root, repo.logPath);
   if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return null;
+  // The git dir may sit inside the working tree (.git/…): never a path to commit.
+  const inGitDir = relative(repo.commonDir, repo.logPath);
+  if (!inGitDir.startsWith('..') && !isAbsolute(inGitDir)) return null;
   return rel.split('\\').join('/');
 }
 

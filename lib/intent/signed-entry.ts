@@ -12,10 +12,12 @@ import { loadTrust } from '../trust/load';
 import { afterAppend } from '../hooks/after-append';
 
 export async function appendSigned(repo: Repo, key: LoadedKey, capability: string, intent: string, fields: Record<string, unknown>, fix: string): Promise<Entry> {
-  const { state } = await loadTrust(repo.logPath);
   const entry = await appendEntry(
     repo.logPath,
-    (tips) => {
+    async (tips) => {
+      // Trust is read under the writer lock, at the very tips the entry follows: two admin
+      // commands racing cannot each check against a state the other is about to change.
+      const { state } = await loadTrust(repo.logPath);
       const e = sealEntry({ capability, intent, author: draftAuthor(key), parents: tips, fields }, key.signing);
       const refusal = checkSigner(state, e);
       if (refusal) throw new AuraError(`refused: ${refusal}`, fix);

@@ -100,7 +100,7 @@ export async function verifyRange(range: string, opts: { cwd: string; logPath: s
       fail('COMMIT_MISMATCH', `entry ${trailer.id} is bound to tree ${String(e.tree)}, the commit's tree without .aura/ is ${tree}`);
       continue;
     }
-    const delta = await revisionDelta(c.parents[0] ?? null, c.sha, { cwd: opts.cwd, maxFileBytes: opts.maxFileBytes });
+    const delta = await revisionDelta(c.parents[0] ?? null, c.sha, { cwd: opts.cwd, maxFileBytes: opts.maxFileBytes, cache: false }); // recomputed from the commit, never from local state
     const recomputed = deltaHash(delta);
     if (!e.deltaOk || e.ast_delta_hash !== recomputed) {
       fail('DELTA_MISMATCH', `entry ${trailer.id} records ast_delta_hash ${String(e.ast_delta_hash)}${e.deltaOk ? '' : ' (not even the hash of its own ast_delta)'}; recomputed from the commit: ${recomputed}`);

@@ -12,15 +12,6 @@ const SALT_RE = /^[0-9a-f]{32}$/;
 const CHANGES = new Set(['added', 'modified', 'removed', 'renamed', 'moved']);
 const REDACTABLE = new Set(['intent', 'author.id']);
 
-/** parseTs, but NaN instead of a RangeError for strings like "2026-13-45T…" (lib/time.ts throws on those). */
-function tsMs(s: unknown): number {
-  try {
-    return parseTs(s);
-  } catch {
-    return NaN;
-  }
-}
-
 /** The first number anywhere in `v` that is not a safe integer ("Only integers appear as numbers"). */
 function nonInteger(v: unknown, path: string): string | null {
   if (typeof v === 'number') return Number.isSafeInteger(v) && !Object.is(v, -0) ? null : `${path} is ${v}: only integers may appear as numbers`;
@@ -98,7 +89,7 @@ function capabilityProblem(e: Obj): string | null {
       if (!Array.isArray(e.targets) || e.targets.length === 0 || !e.targets.every((t) => typeof t === 'string' && t !== '')) {
         return 'authorize-delete: targets must be a non-empty array of symbol paths or globs';
       }
-      if (e.expires !== undefined && Number.isNaN(tsMs(e.expires))) return 'authorize-delete: expires must be an RFC 3339 UTC timestamp with milliseconds';
+      if (e.expires !== undefined && Number.isNaN(parseTs(e.expires))) return 'authorize-delete: expires must be an RFC 3339 UTC timestamp with milliseconds';
       return null;
     case 'supersede':
       if (!isHashRef(e.supersedes)) return 'supersede: supersedes must be a blake3 hash';
@@ -123,7 +114,7 @@ export function entryProblem(v: unknown): string | null {
   if (!isObj(v)) return 'a line must hold one JSON object';
   if (v.version !== 1) return `unknown version ${JSON.stringify(v.version)} (this verifier reads version 1)`;
   if (!isId(v.id) || v.id.charCodeAt(3) > 0x37) return 'id must be "in_" + a 26-character ULID';
-  if (Number.isNaN(tsMs(v.ts))) return 'ts must be an RFC 3339 UTC timestamp with milliseconds';
+  if (Number.isNaN(parseTs(v.ts))) return 'ts must be an RFC 3339 UTC timestamp with milliseconds';
   const a = v.author;
   if (!isObj(a)) return 'author must be an object';
   if (a.kind !== 'human' && a.kind !== 'agent') return 'author.kind must be "human" or "agent"';
