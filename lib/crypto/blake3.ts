@@ -14,11 +14,28 @@ export function blake3(data: Uint8Array | string): Buffer {
   return lib().hash(typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
 }
 
-/** BLAKE3 over the concatenation of `parts`, without building the concatenation. */
+/**
+ * BLAKE3 over the concatenation of `parts`. Small inputs (commitments: a 16-byte salt and a
+ * short text) are concatenated and hashed in one call — creating a streaming hasher in the
+ * wasm costs more than the copy; large ones go through the streaming hasher.
+ */
 export function blake3Parts(parts: (Uint8Array | string)[]): Buffer {
+  const bufs = parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p));
+  let total = 0;
+  for (const b of bufs) total += b.length;
+  if (total <= 64 * 1024) return lib().hash(Buffer.concat(bufs, total));
   const h = lib().createHash();
-  for (const p of parts) h.update(typeof p === 'string' ? Buffer.from(p, 'utf8') : p);
+  for (const b of bufs) h.update(b);
   return h.digest();
+}
+
+/** A streaming hasher, for inputs read in chunks (large files, exports). */
+export function blake3Hasher(): { update(data: Uint8Array | string): void; digest(): Buffer } {
+  const h = lib().createHash();
+  return {
+    update: (data) => void h.update(typeof data === 'string' ? Buffer.from(data, 'utf8') : data),
+    digest: () => h.digest(),
+  };
 }
 
 /** The log's hash encoding: "blake3:" + 64 lowercase hex. */

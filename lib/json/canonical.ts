@@ -5,9 +5,15 @@ export type Json = null | boolean | number | string | Json[] | { [k: string]: Js
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+// String.prototype.isWellFormed (V8 ≥ 11.3) is several times faster than the regex.
+const wellFormed: (s: string) => boolean =
+  typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function'
+    ? (s) => (s as unknown as { isWellFormed(): boolean }).isWellFormed()
+    : (s) => !LONE_SURROGATE.test(s);
+
 function str(s: string): string {
   // RFC 8785 3.2.2.2: a string that is not valid Unicode has no canonical form.
-  if (LONE_SURROGATE.test(s)) throw new TypeError('canonical JSON: string contains a lone surrogate');
+  if (!wellFormed(s)) throw new TypeError('canonical JSON: string contains a lone surrogate');
   return JSON.stringify(s);
 }
 
