@@ -83,6 +83,12 @@ export async function main(argv: string[]): Promise<number> {
     }
     return await cmd.run(found.rest);
   } catch (err) {
+    // node:util parseArgs refusals (unknown option, missing value) are usage errors, not crashes.
+    if (String((err as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS')) {
+      const command = argv.slice(0, argv.length - found.rest.length).join(' ');
+      process.stderr.write(`aura: ${(err as Error).message}\n  see: aura ${command} --help\n`);
+      return 2;
+    }
     process.stderr.write(formatError(err) + '\n');
     return (err as { exitCode?: number }).exitCode ?? 2;
   }
