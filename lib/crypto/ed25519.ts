@@ -60,9 +60,16 @@ export function isCanonicalPoint(enc: Uint8Array): boolean {
   return true;
 }
 
+// L as 32 little-endian bytes, derived from L so there is one source for the constant.
+const L_BYTES = Uint8Array.from({ length: 32 }, (_, i) => Number((L >> BigInt(8 * i)) & 0xffn));
+
 /** RFC 8032 5.1.7 step 1: S must be < L. */
 export function isCanonicalScalar(s: Uint8Array): boolean {
-  return s.length === 32 && littleEndian(s) < L;
+  if (s.length !== 32) return false;
+  // Every signature is checked: compare bytes, most significant first, rather than build a
+  // BigInt per signature (the first byte that differs decides; equal to L is not < L).
+  for (let i = 31; i >= 0; i--) if (s[i] !== L_BYTES[i]) return s[i] < L_BYTES[i];
+  return false;
 }
 
 const keyCache = new Map<string, crypto.KeyObject | null>();

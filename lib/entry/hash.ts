@@ -2,7 +2,7 @@
 // author.id) with salted commitments, so retention can later redact them without breaking
 // the chain. A redacted entry has no salt; its `redacted` member holds the commitments.
 import { blake3, blake3Parts, hashRef } from '../crypto/blake3';
-import { canonicalize } from '../json/canonical';
+import { canonicalize, CanonicalMemo } from '../json/canonical';
 
 /** "blake3:" + hex(BLAKE3(salt ‖ utf8(text))). */
 export function commitment(saltHex: string, text: string): string {
@@ -38,4 +38,20 @@ export const entryDigest = (entry: Record<string, any>): Buffer => blake3(canoni
 export const entryHash = (entry: Record<string, any>): string => hashRef(entryDigest(entry));
 
 /** ast_delta_hash = BLAKE3(canonical(ast_delta)). */
-export const deltaHash = (delta: unknown): string => hashRef(blake3(canonicalize(delta)));
+export const deltaHash = (delta: unknown): string => deltaHashOfCanonical(canonicalize(delta));
+export const deltaHashOfCanonical = (canonicalDelta: string): string => hashRef(blake3(canonicalDelta));
+
+/**
+ * entryDigest, plus the canonical form of the entry's ast_delta when it is an object. The
+ * delta is most of an entry: serializing it once for both the entry hash and ast_delta_hash
+ * saves the verifier a second walk. Same result and same errors as entryDigest (the hashed
+ * form is built first, so a HashFormError still wins over a delta that cannot be encoded).
+ */
+export function entryDigestWithDelta(entry: Record<string, any>): { digest: Buffer; canonicalDelta?: string } {
+  const form = hashedForm(entry);
+  const delta: unknown = entry.ast_delta;
+  if (delta === null || typeof delta !== 'object') return { digest: blake3(canonicalize(form)) };
+  const canonicalDelta = canonicalize(delta);
+  const memo: CanonicalMemo = new Map([[delta, canonicalDelta]]);
+  return { digest: blake3(canonicalize(form, memo)), canonicalDelta };
+}

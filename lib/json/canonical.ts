@@ -17,7 +17,27 @@ function str(s: string): string {
   return JSON.stringify(s);
 }
 
-export function canonicalize(value: unknown): string {
+// Member names repeat from entry to entry ("author", "parents", …): their canonical forms are
+// kept, so each is checked and escaped once. Bounded, as names are data too.
+const keyForms = new Map<string, string>();
+function keyForm(k: string): string {
+  let f = keyForms.get(k);
+  if (f === undefined) {
+    f = str(k);
+    if (keyForms.size >= 1024) keyForms.clear();
+    keyForms.set(k, f);
+  }
+  return f;
+}
+
+/**
+ * Canonical forms of subtrees already serialized by the caller, by identity. The verifier
+ * serializes an entry's ast_delta once for ast_delta_hash and reuses the string inside the
+ * entry's hashed form instead of walking the delta a second time.
+ */
+export type CanonicalMemo = Map<object, string>;
+
+export function canonicalize(value: unknown, memo?: CanonicalMemo): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'boolean':
@@ -28,19 +48,36 @@ export function canonicalize(value: unknown): string {
     case 'string':
       return str(value);
     case 'object': {
-      if (Array.isArray(value)) return '[' + value.map(canonicalize).join(',') + ']';
-      const obj = value as Record<string, unknown>;
-      const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
-      let out = '{';
-      for (let i = 0; i < keys.length; i++) {
-        if (i) out += ',';
-        out += str(keys[i]) + ':' + canonicalize(obj[keys[i]]);
-      }
-      return out + '}';
+      const known = memo?.get(value as object);
+      if (known !== undefined) return known;
+      return Array.isArray(value) ? arrayForm(value, memo) : objectForm(value as Record<string, unknown>, memo);
     }
     default:
       throw new TypeError(`canonical JSON: cannot encode a ${typeof value}`);
   }
+}
+
+// The two builders append to one string instead of mapping and joining: the verifier
+// canonicalizes every entry of the log, and the intermediate arrays were most of its garbage.
+function arrayForm(arr: unknown[], memo: CanonicalMemo | undefined): string {
+  let out = '[';
+  for (let i = 0; i < arr.length; i++) {
+    if (i) out += ',';
+    out += canonicalize(arr[i], memo);
+  }
+  return out + ']';
+}
+
+function objectForm(obj: Record<string, unknown>, memo: CanonicalMemo | undefined): string {
+  const keys = Object.keys(obj).sort();
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) {
+    const v = obj[keys[i]];
+    if (v === undefined) continue; // an undefined member is absent, as in JSON.stringify
+    if (out.length > 1) out += ',';
+    out += keyForm(keys[i]) + ':' + canonicalize(v, memo);
+  }
+  return out + '}';
 }
 
 export const canonicalBytes = (value: unknown): Buffer => Buffer.from(canonicalize(value), 'utf8');

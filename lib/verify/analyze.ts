@@ -4,7 +4,7 @@
 // clock, duplicates, redactions) is done afterwards, in order, by lib/verify/chain.ts.
 import { hashBytes, hashRef, isHashRef } from '../crypto/blake3';
 import { refBytes, verify } from '../crypto/ed25519';
-import { deltaHash, entryDigest } from '../entry/hash';
+import { deltaHash, deltaHashOfCanonical, entryDigestWithDelta } from '../entry/hash';
 import { parseStrictJson } from '../json/strict-parse';
 import { TRUST_CAPABILITIES } from '../trust/state';
 import { entryProblem } from './shape';
@@ -125,8 +125,9 @@ export function analyzeLine(bytes: Uint8Array, lineNo: number, terminated: boole
   const isTrust = TRUST_CAPABILITIES.has(v.capability);
   if (!opts.trustOnly || isTrust) {
     let digest: Buffer;
+    let canonicalDelta: string | undefined;
     try {
-      digest = entryDigest(v);
+      ({ digest, canonicalDelta } = entryDigestWithDelta(v));
     } catch (e) {
       return malformed(`cannot compute the hash: ${(e as Error).message}`);
     }
@@ -135,7 +136,7 @@ export function analyzeLine(bytes: Uint8Array, lineNo: number, terminated: boole
     a.hashOk = recomputed === v.hash;
     if (!a.hashOk) fail('HASH_MISMATCH', `recorded ${v.hash}, recomputed ${recomputed}`);
     if (!opts.trustOnly && v.ast_delta !== undefined) {
-      const dh = deltaHash(v.ast_delta);
+      const dh = canonicalDelta !== undefined ? deltaHashOfCanonical(canonicalDelta) : deltaHash(v.ast_delta);
       if (dh !== v.ast_delta_hash) fail('DELTA_HASH_MISMATCH', `recorded ast_delta_hash ${v.ast_delta_hash}, recomputed ${dh}`);
     }
     if (isTrust || opts.since === undefined || tsMs >= opts.since) {
