@@ -9,23 +9,42 @@ function lib(): Blake3 {
   return (impl ??= require('blake3-wasm') as Blake3);
 }
 
+// Strings are encoded into this buffer rather than a new one per call: the verifier hashes
+// two canonical strings per entry, and the wasm copies its input anyway, so nothing keeps a
+// reference to it after hash() returns.
+const scratch = Buffer.allocUnsafe(64 * 1024);
+
 /** 32-byte BLAKE3 digest of `data` (strings are hashed as UTF-8). */
 export function blake3(data: Uint8Array | string): Buffer {
-  return lib().hash(typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+  if (typeof data !== 'string') return lib().hash(data);
+  // A UTF-16 code unit is at most 3 UTF-8 bytes, so a string within this bound always fits.
+  if (data.length * 3 > scratch.length) return lib().hash(Buffer.from(data, 'utf8'));
+  const n = scratch.write(data, 0, 'utf8');
+  return lib().hash(scratch.subarray(0, n));
 }
 
 /**
  * BLAKE3 over the concatenation of `parts`. Small inputs (commitments: a 16-byte salt and a
- * short text) are concatenated and hashed in one call — creating a streaming hasher in the
- * wasm costs more than the copy; large ones go through the streaming hasher.
+ * short text) are laid out in the scratch buffer and hashed in one call — creating a
+ * streaming hasher in the wasm costs more than the copy; large ones go through the
+ * streaming hasher.
  */
 export function blake3Parts(parts: (Uint8Array | string)[]): Buffer {
-  const bufs = parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p));
-  let total = 0;
-  for (const b of bufs) total += b.length;
-  if (total <= 64 * 1024) return lib().hash(Buffer.concat(bufs, total));
+  let bound = 0; // an upper bound of the UTF-8 size (see blake3)
+  for (const p of parts) bound += typeof p === 'string' ? p.length * 3 : p.length;
+  if (bound <= scratch.length) {
+    let n = 0;
+    for (const p of parts) {
+      if (typeof p === 'string') n += scratch.write(p, n, 'utf8');
+      else {
+        scratch.set(p, n);
+        n += p.length;
+      }
+    }
+    return lib().hash(scratch.subarray(0, n));
+  }
   const h = lib().createHash();
-  for (const b of bufs) h.update(b);
+  for (const p of parts) h.update(typeof p === 'string' ? Buffer.from(p, 'utf8') : p);
   return h.digest();
 }
 

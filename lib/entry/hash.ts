@@ -12,11 +12,31 @@ export function commitment(saltHex: string, text: string): string {
 export class HashFormError extends Error {}
 
 /**
+ * The own enumerable members of `src` except those in `skip`, as object spread copies them.
+ * A loop rather than `{ a, b, ...rest }`: the verifier builds the hashed form of every entry,
+ * and V8's rest/spread copies cost several times more.
+ */
+function copyExcept(src: Record<string, unknown>, skip: ReadonlySet<string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(src)) {
+    if (skip.has(k)) continue;
+    // Assigning "__proto__" would set the prototype; spread defines an own member, so do that.
+    if (k === '__proto__') Object.defineProperty(out, k, { value: src[k], enumerable: true, writable: true, configurable: true });
+    else out[k] = src[k];
+  }
+  return out;
+}
+
+const NOT_HASHED = new Set(['hash', 'signature', 'salt', 'redacted', 'intent', 'author']);
+const AUTHOR_NOT_HASHED = new Set(['id']);
+
+/**
  * The object whose canonical form is hashed. Throws HashFormError when a redactable field
  * can be neither committed (no salt) nor taken from `redacted`.
  */
 export function hashedForm(entry: Record<string, any>): Record<string, unknown> {
-  const { hash: _h, signature: _s, salt, redacted, intent, author, ...rest } = entry;
+  const { salt, redacted, intent } = entry;
+  const author = (entry.author ?? {}) as Record<string, unknown>;
   const recorded = (redacted ?? {}) as Record<string, unknown>;
   const commit = (field: 'intent' | 'author.id', text: unknown): string => {
     const r = recorded[field];
@@ -25,12 +45,12 @@ export function hashedForm(entry: Record<string, any>): Record<string, unknown> 
     if (typeof text !== 'string') throw new HashFormError(`${field} is missing or not a string`);
     return commitment(salt, text);
   };
-  const { id: authorId, ...authorRest } = (author ?? {}) as Record<string, unknown>;
-  return {
-    ...rest,
-    intent_commitment: commit('intent', intent),
-    author: { ...authorRest, id_commitment: commit('author.id', authorId) },
-  };
+  const form = copyExcept(entry, NOT_HASHED);
+  form.intent_commitment = commit('intent', intent);
+  const hashedAuthor = copyExcept(author, AUTHOR_NOT_HASHED);
+  hashedAuthor.id_commitment = commit('author.id', author.id);
+  form.author = hashedAuthor;
+  return form;
 }
 
 /** The 32-byte digest the entry's `hash` encodes and its signature signs. */
