@@ -12,17 +12,36 @@ const SALT_RE = /^[0-9a-f]{32}$/;
 const CHANGES = new Set(['added', 'modified', 'removed', 'renamed', 'moved']);
 const REDACTABLE = new Set(['intent', 'author.id']);
 
+const isInteger = (n: number): boolean => Number.isSafeInteger(n) && !Object.is(n, -0);
+
+/** Whether every number anywhere in `v` is a safe integer: the common case, with no paths to build. */
+function onlyIntegers(v: unknown): boolean {
+  if (typeof v === 'number') return isInteger(v);
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!onlyIntegers(v[i])) return false;
+  } else if (isObj(v)) {
+    for (const k in v) if (!onlyIntegers(v[k])) return false;
+  }
+  return true;
+}
+
 /** The first number anywhere in `v` that is not a safe integer ("Only integers appear as numbers"). */
 function nonInteger(v: unknown, path: string): string | null {
-  if (typeof v === 'number') return Number.isSafeInteger(v) && !Object.is(v, -0) ? null : `${path} is ${v}: only integers may appear as numbers`;
+  // Every entry is walked; the path of the offending number is only worked out when there is one.
+  if (onlyIntegers(v)) return null;
+  return nonIntegerAt(v, path);
+}
+
+function nonIntegerAt(v: unknown, path: string): string | null {
+  if (typeof v === 'number') return isInteger(v) ? null : `${path} is ${v}: only integers may appear as numbers`;
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
-      const p = nonInteger(v[i], `${path}[${i}]`);
+      const p = nonIntegerAt(v[i], `${path}[${i}]`);
       if (p) return p;
     }
   } else if (isObj(v)) {
     for (const k in v) {
-      const p = nonInteger(v[k], `${path}.${k}`);
+      const p = nonIntegerAt(v[k], `${path}.${k}`);
       if (p) return p;
     }
   }
