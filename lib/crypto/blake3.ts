@@ -62,10 +62,22 @@ export function hashRef(digest: Uint8Array): string {
   return 'blake3:' + Buffer.from(digest).toString('hex');
 }
 
-const HASH_RE = /^blake3:[0-9a-f]{64}$/;
-export function isHashRef(s: unknown): s is string {
-  return typeof s === 'string' && HASH_RE.test(s);
+/**
+ * Whether `s` is `prefix` followed by exactly `digits` lowercase hex digits. A loop rather
+ * than a regex: the verifier checks several references per entry, and a call into the
+ * regex engine costs more than looking at 64 characters.
+ */
+export function isHexRef(s: unknown, prefix: string, digits: number): s is string {
+  if (typeof s !== 'string' || s.length !== prefix.length + digits || !s.startsWith(prefix)) return false;
+  for (let i = prefix.length; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) return false; // 0-9, a-f
+  }
+  return true;
 }
+
+/** "blake3:" + 64 lowercase hex. */
+export const isHashRef = (s: unknown): s is string => isHexRef(s, 'blake3:', 64);
 
 /** The 32 raw bytes of a "blake3:…" reference. */
 export function hashBytes(ref: string): Buffer {

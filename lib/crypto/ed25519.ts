@@ -5,6 +5,7 @@
 // reject a non-canonical public key encoding (y >= p, or x = 0 with the sign bit set)
 // before handing the key to OpenSSL, so nothing RFC 8032 rejects is ever accepted.
 import * as crypto from 'node:crypto';
+import { isHexRef } from './blake3';
 
 const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
@@ -106,10 +107,8 @@ export function verifyAsync(pub: Uint8Array, msg: Uint8Array, sig: Uint8Array): 
   return new Promise((resolve) => crypto.verify(null, msg, key, sig, (err, ok) => resolve(!err && ok)));
 }
 
-const PUB_RE = /^ed25519:[0-9a-f]{64}$/;
-const SIG_RE = /^ed25519:[0-9a-f]{128}$/;
 export const pubkeyRef = (pub: Uint8Array): string => 'ed25519:' + Buffer.from(pub).toString('hex');
 export const signatureRef = (sig: Uint8Array): string => 'ed25519:' + Buffer.from(sig).toString('hex');
-export const isPubkeyRef = (s: unknown): s is string => typeof s === 'string' && PUB_RE.test(s);
-export const isSignatureRef = (s: unknown): s is string => typeof s === 'string' && SIG_RE.test(s);
+export const isPubkeyRef = (s: unknown): s is string => isHexRef(s, 'ed25519:', 64);
+export const isSignatureRef = (s: unknown): s is string => isHexRef(s, 'ed25519:', 128);
 export const refBytes = (ref: string): Buffer => Buffer.from(ref.slice(ref.indexOf(':') + 1), 'hex');
