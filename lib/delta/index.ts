@@ -6,7 +6,7 @@ import type { GrammarSpec } from '../../grammars/types';
 import { grammarFor } from '../../grammars/registry';
 import { blake3, blake3Parts, hashRef } from '../crypto/blake3';
 import type { Config } from '../config/load';
-import { requireRepo } from '../repo';
+import { requireRepo, Repo } from '../repo';
 import { objectSizes, readBlobs, streamBlob } from '../git/batch';
 import { FileChange, FileSide, stagedChanges, treeChanges } from '../git/tree';
 import { join } from 'node:path';
@@ -21,17 +21,19 @@ export interface DeltaOptions {
   maxFileBytes?: number;
   /** false: neither read nor write the symbol cache (a verifier recomputing from scratch) */
   cache?: boolean;
+  /** the repository at `cwd` when the caller has already found it (a hook): no second lookup */
+  repo?: Repo;
 }
 
 /** The index (GIT_INDEX_FILE when Git sets it) against HEAD; before the first commit, against the empty tree. */
 export async function stagedDelta(opts: DeltaOptions): Promise<AstDelta> {
-  const repo = requireRepo(opts.cwd);
+  const repo = opts.repo ?? requireRepo(opts.cwd);
   return deltaOf(stagedChanges(repo.root), repo.root, repo.commonDir, maxBytes(opts, repo.config), opts);
 }
 
 /** `base` → `target`, each any revision or tree id; a null base is the empty tree (an initial commit). */
 export async function revisionDelta(base: string | null, target: string, opts: DeltaOptions): Promise<AstDelta> {
-  const repo = requireRepo(opts.cwd);
+  const repo = opts.repo ?? requireRepo(opts.cwd);
   return deltaOf(treeChanges(repo.root, base, target), repo.root, repo.commonDir, maxBytes(opts, repo.config), opts);
 }
 

@@ -74,8 +74,21 @@ export function stagedChanges(cwd: string): FileChange[] {
   return parseRawDiff(gitRaw(['diff-index', '--cached', '-z', '--raw', ...RENAMES, base], { cwd }).stdout);
 }
 
+const FULL_OID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+/** The empty tree of each hash algorithm, by object id length. */
+const EMPTY_TREE: Record<number, string> = {
+  40: '4b825dc642cb6eb9a060e54bf8d69288fbee4904',
+  64: '6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321',
+};
+
 /** Two tree-ishes; a null base is the empty tree. */
 export function treeChanges(cwd: string, base: string | null, target: string): FileChange[] {
+  // Full object ids (what the hooks pass) need no rev-parse: diff-tree peels a commit to its
+  // tree itself, and only a failure asks rev-parse which revision was wrong.
+  if (FULL_OID.test(target) && (base === null || (FULL_OID.test(base) && base.length === target.length))) {
+    const r = gitRaw(['diff-tree', '-r', '-z', '--raw', ...RENAMES, base ?? EMPTY_TREE[target.length], target], { cwd, okCodes: [128] });
+    if (r.status === 0) return parseRawDiff(r.stdout);
+  }
   const a = base === null ? emptyTree(cwd) : resolveTree(cwd, base);
   const b = resolveTree(cwd, target);
   return parseRawDiff(gitRaw(['diff-tree', '-r', '-z', '--raw', ...RENAMES, a, b], { cwd }).stdout);

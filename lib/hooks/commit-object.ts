@@ -2,6 +2,7 @@
 // committer, dates, encoding and message byte for byte.
 import { AuraError } from '../errors';
 import { gitRaw } from '../git/exec';
+import { MODE_TREE, parseTree, RawTreeEntry, readObjects } from '../git/objects';
 
 export interface Ident {
   name: string;
@@ -61,4 +62,55 @@ export function readCommit(rev: string, cwd: string): CommitObject {
 export function resolveCommit(rev: string, cwd: string): string | null {
   const r = gitRaw(['rev-parse', '-q', '--verify', `${rev}^{commit}`], { cwd, okCodes: [1, 128] });
   return r.status === 0 ? r.stdout.toString('utf8').trim() : null;
+}
+
+/** A commit with the listings of its root tree ('') and of the directories a fold edits. */
+export interface CommitSnapshot {
+  commit: CommitObject;
+  oidLength: number; // 40 (SHA-1) or 64 (SHA-256) hex digits
+  /** listing by directory path; a directory absent from the commit lists as [] */
+  trees: Map<string, RawTreeEntry[]>;
+}
+
+/** "a/b/c.jsonl" → ["a", "a/b"]: the directories above a file. */
+export const dirsAbove = (relPath: string): string[] => {
+  const parts = relPath.split('/');
+  return parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('/'));
+};
+
+/**
+ * The commit `rev` names and the trees along `dirs` (each "a", "a/b" …, parents first), all
+ * from one `git cat-file --batch`. Each listing is checked against its parent's entry (the
+ * revision could move between lines); on a mismatch they are read again by tree id.
+ */
+export function readCommitSnapshot(rev: string, cwd: string, dirs: string[]): CommitSnapshot {
+  const objs = readObjects(cwd, [rev, `${rev}^{tree}`, ...dirs.map((d) => `${rev}:${d}`)]);
+  const c = objs[0];
+  if (!c || c.type !== 'commit') throw new AuraError(`${rev} is not a commit (${c ? c.type : 'missing'})`);
+  const commit = parseCommit(c.oid, c.content);
+  const snap = listings(commit, objs.slice(1), dirs);
+  if (snap) return snap;
+  const again = readObjects(cwd, [commit.tree, ...dirs.map((d) => `${commit.tree}:${d}`)]);
+  const retry = listings(commit, again, dirs);
+  if (!retry) throw new AuraError(`cannot read the trees of commit ${commit.sha}`);
+  return retry;
+}
+
+function listings(commit: CommitObject, objs: ({ oid: string; type: string; content: Buffer } | null)[], dirs: string[]): CommitSnapshot | null {
+  const oidLength = commit.sha.length;
+  const root = objs[0];
+  if (!root || root.type !== 'tree' || root.oid !== commit.tree) return null;
+  const trees = new Map<string, RawTreeEntry[]>([['', parseTree(root.content, oidLength)]]);
+  for (let i = 0; i < dirs.length; i++) {
+    const dir = dirs[i];
+    const slash = dir.lastIndexOf('/');
+    const parent = trees.get(slash < 0 ? '' : dir.slice(0, slash))!;
+    const name = Buffer.from(dir.slice(slash + 1), 'utf8');
+    const e = parent.find((x) => x.mode === MODE_TREE && x.name.equals(name));
+    const o = objs[i + 1];
+    if (!e) trees.set(dir, []); // not in the commit yet: created by the fold
+    else if (o && o.type === 'tree' && o.oid === e.oid) trees.set(dir, parseTree(o.content, oidLength));
+    else return null;
+  }
+  return { commit, oidLength, trees };
 }

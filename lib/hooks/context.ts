@@ -1,7 +1,7 @@
 // What every hook needs to know about where it runs. Git runs hooks at the top of the worktree
 // with GIT_INDEX_FILE pointing at the index it is about to commit (a temporary one for
 // `git commit <path>`); we pass the environment through untouched (lib/git/exec.ts).
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { requireRepo, Repo } from '../repo';
 
@@ -41,10 +41,27 @@ export interface ReflogLine {
   subject: string; // e.g. "commit (amend): fix x", "merge topic: Merge made by the 'ort' strategy."
 }
 
-/** The newest line of HEAD's reflog, read from the file's tail (no git process). */
+/** The newest line of HEAD's reflog, read from the file's tail (no git process, not the whole file). */
 export function lastHeadReflog(ctx: HookContext): ReflogLine | null {
   const file = join(ctx.gitDir, 'logs', 'HEAD');
-  const text = readText(file);
+  let text: string;
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      // the last line is short; a line longer than the tail read means reading it whole
+      for (let n = Math.min(size, 16384); ; n = Math.min(size, n * 8)) {
+        const buf = Buffer.alloc(n);
+        readSync(fd, buf, 0, n, size - n);
+        text = buf.toString('utf8');
+        if (n === size || text.trimEnd().includes('\n')) break;
+      }
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return null;
+  }
   if (!text) return null;
   const lines = text.trimEnd().split('\n');
   const last = lines[lines.length - 1];

@@ -16,16 +16,14 @@ import { intentFromMessage, readAuraTrailer } from '../intent/message';
 import { clearPending, clearState, readPending, readState, requireIntentText, stateDir, writeState } from '../intent/pending';
 import type { LoadedKey } from '../keys/store';
 import type { Repo } from '../repo';
-import { CommitBinding, treeWithoutAura } from './binding';
+import { CommitBinding, snapshotTreeWithoutAura, treeWithoutAura } from './binding';
 import { beforeAppend } from './after-append';
-import { appendCommitEntry } from './commit-entry';
-import { CommitObject, readCommit, resolveCommit } from './commit-object';
+import { CommitObject, CommitSnapshot, dirsAbove, readCommit, readCommitSnapshot, resolveCommit } from './commit-object';
 import { currentBranch, enteredRecursively, hookContext, lastHeadReflog, mergeHeads } from './context';
 import { evaluateIntent } from './evaluate';
 import { foldIntoHead, logPathInRepo, stageLog, withTrailer } from './fold';
 import { isAmendInvocation, madeBySequencer, signsExplicitly } from './git-invocation';
 import { notePolicy, takeDeferred } from './policy-cache';
-import { listTree } from './tree-edit';
 
 /** Path (a): the entry pre-commit appended and staged, waiting for its commit. */
 interface Prepared {
@@ -51,13 +49,18 @@ const preparedPath = (repo: Repo): string => join(stateDir(repo.gitDir), 'prepar
 const checkedPath = (repo: Repo): string => join(stateDir(repo.gitDir), 'checked.json');
 const say = (text: string): void => void process.stderr.write(text + '\n');
 
+// Sealing and appending (ed25519, the log writer) only load where an entry is made: commit-msg
+// and pre-commit mostly never make one.
+const appendCommitEntry: typeof import('./commit-entry').appendCommitEntry = (...args) =>
+  (require('./commit-entry') as typeof import('./commit-entry')).appendCommitEntry(...args);
+
 function loadKey(): LoadedKey {
   return (require('../keys/store') as typeof import('../keys/store')).loadActiveKey();
 }
 
 async function deltaBetween(repo: Repo, base: string | null, target: string): Promise<AstDelta> {
   const { revisionDelta } = require('../delta/index') as typeof import('../delta/index');
-  return revisionDelta(base, target, { cwd: repo.root, maxFileBytes: repo.config.delta.max_file_bytes });
+  return revisionDelta(base, target, { cwd: repo.root, repo, maxFileBytes: repo.config.delta.max_file_bytes });
 }
 
 /** The tree of the index Git gives the hook (GIT_INDEX_FILE honoured). */
@@ -151,8 +154,9 @@ export async function commitMsg(msgFile: string): Promise<number> {
 }
 
 // ─── post-commit / post-merge ───────────────────────────────────────────────────────────────
-function sameBinding(head: CommitObject, p: Prepared, repo: Repo): boolean {
-  return head.parents.join() === p.commit_parents.join() && treeWithoutAura(head.tree, repo.root) === p.tree &&
+function sameBinding(snap: CommitSnapshot, p: Prepared, repo: Repo): boolean {
+  const head = snap.commit;
+  return head.parents.join() === p.commit_parents.join() && snapshotTreeWithoutAura(snap, repo.root) === p.tree &&
     readAuraTrailer(head.message.toString('utf8'))?.hash === p.hash;
 }
 
@@ -169,7 +173,8 @@ function amendedEntry(repo: Repo, head: CommitObject): string | undefined {
  * delta is reused; otherwise it is computed from the commit and the check runs here — printed
  * when `report` (commit-msg deferred it: lib/hooks/policy-cache.ts).
  */
-async function logAndFold(repo: Repo, head: CommitObject, intent: string, checked: Checked | null, report = false): Promise<Entry> {
+async function logAndFold(repo: Repo, snap: CommitSnapshot, intent: string, checked: Checked | null, report = false): Promise<Entry> {
+  const head = snap.commit;
   const key = loadKey();
   const base = head.parents[0] ?? null;
   let delta: AstDelta;
@@ -187,10 +192,9 @@ async function logAndFold(repo: Repo, head: CommitObject, intent: string, checke
       say('aura: WARNING: strict mode would have refused this commit, but its check was skipped on a stale policy hint; it is logged with the findings above');
     }
   }
-  const top = listTree(head.tree, repo.root);
-  const binding: CommitBinding = { branch: currentBranch(repo), commit_parents: head.parents, tree: treeWithoutAura(head.tree, repo.root, top) };
+  const binding: CommitBinding = { branch: currentBranch(repo), commit_parents: head.parents, tree: snapshotTreeWithoutAura(snap, repo.root) };
   const entry = await appendCommitEntry(repo, key, { intent, delta, binding, authorizations: used, supersedes: amendedEntry(repo, head) });
-  const fresh = foldIntoHead(repo, head, entry, top);
+  const fresh = await foldIntoHead(repo, snap, entry);
   notePolicy(repo, strict);
   say(`aura: logged ${entry.id} (${fresh.slice(0, 10)} carries Aura-Intent)`);
   return entry;
@@ -208,13 +212,15 @@ export async function postCommit(): Promise<number> {
     say('aura: commit made by cherry-pick/rebase/revert: not logged (see docs/hooks.md: re-log with git commit --amend --no-edit)');
     return 0;
   }
-  const head = readCommit('HEAD', repo.root);
   const logRel = logPathInRepo(repo);
+  // HEAD and the trees the fold edits, in one git process
+  const snap = readCommitSnapshot('HEAD', repo.root, logRel ? dirsAbove(logRel) : []);
+  const head = snap.commit;
   if (prepared) {
     clearState(preparedPath(repo));
     const pending = readPending(repo.gitDir);
     clearPending(repo.gitDir);
-    if (sameBinding(head, prepared, repo)) {
+    if (sameBinding(snap, prepared, repo)) {
       if (logRel) stageLog(repo, logRel); // `git commit <path>` staged it only in its temporary index
       notePolicy(repo, prepared.strict);
       say(`aura: logged ${prepared.id} (Aura-Intent of ${head.sha.slice(0, 10)})`);
@@ -223,7 +229,7 @@ export async function postCommit(): Promise<number> {
     // The commit is not the one pre-commit prepared for (an amend this platform could not see).
     say(`aura: warning: entry ${prepared.id} was prepared for other parents; logging this commit again`);
     if (head.signed) return unloggedSigned(head);
-    await logAndFold(repo, head, pending?.intent ?? prepared.intent, null);
+    await logAndFold(repo, snap, pending?.intent ?? prepared.intent, null);
     return 0;
   }
   const deferred = takeDeferred(repo);
@@ -234,7 +240,7 @@ export async function postCommit(): Promise<number> {
       say(`aura: commit ${head.sha.slice(0, 10)} states no intent: NOT logged. Amend it with a message that says what it does: git commit --amend`);
       return 0;
     }
-    await logAndFold(repo, head, intent, null, true);
+    await logAndFold(repo, snap, intent, null, true);
     return 0;
   }
   if (!checked || checked.indexTree !== head.tree) {
@@ -242,7 +248,7 @@ export async function postCommit(): Promise<number> {
     return 0;
   }
   if (head.signed) return unloggedSigned(head);
-  await logAndFold(repo, head, checked.intent, checked);
+  await logAndFold(repo, snap, checked.intent, checked);
   return 0;
 }
 

@@ -2,16 +2,18 @@
 // from the commit message). Git writes the commit's tree before commit-msg runs, so the entry
 // — which needs that message — cannot enter the commit the normal way. Instead we build a
 // replacement commit with plumbing: the same tree plus the new log blob, the same parents,
-// author, committer, dates and encoding, the message plus an `Aura-Intent` trailer; then move
+// author, committer, dates and encoding, the message plus an `Aura-Intent` trailer (four git
+// processes in all, two of them at once: see foldIntoHead); then move
 // HEAD from the old id to the new one (compare-and-swap) and stage the log in the real index
 // so `git status` is clean. No porcelain command runs, so no hook runs again.
 import { relative, isAbsolute } from 'node:path';
 import type { Entry } from '../entry/types';
+import { gitAsync } from '../git/async';
 import { gitRaw } from '../git/exec';
+import { MODE_TREE, NewObject, objectId, RawTreeEntry, serializeTree, writeObjects } from '../git/objects';
 import { TRAILER_KEY, trailerValue } from '../intent/message';
 import type { Repo } from '../repo';
-import type { CommitObject } from './commit-object';
-import { listTree, TreeEntry, treeWithBlob } from './tree-edit';
+import type { CommitObject, CommitSnapshot } from './commit-object';
 
 /** The log's path inside the worktree ("/"-separated), or null when the log lives outside it. */
 export function logPathInRepo(repo: Repo): string | null {
@@ -24,47 +26,74 @@ export function logPathInRepo(repo: Repo): string | null {
   return rel.split('\\').join('/');
 }
 
-/** `message` with its Aura-Intent trailer set to `entry` (replacing one copied by --amend/-c). */
-export function withTrailer(message: Buffer, entry: { id: string; hash: string }, cwd: string): Buffer {
+const trailerArgs = (entry: { id: string; hash: string }): string[] =>
   // A comment character no message uses: Git keeps "# Conflicts:" lines in a merge message
   // committed with --no-edit, and the trailer must come after them, at the very end.
-  const out = gitRaw(
-    ['-c', 'core.commentChar=\x01', 'interpret-trailers', '--if-exists', 'replace', '--trailer', `${TRAILER_KEY}: ${trailerValue(entry)}`],
-    { cwd, input: message },
-  ).stdout;
-  // Git keeps a blank line it found at the end (merge messages have one): the trailer must end the message.
+  ['-c', 'core.commentChar=\x01', 'interpret-trailers', '--if-exists', 'replace', '--trailer', `${TRAILER_KEY}: ${trailerValue(entry)}`];
+
+// Git keeps a blank line it found at the end (merge messages have one): the trailer must end the message.
+function endWithTrailer(out: Buffer): Buffer {
   let end = out.length;
   while (end > 0 && (out[end - 1] === 0x0a || out[end - 1] === 0x20)) end--;
   return Buffer.concat([out.subarray(0, end), Buffer.from('\n')]);
 }
 
+/** `message` with its Aura-Intent trailer set to `entry` (replacing one copied by --amend/-c). */
+export function withTrailer(message: Buffer, entry: { id: string; hash: string }, cwd: string): Buffer {
+  return endWithTrailer(gitRaw(trailerArgs(entry), { cwd, input: message }).stdout);
+}
+
+const isUtf8Name = (enc: string): boolean => /^utf-?8$/i.test(enc);
+
+/** The commit object `git commit-tree` writes for `old`'s author, committer, dates and encoding. */
+function commitContent(old: CommitObject, tree: string, message: Buffer): Buffer {
+  const ident = (i: CommitObject['author']): string => `${i.name} <${i.email}> ${i.date}`;
+  let head = `tree ${tree}\n`;
+  for (const p of old.parents) head += `parent ${p}\n`;
+  head += `author ${ident(old.author)}\ncommitter ${ident(old.committer)}\n`;
+  if (old.encoding && !isUtf8Name(old.encoding)) head += `encoding ${old.encoding}\n`;
+  return Buffer.concat([Buffer.from(head + '\n', 'utf8'), message]);
+}
+
 /**
- * Replaces HEAD (which must still be `old`) by `old` + the log + the trailer. `top` is the
- * listing of old's root tree when the caller has it. Returns the new commit id.
+ * Replaces HEAD (which must still be `snap.commit`) by it + the log + the trailer. The log's
+ * blob (`git hash-object -w`, which applies the path's attributes as `git add` would) and the
+ * message (`git interpret-trailers`) are made at the same time; the trees along the log's
+ * path and the commit are built here and written with one `git unpack-objects`. Returns the
+ * new commit id.
  */
-export function foldIntoHead(repo: Repo, old: CommitObject, entry: Entry, top: TreeEntry[] = listTree(old.tree, repo.root)): string {
+export async function foldIntoHead(repo: Repo, snap: CommitSnapshot, entry: Entry): Promise<string> {
+  const old = snap.commit;
   const logRel = logPathInRepo(repo);
-  let tree = old.tree;
-  if (logRel) {
-    const blob = gitRaw(['hash-object', '-w', '--', repo.logPath], { cwd: repo.root }).stdout.toString('utf8').trim();
-    tree = treeWithBlob(top, logRel, blob, repo.root);
-  }
-  const message = withTrailer(old.message, entry, repo.root);
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    GIT_AUTHOR_NAME: old.author.name,
-    GIT_AUTHOR_EMAIL: old.author.email,
-    GIT_AUTHOR_DATE: old.author.date,
-    GIT_COMMITTER_NAME: old.committer.name,
-    GIT_COMMITTER_EMAIL: old.committer.email,
-    GIT_COMMITTER_DATE: old.committer.date,
-  };
-  const args = old.encoding ? ['-c', `i18n.commitEncoding=${old.encoding}`] : [];
-  args.push('commit-tree', '--no-gpg-sign', tree, ...old.parents.flatMap((p) => ['-p', p]), '-F', '-');
-  const fresh = gitRaw(args, { cwd: repo.root, env, input: message }).stdout.toString('utf8').trim();
+  const [blob, trailed] = await Promise.all([
+    logRel ? gitAsync(['hash-object', '-w', '--', repo.logPath], { cwd: repo.root }) : null,
+    gitAsync(trailerArgs(entry), { cwd: repo.root, input: old.message }),
+  ]);
+  const objects: NewObject[] = [];
+  const tree = logRel ? treeWithBlobIn(snap, logRel, blob!.stdout.toString('utf8').trim(), objects) : old.tree;
+  objects.push({ type: 'commit', content: commitContent(old, tree, endWithTrailer(trailed.stdout)) });
+  const ids = writeObjects(repo.root, objects, snap.oidLength);
+  const fresh = ids[ids.length - 1];
   gitRaw(['update-ref', '-m', `aura: log intent ${entry.id}`, 'HEAD', fresh, old.sha], { cwd: repo.root });
   if (logRel) stageLog(repo, logRel);
   return fresh;
+}
+
+/**
+ * The snapshot's root tree with the file at `relPath` ("/"-separated) set to `blob`, creating
+ * directories on the way; the new trees are added to `objects`. Returns the new root tree id.
+ */
+function treeWithBlobIn(snap: CommitSnapshot, relPath: string, blob: string, objects: NewObject[]): string {
+  const parts = relPath.split('/');
+  const build = (entries: RawTreeEntry[], depth: number): string => {
+    const name = Buffer.from(parts[depth], 'utf8');
+    const rest = entries.filter((e) => !e.name.equals(name));
+    const oid = depth === parts.length - 1 ? blob : build(snap.trees.get(parts.slice(0, depth + 1).join('/')) ?? [], depth + 1);
+    const content = serializeTree([...rest, { mode: depth === parts.length - 1 ? 0o100644 : MODE_TREE, name, oid }]);
+    objects.push({ type: 'tree', content });
+    return objectId('tree', content, snap.oidLength);
+  };
+  return build(snap.trees.get('')!, 0);
 }
 
 /** Puts the worktree's log into the real index, so HEAD, index and worktree agree. */

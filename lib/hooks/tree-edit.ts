@@ -1,6 +1,6 @@
-// Editing a tree without an index: `git ls-tree` one directory level, `git mktree` it back.
-// Cost is proportional to the entries on the path being edited, not to the repository's
-// size (a temporary index would read every path of the tree: bench/hooks.ts).
+// Listing one tree level with `git ls-tree` and writing one back with `git mktree`: the
+// git-only way to compute a binding tree (lib/hooks/binding.ts, used by the range check). The
+// hooks hash and write their trees in-process instead (lib/git/objects.ts, lib/hooks/fold.ts).
 import { gitRaw } from '../git/exec';
 
 export interface TreeEntry {
@@ -24,22 +24,4 @@ export function listTree(treeish: string, cwd: string): TreeEntry[] {
 export function makeTree(entries: TreeEntry[], cwd: string): string {
   const input = entries.map((e) => `${e.mode} ${e.type} ${e.oid}\t${e.name}\0`).join('');
   return gitRaw(['mktree', '-z'], { cwd, input }).stdout.toString('utf8').trim();
-}
-
-/**
- * The tree `top` (given as its entries) with the file at `relPath` ("/"-separated) set to
- * `blob`, creating directories on the way. Returns the new tree id.
- */
-export function treeWithBlob(top: TreeEntry[], relPath: string, blob: string, cwd: string): string {
-  const parts = relPath.split('/');
-  const build = (entries: TreeEntry[], depth: number): string => {
-    const name = parts[depth];
-    const rest = entries.filter((e) => e.name !== name);
-    if (depth === parts.length - 1) return makeTree([...rest, { mode: '100644', type: 'blob', oid: blob, name }], cwd);
-    const sub = entries.find((e) => e.name === name && e.type === 'tree');
-    const subEntries = sub ? listTree(sub.oid, cwd) : [];
-    const subTree = build(subEntries, depth + 1);
-    return makeTree([...rest, { mode: '040000', type: 'tree', oid: subTree, name }], cwd);
-  };
-  return build(top, 0);
 }
