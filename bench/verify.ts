@@ -4,6 +4,8 @@
 //   N=100000 npm run bench:verify          one size
 //   N=100000,1000000 npm run bench:verify  (the default) both, to show RSS stays flat
 //   WORKERS=0 npm run bench:verify         force the single-thread path (default: automatic)
+//   ROUNDS=5 npm run bench:verify          run each size 5 times and report the median run
+//                                          (by wall time): on a shared machine one run is noise
 // Generated logs are kept in $AURA_BENCH_DIR (default: the OS temp dir) and reused.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
@@ -54,17 +56,28 @@ function ensureLog(n: number): string {
   return file;
 }
 
+/** Runs the CLI `rounds` times; the run with the median wall time (each must succeed). */
+function medianRun(args: string[], rounds: number): Run {
+  const runs: Run[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const r = timeCli(args);
+    if (r.code !== 0) {
+      process.stdout.write(r.stdout);
+      throw new Error(`aura audit verify exited ${r.code} on the generated log`);
+    }
+    runs.push(r);
+  }
+  runs.sort((x, y) => x.seconds - y.seconds);
+  return runs[runs.length >> 1];
+}
+
 const rows: string[] = [];
 for (const n of sizes) {
   const file = ensureLog(n);
   const mb = statSync(file).size / 2 ** 20;
   const args = ['audit', 'verify', '--log', file];
   if (process.env.WORKERS !== undefined) args.push('--workers', process.env.WORKERS);
-  const r = timeCli(args);
-  if (r.code !== 0) {
-    process.stdout.write(r.stdout);
-    throw new Error(`aura audit verify exited ${r.code} on the generated log`);
-  }
+  const r = medianRun(args, Math.max(1, Number(process.env.ROUNDS ?? 1)));
   const rate = n / r.seconds;
   // CPU time shows the cost independent of other load: on an idle machine with 2 cores the
   // wall-clock rate approaches entries / (cpu / 2).
@@ -75,4 +88,4 @@ for (const n of sizes) {
   process.stdout.write(row + '\n');
 }
 const load = require('node:os').loadavg()[0].toFixed(1);
-process.stdout.write(`\naura audit verify (node ${process.version}, ${require('node:os').availableParallelism()} cores, load average ${load}${process.env.WORKERS !== undefined ? `, --workers ${process.env.WORKERS}` : ''})\n${rows.join('\n')}\n`);
+process.stdout.write(`\naura audit verify (node ${process.version}, ${require('node:os').availableParallelism()} cores, load average ${load}${process.env.WORKERS !== undefined ? `, --workers ${process.env.WORKERS}` : ''}${process.env.ROUNDS ? `, median of ${process.env.ROUNDS} runs` : ''})\n${rows.join('\n')}\n`);
