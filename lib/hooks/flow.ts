@@ -194,7 +194,7 @@ async function logAndFold(repo: Repo, snap: CommitSnapshot, intent: string, chec
   }
   const binding: CommitBinding = { branch: currentBranch(repo), commit_parents: head.parents, tree: snapshotTreeWithoutAura(snap, repo.root) };
   const entry = await appendCommitEntry(repo, key, { intent, delta, binding, authorizations: used, supersedes: amendedEntry(repo, head) });
-  const fresh = await foldIntoHead(repo, snap, entry);
+  const fresh = foldIntoHead(repo, snap, entry);
   notePolicy(repo, strict);
   say(`aura: logged ${entry.id} (${fresh.slice(0, 10)} carries Aura-Intent)`);
   return entry;

@@ -2,13 +2,12 @@
 // from the commit message). Git writes the commit's tree before commit-msg runs, so the entry
 // — which needs that message — cannot enter the commit the normal way. Instead we build a
 // replacement commit with plumbing: the same tree plus the new log blob, the same parents,
-// author, committer, dates and encoding, the message plus an `Aura-Intent` trailer (four git
-// processes in all, two of them at once: see foldIntoHead); then move
+// author, committer, dates and encoding, the message plus an `Aura-Intent` trailer (five git
+// processes in all: see foldIntoHead); then move
 // HEAD from the old id to the new one (compare-and-swap) and stage the log in the real index
 // so `git status` is clean. No porcelain command runs, so no hook runs again.
 import { relative, isAbsolute } from 'node:path';
 import type { Entry } from '../entry/types';
-import { gitAsync } from '../git/async';
 import { gitRaw } from '../git/exec';
 import { MODE_TREE, NewObject, objectId, RawTreeEntry, serializeTree, writeObjects } from '../git/objects';
 import { TRAILER_KEY, trailerValue } from '../intent/message';
@@ -26,21 +25,18 @@ export function logPathInRepo(repo: Repo): string | null {
   return rel.split('\\').join('/');
 }
 
-const trailerArgs = (entry: { id: string; hash: string }): string[] =>
+/** `message` with its Aura-Intent trailer set to `entry` (replacing one copied by --amend/-c). */
+export function withTrailer(message: Buffer, entry: { id: string; hash: string }, cwd: string): Buffer {
   // A comment character no message uses: Git keeps "# Conflicts:" lines in a merge message
   // committed with --no-edit, and the trailer must come after them, at the very end.
-  ['-c', 'core.commentChar=\x01', 'interpret-trailers', '--if-exists', 'replace', '--trailer', `${TRAILER_KEY}: ${trailerValue(entry)}`];
-
-// Git keeps a blank line it found at the end (merge messages have one): the trailer must end the message.
-function endWithTrailer(out: Buffer): Buffer {
+  const out = gitRaw(
+    ['-c', 'core.commentChar=\x01', 'interpret-trailers', '--if-exists', 'replace', '--trailer', `${TRAILER_KEY}: ${trailerValue(entry)}`],
+    { cwd, input: message },
+  ).stdout;
+  // Git keeps a blank line it found at the end (merge messages have one): the trailer must end the message.
   let end = out.length;
   while (end > 0 && (out[end - 1] === 0x0a || out[end - 1] === 0x20)) end--;
   return Buffer.concat([out.subarray(0, end), Buffer.from('\n')]);
-}
-
-/** `message` with its Aura-Intent trailer set to `entry` (replacing one copied by --amend/-c). */
-export function withTrailer(message: Buffer, entry: { id: string; hash: string }, cwd: string): Buffer {
-  return endWithTrailer(gitRaw(trailerArgs(entry), { cwd, input: message }).stdout);
 }
 
 const isUtf8Name = (enc: string): boolean => /^utf-?8$/i.test(enc);
@@ -57,21 +53,22 @@ function commitContent(old: CommitObject, tree: string, message: Buffer): Buffer
 
 /**
  * Replaces HEAD (which must still be `snap.commit`) by it + the log + the trailer. The log's
- * blob (`git hash-object -w`, which applies the path's attributes as `git add` would) and the
- * message (`git interpret-trailers`) are made at the same time; the trees along the log's
- * path and the commit are built here and written with one `git unpack-objects`. Returns the
- * new commit id.
+ * blob comes from `git hash-object -w` (which applies the path's attributes as `git add`
+ * would) and the message from `git interpret-trailers`; the trees along the log's path and
+ * the commit are built here and written with one `git unpack-objects`. (Spawning these two
+ * asynchronously to overlap them was slower: the first async spawn costs more than it
+ * saves.) Returns the new commit id.
  */
-export async function foldIntoHead(repo: Repo, snap: CommitSnapshot, entry: Entry): Promise<string> {
+export function foldIntoHead(repo: Repo, snap: CommitSnapshot, entry: Entry): string {
   const old = snap.commit;
   const logRel = logPathInRepo(repo);
-  const [blob, trailed] = await Promise.all([
-    logRel ? gitAsync(['hash-object', '-w', '--', repo.logPath], { cwd: repo.root }) : null,
-    gitAsync(trailerArgs(entry), { cwd: repo.root, input: old.message }),
-  ]);
   const objects: NewObject[] = [];
-  const tree = logRel ? treeWithBlobIn(snap, logRel, blob!.stdout.toString('utf8').trim(), objects) : old.tree;
-  objects.push({ type: 'commit', content: commitContent(old, tree, endWithTrailer(trailed.stdout)) });
+  let tree = old.tree;
+  if (logRel) {
+    const blob = gitRaw(['hash-object', '-w', '--', repo.logPath], { cwd: repo.root }).stdout.toString('utf8').trim();
+    tree = treeWithBlobIn(snap, logRel, blob, objects);
+  }
+  objects.push({ type: 'commit', content: commitContent(old, tree, withTrailer(old.message, entry, repo.root)) });
   const ids = writeObjects(repo.root, objects, snap.oidLength);
   const fresh = ids[ids.length - 1];
   gitRaw(['update-ref', '-m', `aura: log intent ${entry.id}`, 'HEAD', fresh, old.sha], { cwd: repo.root });
