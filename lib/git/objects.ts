@@ -21,14 +21,15 @@ export function readObjects(cwd: string, names: string[]): (GitObject | null)[] 
   for (let i = 0; i < names.length; i++) {
     const nl = out.indexOf(10, pos);
     if (nl < 0) throw new Error('short git cat-file --batch output');
-    const head = out.toString('utf8', pos, nl).split(' ');
+    const line = out.toString('utf8', pos, nl);
     pos = nl + 1;
-    if (head.length !== 3) {
-      objects.push(null); // "<name> missing" / "<name> ambiguous"
+    const head = /^([0-9a-f]+) ([a-z]+) (\d+)$/.exec(line);
+    if (!head) {
+      objects.push(null); // "<name> missing" / "<name> ambiguous" (a name may hold spaces)
       continue;
     }
-    const size = Number(head[2]);
-    objects.push({ oid: head[0], type: head[1], content: out.subarray(pos, pos + size) });
+    const size = Number(head[3]);
+    objects.push({ oid: head[1], type: head[2], content: out.subarray(pos, pos + size) });
     pos += size + 1; // content, then a newline
   }
   return objects;
