@@ -1,10 +1,12 @@
 // Sealing and appending the `commit` entry for a commit (SPEC.md, capability `commit`).
+import { statSync } from 'node:fs';
 import { deltaHash } from '../entry/hash';
 import { sealEntry } from '../entry/seal';
 import type { AstDelta, Entry } from '../entry/types';
 import { draftAuthor, LoadedKey } from '../keys/store';
 import { appendEntry } from '../log/append';
 import type { Repo } from '../repo';
+import { advanceTrustCache } from '../trust/cache';
 import { afterAppend } from './after-append';
 import { bindingFields, CommitBinding } from './binding';
 
@@ -24,11 +26,17 @@ export async function appendCommitEntry(repo: Repo, key: LoadedKey, input: Commi
     authorizations: input.authorizations,
   };
   if (input.supersedes) fields.supersedes = input.supersedes;
+  let prevSize = 0;
   const entry = await appendEntry(
     repo.logPath,
-    (tips) => sealEntry({ capability: 'commit', intent: input.intent, author: draftAuthor(key), parents: tips, fields }, key.signing),
+    (tips) => {
+      prevSize = statSync(repo.logPath).size; // under the writer lock: where this line will start
+      return sealEntry({ capability: 'commit', intent: input.intent, author: draftAuthor(key), parents: tips, fields }, key.signing);
+    },
     { fsyncEvery: repo.config.audit.fsync_every },
   );
+  // The next commit's hook then reads trust without replaying this entry (lib/trust/cache.ts).
+  advanceTrustCache(repo.logPath, prevSize, entry);
   await afterAppend(repo, entry);
   return entry;
 }

@@ -11,8 +11,10 @@ import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, wri
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { blake3 } from '../crypto/blake3';
+import type { Entry } from '../entry/types';
+import { canonicalize } from '../json/canonical';
 import type { Tip } from '../verify/types';
-import type { KeyRecord, TrustState } from './state';
+import { checkSigner, KeyRecord, mergeTrust, TRUST_CAPABILITIES, TrustState } from './state';
 
 const TAIL = 4096;
 
@@ -108,4 +110,31 @@ export function writeTrustCache(logPath: string, size: number, lines: number, ge
   } catch {
     /* no cache: the next call replays the log */
   }
+}
+
+/**
+ * After this process appended `entry` as the line starting at `prevSize`, moves the cache
+ * forward over it — so the next hook does not replay it — but only when nothing needs
+ * verifying: the cache covered exactly the log before the append, the entry follows exactly
+ * the cached tips, changes no trust, and its signer may sign it there (what a replay would
+ * conclude). In every other case the cache is left alone and the next loadTrust replays.
+ */
+export function advanceTrustCache(logPath: string, prevSize: number, entry: Entry): void {
+  const line = Buffer.from(canonicalize(entry) + '\n', 'utf8');
+  const size = prevSize + line.length;
+  const cached = readTrustCache(logPath, size);
+  if (!cached || cached.cache.size !== prevSize || TRUST_CAPABILITIES.has(entry.capability)) return;
+  const tipHashes = cached.tips.map((t) => t.tip.hash).sort();
+  if (tipHashes.join() !== [...entry.parents].sort().join()) return;
+  const trust = mergeTrust(cached.tips.map((t) => t.trust));
+  if (checkSigner(trust, entry) !== null) return;
+  const written = Buffer.alloc(line.length);
+  const fd = openSync(logPath, 'r');
+  try {
+    if (readSync(fd, written, 0, line.length, prevSize) !== line.length || !written.equals(line)) return;
+  } finally {
+    closeSync(fd);
+  }
+  const { cache } = cached;
+  writeTrustCache(logPath, size, cache.lines + 1, cache.genesis, [{ hash: entry.hash, entry: entry.id, line: cache.lines + 1 }], [trust]);
 }
