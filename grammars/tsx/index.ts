@@ -1,16 +1,12 @@
-// TSX: .tsx, the tsx grammar of tree-sitter-typescript; symbols as TypeScript.
+// TSX: .tsx, the tsx grammar of tree-sitter-typescript; everything else (symbols query,
+// comments, layout normalization) exactly as TypeScript.
 import type { GrammarSpec } from '../types';
+import { grammar as typescript } from '../typescript';
 
 export const grammar: GrammarSpec = {
+  ...typescript,
   name: 'tsx',
   extensions: ['.tsx'],
-  version: require('tree-sitter-typescript/package.json').version,
   language: () => require('tree-sitter-typescript').tsx,
   query: 'typescript',
-  comments: ['comment', 'html_comment'],
-  verbatim: [],
-  wrappers: ['export_statement', 'ambient_declaration', 'lexical_declaration', 'variable_declaration', 'expression_statement'],
-  attachToNext: ['decorator'],
-  layout: { drop: [';'], trailingCommaBefore: [')', ']', '}'], quotes: ["'"] },
-  docstringOwners: [],
 };
