@@ -2,11 +2,10 @@
 // ([audit.retention] archive_after_days) into a compressed, signed archive segment beside the
 // log. Verify across the boundary with: aura audit verify --include-archives.
 import { parseArgs } from 'node:util';
-import { AuraError, UsageError } from '../errors';
 import { requireLog } from '../export/source';
 import { activeManifestKey } from '../export/signing';
 import { archiveOld, planArchive } from '../retention/archive';
-import { requireRetentionAllowed } from '../retention/redact';
+import { retentionCutoff } from '../retention/redact';
 import { requireRepo } from '../repo';
 
 const USAGE = 'aura audit archive [--older-than DAYS] [--dry-run]';
@@ -18,14 +17,8 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   const repo = requireRepo();
-  requireRetentionAllowed(repo, 'archiving');
-  const days = values['older-than'] !== undefined ? Number(values['older-than']) : repo.config['audit.retention'].archive_after_days;
-  if (!Number.isSafeInteger(days) || days < 0) throw new UsageError(`--older-than needs a whole number of days, not ${JSON.stringify(values['older-than'])}`, USAGE);
-  if (days === 0 && values['older-than'] === undefined) {
-    throw new AuraError(`archive_after_days = 0 in [audit.retention] of ${repo.configPath}: archiving is not configured`, 'set archive_after_days, or pass --older-than DAYS');
-  }
+  const { cutoff, days } = retentionCutoff(repo, values['older-than'], 'archive_after_days', 'archiving', USAGE);
   requireLog(repo.logPath);
-  const cutoff = Date.now() - days * 86_400_000;
   if (values['dry-run']) {
     const plan = await planArchive(repo.logPath, cutoff);
     process.stdout.write(`would archive ${plan.archived} entries${plan.firstTs ? ` from ${plan.firstTs} to ${plan.lastTs}` : ''}; ${plan.kept.length} trust entries stay in the log\n`);

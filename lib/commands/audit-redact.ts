@@ -2,10 +2,9 @@
 // the intents of entries older than N days ([audit.retention] redact_pii_after_days) by stable
 // tokens, logged by an admin-signed `redact` entry. `aura audit verify` stays OK afterwards.
 import { parseArgs } from 'node:util';
-import { AuraError, UsageError } from '../errors';
 import { requireLog } from '../export/source';
 import { tokenizePii, tokenKey, PiiKind } from '../retention/pii';
-import { applyRedactions, planRedactions, requireRetentionAllowed, tokenKeyPath } from '../retention/redact';
+import { applyRedactions, planRedactions, retentionCutoff, tokenKeyPath } from '../retention/redact';
 import { requireRepo } from '../repo';
 import { parseTs } from '../time';
 
@@ -18,14 +17,8 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   const repo = requireRepo();
-  requireRetentionAllowed(repo, 'redaction');
-  const days = values['older-than'] !== undefined ? Number(values['older-than']) : repo.config['audit.retention'].redact_pii_after_days;
-  if (!Number.isSafeInteger(days) || days < 0) throw new UsageError(`--older-than needs a whole number of days, not ${JSON.stringify(values['older-than'])}`, USAGE);
-  if (days === 0 && values['older-than'] === undefined) {
-    throw new AuraError(`redact_pii_after_days = 0 in [audit.retention] of ${repo.configPath}: redaction is not configured`, 'set redact_pii_after_days, or pass --older-than DAYS');
-  }
+  const { cutoff, days } = retentionCutoff(repo, values['older-than'], 'redact_pii_after_days', 'redaction', USAGE);
   requireLog(repo.logPath);
-  const cutoff = Date.now() - days * 86_400_000;
   const key = tokenKey(tokenKeyPath(repo));
   const kinds = new Map<PiiKind, number>();
   const plan = await planRedactions(repo.logPath, (e) => {

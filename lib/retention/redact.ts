@@ -5,7 +5,7 @@
 // and running the command again completes the work.
 import { join } from 'node:path';
 import type { Entry } from '../entry/types';
-import { AuraError } from '../errors';
+import { AuraError, UsageError } from '../errors';
 import { parseStrictJson } from '../json/strict-parse';
 import type { Repo } from '../repo';
 import { Redaction, rewriteWithRedactions } from './rewrite';
@@ -74,4 +74,19 @@ export function requireRetentionAllowed(repo: Repo, what: string): void {
   if (repo.config['audit.retention'].keep_forever) {
     throw new AuraError(`${what} is off: keep_forever = true in [audit.retention] of ${repo.configPath}`, 'set keep_forever = false (and the *_after_days you want) to allow it');
   }
+}
+
+/**
+ * The cutoff (epoch ms) and age in days of a retention command: entries older than `--older-than DAYS`, else
+ * than the configured `[audit.retention] <setting>` (0 there means "not configured").
+ * Checks that retention is allowed at all first.
+ */
+export function retentionCutoff(repo: Repo, olderThan: string | undefined, setting: 'archive_after_days' | 'redact_pii_after_days', what: string, usage: string): { cutoff: number; days: number } {
+  requireRetentionAllowed(repo, what);
+  const days = olderThan !== undefined ? Number(olderThan) : repo.config['audit.retention'][setting];
+  if (!Number.isSafeInteger(days) || days < 0) throw new UsageError(`--older-than needs a whole number of days, not ${JSON.stringify(olderThan)}`, usage);
+  if (days === 0 && olderThan === undefined) {
+    throw new AuraError(`${setting} = 0 in [audit.retention] of ${repo.configPath}: ${what} is not configured`, `set ${setting}, or pass --older-than DAYS`);
+  }
+  return { cutoff: Date.now() - days * 86_400_000, days };
 }
