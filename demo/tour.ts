@@ -16,7 +16,7 @@ const repo = join(root, 'shop');
 mkdirSync(home);
 mkdirSync(join(repo, 'src'), { recursive: true });
 writeFileSync(join(home, '.gitconfig'), '[user]\n\tname = Alice Admin\n\temail = alice@example.ch\n[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n');
-const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), GIT_CONFIG_NOSYSTEM: '1', NO_COLOR: '1' };
+const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_CACHE_HOME: join(home, '.cache'), GIT_CONFIG_NOSYSTEM: '1', NO_COLOR: '1' };
 for (const k of Object.keys(env)) if (k.startsWith('GIT_') && k !== 'GIT_CONFIG_NOSYSTEM') delete env[k];
 // the tour runs `aura` as a user would; the shell alias points at this checkout's CLI
 const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);

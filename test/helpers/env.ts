@@ -23,6 +23,7 @@ export function sandbox(prefix = 'aura-test-'): Sandbox {
     PATH: process.env.PATH,
     HOME: home,
     XDG_CONFIG_HOME: join(home, '.config'),
+    XDG_CACHE_HOME: join(home, '.cache'),
     GIT_CONFIG_NOSYSTEM: '1',
     GIT_AUTHOR_NAME: 'Alice Example',
     GIT_AUTHOR_EMAIL: 'alice@example.ch',
