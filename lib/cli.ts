@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // `aura`: dispatches to one module per command, loaded only when that command runs, so a
 // command pays only for what it uses (tree-sitter, workers and sockets stay unloaded).
-import { formatError } from './errors';
+import { AuraError, formatError } from './errors';
 
-export type Command = { run(args: string[]): Promise<number> | number };
+export type Command = { run(args: string[]): Promise<number> | number; USAGE?: string };
 
 // "group sub" → module under lib/commands (a group alone when it has no subcommands).
 const COMMANDS: Record<string, string> = {
@@ -70,27 +70,19 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`aura: unknown command "${argv.slice(0, 2).join(' ')}"\n\n${HELP}\n`);
     return 2;
   }
+  const cmd = require(`./commands/${found.module}`) as Command;
   try {
-    let cmd: Command;
-    try {
-      cmd = require(`./commands/${found.module}`) as Command;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && String((e as Error).message).includes(`commands/${found.module}`)) {
-        process.stderr.write(`aura: "${argv.slice(0, 2).join(' ')}" is not available in this build\n`);
-        return 2;
-      }
-      throw e;
-    }
     return await cmd.run(found.rest);
   } catch (err) {
-    // node:util parseArgs refusals (unknown option, missing value) are usage errors, not crashes.
+    // node:util parseArgs refusals (unknown option, missing value) are usage errors, not
+    // crashes: one place turns them into the command's usage line (its exported USAGE).
+    let e = err;
     if (String((err as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS')) {
-      const command = argv.slice(0, argv.length - found.rest.length).join(' ');
-      process.stderr.write(`aura: ${(err as Error).message}\n  see: aura ${command} --help\n`);
-      return 2;
+      const help = `see: aura ${argv.slice(0, argv.length - found.rest.length).join(' ')} --help`;
+      e = new AuraError((err as Error).message, cmd.USAGE ? `usage: ${cmd.USAGE}\n  ${help}` : help, 2);
     }
-    process.stderr.write(formatError(err) + '\n');
-    return (err as { exitCode?: number }).exitCode ?? 2;
+    process.stderr.write(formatError(e) + '\n');
+    return (e as { exitCode?: number }).exitCode ?? 2;
   }
 }
 

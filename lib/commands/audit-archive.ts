@@ -8,7 +8,7 @@ import { archiveOld, planArchive } from '../retention/archive';
 import { retentionCutoff } from '../retention/redact';
 import { requireRepo } from '../repo';
 
-const USAGE = 'aura audit archive [--older-than DAYS] [--dry-run]';
+export const USAGE = 'aura audit archive [--older-than DAYS] [--dry-run]';
 
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { 'older-than': { type: 'string' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });

@@ -8,7 +8,7 @@ import { tokenFor, tokenKey } from '../retention/pii';
 import { applyRedactions, planRedactions, tokenKeyPath } from '../retention/redact';
 import { requireRepo } from '../repo';
 
-const USAGE = 'aura audit erase-identity <author-id> [--dry-run]';
+export const USAGE = 'aura audit erase-identity <author-id> [--dry-run]';
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });

@@ -12,7 +12,7 @@ import type { ExportRecord } from '../export/record';
 import { requireRepo } from '../repo';
 import { nowTs, parseSince } from '../time';
 
-const USAGE = `aura audit export --format jsonl|syslog|otlp [--since DATE]
+export const USAGE = `aura audit export --format jsonl|syslog|otlp [--since DATE]
     jsonl:  [--out FILE]                       (stdout without --out)
     syslog: --host HOST:PORT [--protocol udp|tcp]
     otlp:   --endpoint URL [--encoding protobuf|json]

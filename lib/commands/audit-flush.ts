@@ -5,7 +5,7 @@ import { AuraError, UsageError } from '../errors';
 import { exportPending } from '../export/continuous';
 import { requireRepo } from '../repo';
 
-const USAGE = 'aura audit flush [--timeout-ms N]';
+export const USAGE = 'aura audit flush [--timeout-ms N]';
 const ROUND = 10_000; // entries read per round, so a long backlog is never held in memory whole
 
 export async function run(args: string[]): Promise<number> {

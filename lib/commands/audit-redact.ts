@@ -8,7 +8,7 @@ import { applyRedactions, planRedactions, retentionCutoff, tokenKeyPath } from '
 import { requireRepo } from '../repo';
 import { parseTs } from '../time';
 
-const USAGE = 'aura audit redact [--older-than DAYS] [--dry-run]';
+export const USAGE = 'aura audit redact [--older-than DAYS] [--dry-run]';
 
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { 'older-than': { type: 'string' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });

@@ -2,19 +2,13 @@
 // file, never deleted) so appending can resume. Complete lines are never touched.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { UsageError } from '../errors';
 import { repairTornLog } from '../log/repair';
 import { requireRepo } from '../repo';
 
-const USAGE = 'aura audit repair [--log PATH]';
+export const USAGE = 'aura audit repair [--log PATH]';
 
 export async function run(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({ args, options: { log: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true }));
-  } catch (e) {
-    throw new UsageError((e as Error).message, USAGE);
-  }
+  const { values } = parseArgs({ args, options: { log: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true });
   if (values.help) {
     process.stdout.write(`usage: ${USAGE}\n\nMoves an incomplete last line of the intent log (left by a crash) to <log>.torn-<time>\nnext to the log, then cuts the log back to its last complete line.\n`);
     return 0;

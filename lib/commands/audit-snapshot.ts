@@ -9,7 +9,7 @@ import { activeManifestKey } from '../export/signing';
 import { writeSnapshot } from '../snapshot/snapshot';
 import { requireRepo } from '../repo';
 
-const USAGE = 'aura audit snapshot <path> [--force]';
+export const USAGE = 'aura audit snapshot <path> [--force]';
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });

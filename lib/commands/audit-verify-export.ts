@@ -13,7 +13,7 @@ import { exportedLines, ExportSource } from '../export/extract';
 import { digestProblems, ExportDigest, Manifest, manifestProblems } from '../export/manifest';
 import { parseStrictJson } from '../json/strict-parse';
 
-const USAGE = 'aura audit verify-export FILE [--manifest FILE.manifest.json] [--from jsonl|syslog|otlp-json] [--pubkey ed25519:HEX] [--full]';
+export const USAGE = 'aura audit verify-export FILE [--manifest FILE.manifest.json] [--from jsonl|syslog|otlp-json] [--pubkey ed25519:HEX] [--full]';
 const MAX_SHOWN = 20;
 
 export function readManifest(path: string): unknown {

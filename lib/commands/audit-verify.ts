@@ -12,7 +12,7 @@ import type { RawLine } from '../log/read';
 import type { RangeResult } from '../range/check';
 import type { VerifyOptions, VerifyReport } from '../verify/types';
 
-const USAGE =
+export const USAGE =
   'aura audit verify [--log PATH | --include-archives | --snapshot FILE [--pubkey KEY]] [--from INTENT-ID | --since 30d|DATE] [--signatures-only] [--trust-genesis HASH] [--range A..B] [--json]';
 
 const HELP = `usage: ${USAGE}
@@ -41,29 +41,24 @@ const n = (x: number): string => x.toLocaleString('en-US');
 const day = (ts: string | null): string => (ts ? ts.slice(0, 10) : '-');
 
 export async function run(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        log: { type: 'string' },
-        from: { type: 'string' },
-        since: { type: 'string' },
-        'signatures-only': { type: 'boolean' },
-        'trust-genesis': { type: 'string' },
-        json: { type: 'boolean' },
-        'include-archives': { type: 'boolean' },
-        snapshot: { type: 'string' },
-        pubkey: { type: 'string' },
-        range: { type: 'string' },
-        workers: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: false,
-    }));
-  } catch (e) {
-    throw new UsageError((e as Error).message, USAGE);
-  }
+  const { values } = parseArgs({
+    args,
+    options: {
+      log: { type: 'string' },
+      from: { type: 'string' },
+      since: { type: 'string' },
+      'signatures-only': { type: 'boolean' },
+      'trust-genesis': { type: 'string' },
+      json: { type: 'boolean' },
+      'include-archives': { type: 'boolean' },
+      snapshot: { type: 'string' },
+      pubkey: { type: 'string' },
+      range: { type: 'string' },
+      workers: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    allowPositionals: false,
+  });
   if (values.help) {
     process.stdout.write(HELP + '\n');
     return 0;

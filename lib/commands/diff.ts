@@ -6,7 +6,7 @@ import { gitRaw } from '../git/exec';
 import { resolveTree } from '../git/tree';
 import { requireRepo } from '../repo';
 
-const USAGE = 'aura diff [--staged | REV | A..B | A...B] [--json] [--no-cache]';
+export const USAGE = 'aura diff [--staged | REV | A..B | A...B] [--json] [--no-cache]';
 const HELP = `usage: ${USAGE}
 
 The semantic delta: which functions, classes, methods, interfaces, types, enums and
@@ -28,23 +28,17 @@ const LABELS: Record<string, string> = {
 };
 
 export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        staged: { type: 'boolean' },
-        cached: { type: 'boolean' },
-        json: { type: 'boolean' },
-        'no-cache': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message, USAGE);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      staged: { type: 'boolean' },
+      cached: { type: 'boolean' },
+      json: { type: 'boolean' },
+      'no-cache': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   if (values.help) {
     process.stdout.write(HELP + '\n');
     return 0;

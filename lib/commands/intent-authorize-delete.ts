@@ -8,7 +8,7 @@ import { loadActiveKey } from '../keys/store';
 import { requireRepo } from '../repo';
 import { nowTs, parseDuration } from '../time';
 
-const USAGE = 'aura intent authorize-delete <file:Symbol|glob>… --reason "why" [--expires 7d]';
+export const USAGE = 'aura intent authorize-delete <file:Symbol|glob>… --reason "why" [--expires 7d]';
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({

@@ -10,7 +10,7 @@ import { requireLog } from '../export/source';
 import { requireRepo } from '../repo';
 import { nowTs, parseSince, parseTs } from '../time';
 
-const USAGE = 'aura intent export [--since 30d|DATE] [--format json|jsonl] [--out FILE]';
+export const USAGE = 'aura intent export [--since 30d|DATE] [--format json|jsonl] [--out FILE]';
 // Capability fields that say which commit an entry is about, copied when present.
 const BINDING = ['commit', 'branch', 'tree', 'commit_parents', 'supersedes', 'targets'];
 

@@ -10,7 +10,7 @@ import { loadActiveKey } from '../keys/store';
 import { requireLog } from '../export/source';
 import { requireRepo } from '../repo';
 
-const USAGE = 'aura intent supersede <intent-id> "the corrected intent"';
+export const USAGE = 'aura intent supersede <intent-id> "the corrected intent"';
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } });

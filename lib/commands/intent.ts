@@ -5,7 +5,7 @@ import { UsageError } from '../errors';
 import { clearPending, readPending, requireIntentText, writePending } from '../intent/pending';
 import { requireRepo } from '../repo';
 
-const USAGE = 'aura intent "what the next commit does and why" | aura intent [--clear]';
+export const USAGE = 'aura intent "what the next commit does and why" | aura intent [--clear]';
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { clear: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });

@@ -7,21 +7,15 @@ import { addKey, parsePubkey } from '../keys/trust-ops';
 import { afterAppend } from '../hooks/after-append';
 import { requireRepo } from '../repo';
 
-const USAGE = 'aura key add <pubkey> --id ID --kind human|agent [--admin]';
+export const USAGE = 'aura key add <pubkey> --id ID --kind human|agent [--admin]';
 
 export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { id: { type: 'string' }, kind: { type: 'string' }, admin: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message, USAGE);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { id: { type: 'string' }, kind: { type: 'string' }, admin: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    strict: true,
+  });
   if (values.help) {
     process.stdout.write(`usage: ${USAGE}\n\nAppends a key-add entry signed by the active key, which must be an admin key of this log.\nA repository without a log gets a genesis entry first, naming the active key as its admin.\n`);
     return 0;

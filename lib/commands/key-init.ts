@@ -5,7 +5,7 @@ import { AuraError, UsageError } from '../errors';
 import { git } from '../git/exec';
 import { createKey, defaultKeyFile } from '../keys/store';
 
-const USAGE = 'aura key init [--agent NAME | --id ID] [--default]';
+export const USAGE = 'aura key init [--agent NAME | --id ID] [--default]';
 const HELP = `usage: ${USAGE}
 
 Creates an Ed25519 signing key in $XDG_CONFIG_HOME/aura/keys (default ~/.config/aura/keys).
@@ -15,16 +15,11 @@ Creates an Ed25519 signing key in $XDG_CONFIG_HOME/aura/keys (default ~/.config/
 AURA_KEY=<file> selects another key for one command. The private key never leaves the file.`;
 
 export async function run(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: { agent: { type: 'string' }, id: { type: 'string' }, default: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-    }));
-  } catch (e) {
-    throw new UsageError((e as Error).message, USAGE);
-  }
+  const { values } = parseArgs({
+    args,
+    options: { agent: { type: 'string' }, id: { type: 'string' }, default: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    strict: true,
+  });
   if (values.help) {
     process.stdout.write(HELP + '\n');
     return 0;

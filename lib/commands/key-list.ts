@@ -2,12 +2,12 @@
 // and, inside a repository with an intent log, each key's standing in that log.
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { formatError, UsageError } from '../errors';
+import { formatError } from '../errors';
 import { activeKeyFile, defaultKeyFile, KeyInfo, keyInfo, keysDir, listKeys } from '../keys/store';
 import { findRepo } from '../repo';
 import type { TrustState } from '../trust/state';
 
-const USAGE = 'aura key list';
+export const USAGE = 'aura key list';
 
 async function logTrust(): Promise<{ logPath: string; state: TrustState } | { logPath: string; error: string } | null> {
   const repo = findRepo();
@@ -21,12 +21,7 @@ async function logTrust(): Promise<{ logPath: string; state: TrustState } | { lo
 }
 
 export async function run(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({ args, options: { help: { type: 'boolean', short: 'h' } }, strict: true }));
-  } catch (e) {
-    throw new UsageError((e as Error).message, USAGE);
-  }
+  const { values } = parseArgs({ args, options: { help: { type: 'boolean', short: 'h' } }, strict: true });
   if (values.help) {
     process.stdout.write(`usage: ${USAGE}\n\nLists your keys (* marks the one aura signs with) and, in a repository, their status in its log.\n`);
     return 0;

@@ -7,16 +7,10 @@ import { revokeKey } from '../keys/trust-ops';
 import { afterAppend } from '../hooks/after-append';
 import { requireRepo } from '../repo';
 
-const USAGE = 'aura key revoke <pubkey|key-id> --reason TEXT';
+export const USAGE = 'aura key revoke <pubkey|key-id> --reason TEXT';
 
 export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { reason: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true });
-  } catch (e) {
-    throw new UsageError((e as Error).message, USAGE);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { reason: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true });
   if (values.help) {
     process.stdout.write(`usage: ${USAGE}\n\nAppends a key-revoke entry signed by the active key, which must be an admin key of this log.\n`);
     return 0;

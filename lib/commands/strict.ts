@@ -7,7 +7,7 @@ import { loadActiveKey } from '../keys/store';
 import { requireRepo } from '../repo';
 import { loadTrust } from '../trust/load';
 
-const USAGE = 'aura strict on|off [--reason "…"]';
+export const USAGE = 'aura strict on|off [--reason "…"]';
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { reason: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
