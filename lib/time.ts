@@ -13,11 +13,8 @@ export function parseTs(s: unknown): number {
 
 /** "30d", "12h", "90m", "2w", a date "2026-01-21" or a full timestamp → epoch ms. */
 export function parseSince(s: string, now = Date.now()): number {
-  const rel = /^(\d+)([mhdw])$/.exec(s);
-  if (rel) {
-    const unit = { m: 60e3, h: 3600e3, d: 86400e3, w: 7 * 86400e3 }[rel[2] as 'm' | 'h' | 'd' | 'w'];
-    return now - Number(rel[1]) * unit;
-  }
+  const rel = parseDuration(s);
+  if (!Number.isNaN(rel)) return now - rel;
   if (/^\d{4}-\d{2}-\d{2}$/.test(s)) {
     const ms = Date.parse(s + 'T00:00:00.000Z');
     if (!Number.isNaN(ms)) return ms;

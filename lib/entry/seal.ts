@@ -1,5 +1,6 @@
 // Turning a draft into a signed entry: id, timestamp, fresh salt, hash, signature.
 import { randomBytes } from 'node:crypto';
+import { hashRef } from '../crypto/blake3';
 import { pubkeyRef, signatureRef } from '../crypto/ed25519';
 import { newId } from '../ids';
 import { nowTs } from '../time';
@@ -28,7 +29,7 @@ export function sealEntry(draft: Draft, key: SigningKey, now = Date.now()): Entr
     ...draft.fields,
   };
   const digest = entryDigest(entry);
-  entry.hash = 'blake3:' + digest.toString('hex');
+  entry.hash = hashRef(digest);
   entry.signature = signatureRef(key.sign(digest));
   return entry as unknown as Entry;
 }

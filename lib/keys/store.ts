@@ -4,7 +4,7 @@ import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readd
 import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { blake3 } from '../crypto/blake3';
-import { generateKeyPair, publicKeyFromSeed, pubkeyRef, signer } from '../crypto/ed25519';
+import { generateKeyPair, publicKeyFromSeed, pubkeyRef, refBytes, signer } from '../crypto/ed25519';
 import { SigningKey } from '../entry/seal';
 import { AuthorKind } from '../entry/types';
 import { AuraError } from '../errors';
@@ -92,7 +92,7 @@ export function loadKeyFile(file: string): LoadedKey {
   checkPrivate(file);
   const { info, seed } = readKeyFile(file);
   const sign = signer(seed);
-  return { ...info, signing: { publicKey: Buffer.from(info.pubkey.slice(8), 'hex'), sign } };
+  return { ...info, signing: { publicKey: refBytes(info.pubkey), sign } };
 }
 
 /** The file named by keysDir()/default, or null. */

@@ -1,14 +1,14 @@
 // Changing who may sign: `key-add` and `key-revoke` entries, signed by the active key and
 // refused before anything is written unless the trust state at the log's tips says that key
 // is a valid admin (the verifier would otherwise report the entry as UNKNOWN_SIGNER).
-import { isCanonicalPoint, publicKeyObject, refBytes } from '../crypto/ed25519';
+import { publicKeyObject, refBytes } from '../crypto/ed25519';
 import { sealEntry } from '../entry/seal';
 import { AuthorKind, Entry } from '../entry/types';
 import { AuraError } from '../errors';
 import { appendEntry, AppendOptions } from '../log/append';
 import { ensureGenesis } from '../log/genesis';
 import { loadTrust } from '../trust/load';
-import { checkSigner, KeyRecord, TrustState } from '../trust/state';
+import { checkSigner, KeyRecord, short, TrustState } from '../trust/state';
 import { draftAuthor, LoadedKey } from './store';
 
 export type KeyStatus = 'admin' | 'registered' | 'revoked' | 'unknown';
@@ -26,11 +26,8 @@ export function parsePubkey(s: string): string | null {
   const m = /^(?:ed25519:)?([0-9a-fA-F]{64})$/.exec(s.trim());
   if (!m) return null;
   const ref = 'ed25519:' + m[1].toLowerCase();
-  const raw = refBytes(ref);
-  return isCanonicalPoint(raw) && publicKeyObject(raw) ? ref : null;
+  return publicKeyObject(refBytes(ref)) ? ref : null; // null for a non-canonical encoding too
 }
-
-const short = (pubkey: string): string => pubkey.slice(0, 24) + '…';
 
 /** Throws the refusal when `entry`, signed by `signer`, would not be accepted at this point. */
 function requireSigner(state: TrustState, entry: Entry, signer: LoadedKey, doing: string): void {

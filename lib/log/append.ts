@@ -5,6 +5,7 @@ import { closeSync, constants, fstatSync, fsyncSync, ftruncateSync, mkdirSync, o
 import { dirname } from 'node:path';
 import { Entry } from '../entry/types';
 import { AuraError } from '../errors';
+import { fsyncDir } from '../export/atomic-file';
 import { canonicalize } from '../json/canonical';
 import { LockOptions, withLock } from './lock';
 import { tornLogError, tornTail } from './tail';
@@ -24,16 +25,6 @@ function openLog(logPath: string): { fd: number; created: boolean } {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     return { fd: openSync(logPath, flags), created: false };
-  }
-}
-
-/** A new file's name lives in its directory: sync that too, or a crash can lose the whole log. */
-function fsyncDir(dir: string): void {
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
   }
 }
 
@@ -88,6 +79,7 @@ export async function appendToLog(
           fsyncSync(fd);
           unsynced = 0;
         }
+        // A new file's name lives in its directory: sync that too, or a crash can lose the whole log.
         if (created) fsyncDir(dirname(logPath));
         writeTipsCache(logPath, { ...tipsAfterAppend(state, entries, lines), unsynced });
         return entries;

@@ -5,6 +5,7 @@ import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, w
 import { dirname } from 'node:path';
 import { entryHash } from '../entry/hash';
 import { AuraError } from '../errors';
+import { fsyncDir } from '../export/atomic-file';
 import { withLock } from './lock';
 import { pread, TornTail, tornTail } from './tail';
 
@@ -13,15 +14,6 @@ export interface RepairResult extends TornTail {
    *  whole, intact entry missing only its "\n", which was added (nothing to set aside) */
   action: 'moved' | 'terminated';
   sideFile: string | null;
-}
-
-function fsyncPath(path: string): void {
-  const fd = openSync(path, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** True when `bytes` are a whole entry whose hash checks: only its newline is missing. */
@@ -67,7 +59,7 @@ export async function repairTornLog(logPath: string): Promise<RepairResult> {
       } finally {
         closeSync(side);
       }
-      fsyncPath(dirname(logPath));
+      fsyncDir(dirname(logPath));
       // Only once the bytes are safely elsewhere is the log cut back to its last complete line.
       ftruncateSync(fd, torn.offset);
       fsyncSync(fd);

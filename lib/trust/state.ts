@@ -32,7 +32,8 @@ export const ADMIN_CAPABILITIES: ReadonlySet<string> = new Set(['genesis', 'key-
 /** Capabilities that change the trust state (and so must verify before they count). */
 export const TRUST_CAPABILITIES: ReadonlySet<string> = new Set(['genesis', 'key-add', 'key-revoke', 'policy']);
 
-const short = (pubkey: string): string => pubkey.slice(0, 8 + 16) + '…';
+/** "ed25519:" and the first 16 hex digits of a public key, for messages. */
+export const short = (pubkey: string): string => pubkey.slice(0, 8 + 16) + '…';
 const named = (k: KeyRecord): string => (k.keyId ? `key "${k.keyId}" (${short(k.pubkey)})` : `key ${short(k.pubkey)}`);
 
 /**

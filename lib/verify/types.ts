@@ -16,12 +16,6 @@ export type Category =
   | 'GENESIS_MISMATCH' // the genesis is not the one pinned with --trust-genesis (or there is none)
   | 'FORK'; // a warning, not a failure: two or more tips that no entry joins
 
-export const FAILURE_CATEGORIES: readonly Category[] = [
-  'MALFORMED_ENTRY', 'TORN_LINE', 'HASH_MISMATCH', 'DELTA_HASH_MISMATCH', 'SIGNATURE_INVALID', 'UNKNOWN_SIGNER',
-  'PARENT_NOT_FOUND', 'CLOCK_REGRESSION', 'DUPLICATE_ENTRY', 'ID_REUSED', 'UNAUTHORIZED_REDACTION',
-  'MULTIPLE_GENESIS', 'GENESIS_MISMATCH',
-];
-
 export interface Failure {
   category: Category;
   entry: string | null; // the entry's id, when the line got far enough to have one
