@@ -13,7 +13,7 @@
 // Each segment's manifest (lib/export/manifest.ts, kind "archive") is signed by the archiving
 // key and covers the segment's lines (count, first/last hash, BLAKE3); it names the previous
 // segment's manifest hash, so a removed or reordered segment is detected.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { blake3, hashRef } from '../crypto/blake3';
 import type { Entry } from '../entry/types';
@@ -21,6 +21,7 @@ import { AuraError } from '../errors';
 import { canonicalize } from '../json/canonical';
 import { parseStrictJson } from '../json/strict-parse';
 import type { RawLine } from '../log/read';
+import { nowTs, parseTs } from '../time';
 import { replaceLogKeepingTips } from './replace-log';
 import { digestProblems, ExportDigest, Manifest, manifestProblems } from '../export/manifest';
 
@@ -28,7 +29,6 @@ import { digestProblems, ExportDigest, Manifest, manifestProblems } from '../exp
 export const KEEP_IN_LOG: ReadonlySet<string> = new Set(['genesis', 'key-add', 'key-revoke', 'policy', 'redact', 'authorize-delete']);
 
 export const archiveDir = (logPath: string): string => join(dirname(logPath), 'archive');
-const segName = (n: number): string => `segment-${String(n).padStart(6, '0')}`;
 
 export interface Segment {
   n: number;
@@ -42,8 +42,13 @@ export function listSegments(logPath: string): Segment[] {
   return readdirSync(dir)
     .map((f) => /^segment-(\d{6})\.jsonl\.gz$/.exec(f))
     .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => ({ n: Number(m[1]), body: join(dir, m[0]), manifest: join(dir, `${segName(Number(m[1]))}.manifest.json`) }))
+    .map((m) => segmentAt(dir, Number(m[1])))
     .sort((a, b) => a.n - b.n);
+}
+
+function segmentAt(dir: string, n: number): Segment {
+  const name = `segment-${String(n).padStart(6, '0')}`;
+  return { n, body: join(dir, `${name}.jsonl.gz`), manifest: join(dir, `${name}.manifest.json`) };
 }
 
 export const manifestHash = (m: Manifest): string => hashRef(blake3(canonicalize(m)));
@@ -58,13 +63,34 @@ const keptOf = (line: string): string | null => {
   }
 };
 
-export interface LoadedSegment {
+/** The hash of an entry line, '' when it does not parse (the verifier reports such a line). */
+const hashOf = (line: string): string => {
+  try {
+    return (parseStrictJson(line) as Entry).hash;
+  } catch {
+    return '';
+  }
+};
+
+/** What a segment's manifest covers: its lines, a placeholder standing for the kept entry's hash. */
+function segmentDigest(lines: string[]): ExportDigest {
+  const d = new ExportDigest();
+  for (const l of lines) d.add(l, keptOf(l) ?? hashOf(l));
+  return d;
+}
+
+const gzipLines = (lines: string[]): Buffer => {
+  const zlib = require('node:zlib') as typeof import('node:zlib');
+  return zlib.gzipSync(Buffer.from(lines.map((l) => l + '\n').join(''), 'utf8'), { level: 9 });
+};
+
+interface LoadedSegment {
   manifest: Manifest;
   lines: string[];
 }
 
 /** Reads one segment and checks it against its signed manifest and the previous manifest hash. */
-export function loadSegment(seg: Segment, prevManifestHash: string | null): LoadedSegment {
+function loadSegment(seg: Segment, prevManifestHash: string | null): LoadedSegment {
   const zlib = require('node:zlib') as typeof import('node:zlib');
   const fail = (why: string): never => {
     throw new AuraError(`archive ${seg.body}: ${why}`, 'the archive was changed or damaged: restore it from a backup or snapshot; run: aura audit verify --include-archives');
@@ -87,22 +113,26 @@ export function loadSegment(seg: Segment, prevManifestHash: string | null): Load
   }
   const lines = text.split('\n');
   if (lines.pop() !== '') fail('the last line has no newline');
-  const d = new ExportDigest();
-  for (const l of lines) {
-    const kept = keptOf(l);
-    let hash = kept ?? '';
-    if (!kept) {
-      try {
-        hash = (parseStrictJson(l) as Entry).hash;
-      } catch {
-        /* the digest check below fails, or the verifier reports the line */
-      }
-    }
-    d.add(l, hash);
-  }
-  const dp = digestProblems(manifest, d);
+  const dp = digestProblems(manifest, segmentDigest(lines));
   if (dp.length) fail(dp.join('; '));
   return { manifest, lines };
+}
+
+/** The segments in order, each checked against its manifest and the one before; `hash` is its manifest's hash. */
+function* loadedSegments(segs: Segment[]): Generator<LoadedSegment & { seg: Segment; hash: string }> {
+  let prev: string | null = null;
+  for (const seg of segs) {
+    const l = loadSegment(seg, prev);
+    prev = manifestHash(l.manifest);
+    yield { ...l, seg, hash: prev };
+  }
+}
+
+/** The manifest hash of the last segment (what a new segment names as prev_manifest), null when none. */
+function chainHead(segs: Segment[]): string | null {
+  let head: string | null = null;
+  for (const { hash } of loadedSegments(segs)) head = hash;
+  return head;
 }
 
 /** The log's lines with its archive segments, or null when it has never been archived. */
@@ -120,10 +150,7 @@ export async function* readLinesWithArchives(logPath: string): AsyncGenerator<Ra
   const { readLines } = require('../log/read') as typeof import('../log/read');
   const live = existsSync(logPath) ? readLines(logPath)[Symbol.asyncIterator]() : null;
   let lineNo = 0;
-  let prev: string | null = null;
-  for (const seg of listSegments(logPath)) {
-    const { manifest, lines } = loadSegment(seg, prev);
-    prev = manifestHash(manifest);
+  for (const { seg, lines } of loadedSegments(listSegments(logPath))) {
     for (const l of lines) {
       const kept = keptOf(l);
       if (!kept) {
@@ -151,31 +178,14 @@ export async function* readLinesWithArchives(logPath: string): AsyncGenerator<Ra
   }
 }
 
-/** Hashes of the archived entries (for a verifier of the live log alone to tell "archived" from "missing"). */
-export function archivedHashes(logPath: string): Set<string> {
-  const out = new Set<string>();
-  let prev: string | null = null;
-  for (const seg of listSegments(logPath)) {
-    const { manifest, lines } = loadSegment(seg, prev);
-    prev = manifestHash(manifest);
-    for (const l of lines) {
-      if (keptOf(l)) continue;
-      try {
-        out.add((parseStrictJson(l) as Entry).hash);
-      } catch {
-        /* reported by the verifier */
-      }
-    }
-  }
-  return out;
-}
-
 export interface ArchivePlan {
   skip: number; // live lines at the top already placed by earlier segments
   body: string[]; // the new segment's lines
   archived: number;
   kept: Buffer[]; // live lines (without "\n") that stay, in order, after the first `skip`
+  headEnd: number; // byte offset in the log just after the first `skip` lines
   restFrom: number; // byte offset in the log where the untouched remainder starts
+  prevManifest: string | null; // the manifest hash of the last existing segment
   firstTs: string | null;
   lastTs: string | null;
 }
@@ -184,16 +194,15 @@ export interface ArchivePlan {
 export async function planArchive(logPath: string, cutoffMs: number): Promise<ArchivePlan> {
   const { readLines } = require('../log/read') as typeof import('../log/read');
   let skip = 0;
-  let prev: string | null = null;
-  for (const seg of listSegments(logPath)) {
-    const { manifest } = loadSegment(seg, prev);
-    prev = manifestHash(manifest);
+  let prevManifest: string | null = null;
+  for (const { manifest, hash } of loadedSegments(listSegments(logPath))) {
+    prevManifest = hash;
     skip += Number(manifest.kept ?? 0);
   }
-  const plan: ArchivePlan = { skip, body: [], archived: 0, kept: [], restFrom: 0, firstTs: null, lastTs: null };
+  const plan: ArchivePlan = { skip, body: [], archived: 0, kept: [], headEnd: 0, restFrom: 0, prevManifest, firstTs: null, lastTs: null };
   for await (const l of readLines(logPath)) {
     if (l.lineNo <= skip) {
-      plan.restFrom = l.offset + l.bytes.length + 1;
+      plan.restFrom = plan.headEnd = l.offset + l.bytes.length + 1;
       continue;
     }
     plan.restFrom = l.offset;
@@ -204,8 +213,7 @@ export async function planArchive(logPath: string, cutoffMs: number): Promise<Ar
     } catch {
       break; // an unreadable line ends the prefix: it stays in the log for the verifier to report
     }
-    const ms = Date.parse(e.ts);
-    if (!(ms < cutoffMs)) break;
+    if (!(parseTs(e.ts) < cutoffMs)) break;
     if (KEEP_IN_LOG.has(e.capability)) {
       plan.body.push(JSON.stringify({ aura_kept: e.hash }));
       plan.kept.push(l.bytes);
@@ -236,8 +244,6 @@ export async function archiveOld(repo: import('../repo').Repo, cutoffMs: number,
   const { withLock } = require('../log/lock') as typeof import('../log/lock');
   const { replaceFile, replaceJson } = require('../export/atomic-file') as typeof import('../export/atomic-file');
   const { signManifest } = require('../export/manifest') as typeof import('../export/manifest');
-  const { nowTs } = require('../time') as typeof import('../time');
-  const zlib = require('node:zlib') as typeof import('node:zlib');
   const logPath = repo.logPath;
   return withLock(logPath, async () => {
     await completeInterruptedMove(logPath);
@@ -247,38 +253,19 @@ export async function archiveOld(repo: import('../repo').Repo, cutoffMs: number,
     const cursors = exportCursorsBehind(repo, placed);
     const segs = listSegments(logPath);
     const n = segs.length === 0 ? 1 : segs[segs.length - 1].n + 1;
-    const prev = manifestHashOfChain(segs);
     const dir = archiveDir(logPath);
-    require('node:fs').mkdirSync(dir, { recursive: true });
-    const seg: Segment = { n, body: join(dir, `${segName(n)}.jsonl.gz`), manifest: join(dir, `${segName(n)}.manifest.json`) };
-    const d = new ExportDigest();
-    for (const l of plan.body) d.add(l, keptOf(l) ?? (parseStrictJson(l) as Entry).hash);
-    replaceFile(seg.body, [zlib.gzipSync(Buffer.from(plan.body.map((l) => l + '\n').join(''), 'utf8'), { level: 9 })]);
+    mkdirSync(dir, { recursive: true });
+    const seg = segmentAt(dir, n);
+    replaceFile(seg.body, [gzipLines(plan.body)]);
     const manifest = signManifest(
-      { kind: 'archive', format: 'jsonl', segment: n, prev_manifest: prev, archived: plan.archived, kept: plan.kept.length, before: nowTs(cutoffMs), first_ts: plan.firstTs, last_ts: plan.lastTs },
-      d,
+      { kind: 'archive', format: 'jsonl', segment: n, prev_manifest: plan.prevManifest, archived: plan.archived, kept: plan.kept.length, before: nowTs(cutoffMs), first_ts: plan.firstTs, last_ts: plan.lastTs },
+      segmentDigest(plan.body),
       key,
     );
     replaceFile(seg.manifest, [JSON.stringify(manifest, null, 2) + '\n']);
     // The live log: the lines earlier segments kept, this segment's kept lines, the untouched rest.
-    const { readLines } = require('../log/read') as typeof import('../log/read');
-    const head: Buffer[] = [];
-    for await (const l of readLines(logPath)) {
-      if (l.lineNo > plan.skip) break;
-      head.push(l.bytes, Buffer.from('\n'));
-    }
-    const { openSync, readSync, fstatSync, closeSync, unlinkSync } = require('node:fs') as typeof import('node:fs');
-    const fd = openSync(logPath, 'r');
-    let rest: Buffer;
-    try {
-      const size = fstatSync(fd).size;
-      rest = Buffer.alloc(size - plan.restFrom);
-      readSync(fd, rest, 0, rest.length, plan.restFrom);
-    } finally {
-      closeSync(fd);
-    }
     const before = readFileSync(logPath);
-    await replaceLogKeepingTips(logPath, [...head, ...plan.kept.flatMap((k) => [k, Buffer.from('\n')]), rest]);
+    await replaceLogKeepingTips(logPath, [before.subarray(0, plan.headEnd), ...plan.kept.flatMap((k) => [k, Buffer.from('\n')]), before.subarray(plan.restFrom)]);
     for (const c of cursors) replaceJson(c.path, { ...c.cursor, lines: c.cursor.lines - plan.archived });
     // The hooks read trust from the log through the verifier; if that cannot follow the log
     // across the archive boundary, undo the move rather than leave hooks that refuse to run.
@@ -288,18 +275,13 @@ export async function archiveOld(repo: import('../repo').Repo, cutoffMs: number,
     } catch (e) {
       await replaceLogKeepingTips(logPath, [before]);
       for (const c of cursors) replaceJson(c.path, c.cursor);
+      const { unlinkSync } = require('node:fs') as typeof import('node:fs');
       unlinkSync(seg.manifest);
       unlinkSync(seg.body);
       throw new AuraError(`archiving was undone, nothing changed: after it, trust could not be read from the log (${(e as Error).message})`, 'run: aura audit verify (it reads the archive segments with the log) to see what is inconsistent');
     }
     return { segment: seg, archived: plan.archived, kept: plan.kept.length };
   });
-}
-
-function manifestHashOfChain(segs: Segment[]): string | null {
-  let prev: string | null = null;
-  for (const s of segs) prev = manifestHash(loadSegment(s, prev).manifest);
-  return prev;
 }
 
 /**
@@ -329,19 +311,14 @@ function exportCursorsBehind(repo: import('../repo').Repo, placed: number): { pa
 async function completeInterruptedMove(logPath: string): Promise<void> {
   const segs = listSegments(logPath);
   if (segs.length === 0) return;
-  const last = loadSegment(segs[segs.length - 1], manifestHashOfChain(segs.slice(0, -1)));
+  const last = loadSegment(segs[segs.length - 1], chainHead(segs.slice(0, -1)));
   const archived = new Set<string>();
-  for (const l of last.lines) if (!keptOf(l)) archived.add((parseStrictJson(l) as Entry).hash);
+  for (const l of last.lines) if (!keptOf(l)) archived.add(hashOf(l));
   const { readLines } = require('../log/read') as typeof import('../log/read');
   const keep: Buffer[] = [];
   let dropped = 0;
   for await (const l of readLines(logPath)) {
-    let hash: string | undefined;
-    try {
-      hash = (parseStrictJson(l.bytes.toString('utf8')) as Entry).hash;
-    } catch {
-      hash = undefined;
-    }
+    const hash = hashOf(l.bytes.toString('utf8'));
     if (hash && archived.has(hash)) dropped++;
     else keep.push(l.bytes, Buffer.from(l.terminated ? '\n' : ''));
   }
@@ -367,19 +344,13 @@ export async function redactArchives(logPath: string, changes: ReadonlyMap<strin
   const { redactEntry } = require('./rewrite') as typeof import('./rewrite');
   const { replaceFile } = require('../export/atomic-file') as typeof import('../export/atomic-file');
   const { signManifest } = require('../export/manifest') as typeof import('../export/manifest');
-  const zlib = require('node:zlib') as typeof import('node:zlib');
   return withLock(logPath, async () => {
-    let prev: string | null = null;
-    const loaded = segs.map((seg) => {
-      const l = loadSegment(seg, prev);
-      prev = manifestHash(l.manifest);
-      return l;
-    });
+    // Every segment is checked before the first one is rewritten.
+    const loaded = [...loadedSegments(segs)];
     let changed = 0;
     let dirty = false; // from the first changed segment on, every manifest is re-signed
     let newPrev: string | null = null;
-    for (let i = 0; i < segs.length; i++) {
-      const { manifest, lines } = loaded[i];
+    for (const { seg, manifest, hash, lines } of loaded) {
       let segChanged = false;
       const out = lines.map((l) => {
         if (keptOf(l)) return l;
@@ -392,15 +363,13 @@ export async function redactArchives(logPath: string, changes: ReadonlyMap<strin
       });
       dirty ||= segChanged;
       if (!dirty) {
-        newPrev = manifestHash(manifest);
+        newPrev = hash;
         continue;
       }
-      const d = new ExportDigest();
-      for (const l of out) d.add(l, keptOf(l) ?? (parseStrictJson(l) as Entry).hash);
       const { aura_manifest: _v, count: _c, first_hash: _f, last_hash: _l, bytes_blake3: _b, bytes_length: _n, exported_at: _t, signer: _s, signature: _g, ...fields } = manifest;
-      const next = signManifest({ ...(fields as { kind: 'archive'; format: string }), prev_manifest: newPrev }, d, key);
-      if (segChanged) replaceFile(segs[i].body, [zlib.gzipSync(Buffer.from(out.map((l) => l + '\n').join(''), 'utf8'), { level: 9 })]);
-      replaceFile(segs[i].manifest, [JSON.stringify(next, null, 2) + '\n']);
+      const next = signManifest({ ...(fields as { kind: 'archive'; format: string }), prev_manifest: newPrev }, segmentDigest(out), key);
+      if (segChanged) replaceFile(seg.body, [gzipLines(out)]);
+      replaceFile(seg.manifest, [JSON.stringify(next, null, 2) + '\n']);
       newPrev = manifestHash(next);
     }
     return changed;
