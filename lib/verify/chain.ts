@@ -6,7 +6,7 @@
 import type { Entry } from '../entry/types';
 import { applyEntry, checkSigner, EMPTY_TRUST, mergeTrust, TrustState, TRUST_CAPABILITIES } from '../trust/state';
 import type { Analysis, Slim } from './analyze';
-import { grown, hashKey, idKey, KeyTable } from './table';
+import { grown, hashKey, idKey, Key, KeyTable } from './table';
 import type { Category, Tip, VerifyOptions, VerifyReport } from './types';
 
 const PLACED = 1;
@@ -68,12 +68,7 @@ export class Chain {
       this.report.genesis = { hash: seed.genesis, entry: '', key: '', keyId: '' };
     }
     for (const { tip, trust } of seed.tips) {
-      const idx = this.seen.add(hashKey(tip.hash, this.key));
-      const cap = this.seen.capacity;
-      this.flags = grown(this.flags, cap);
-      this.ts = grown(this.ts, cap);
-      this.trust = grown(this.trust, cap);
-      this.line = grown(this.line, cap);
+      const idx = this.addSeen(hashKey(tip.hash, this.key));
       const t = this.stateOf(trust);
       this.flags[idx] = PLACED | IN_WINDOW;
       this.ts[idx] = -Infinity;
@@ -81,6 +76,17 @@ export class Chain {
       this.line[idx] = tip.line;
       this.tips.set(tip.hash, { ...tip, trust: t });
     }
+  }
+
+  /** Adds a hash key to `seen` and grows the per-entry arrays along with its capacity. */
+  private addSeen(k: Key): number {
+    const idx = this.seen.add(k);
+    const cap = this.seen.capacity;
+    this.flags = grown(this.flags, cap);
+    this.ts = grown(this.ts, cap);
+    this.trust = grown(this.trust, cap);
+    this.line = grown(this.line, cap);
+    return idx;
   }
 
   private fail(category: Category, line: number, entry: string | null, hash: string | null, reason: string): void {
@@ -108,12 +114,7 @@ export class Chain {
       this.fail('DUPLICATE_ENTRY', a.lineNo, e.id, e.hash, `the same entry (same hash) as line ${this.line[dup]}`);
       return;
     }
-    const idx = this.seen.add(k);
-    const cap = this.seen.capacity;
-    this.flags = grown(this.flags, cap);
-    this.ts = grown(this.ts, cap);
-    this.trust = grown(this.trust, cap);
-    this.line = grown(this.line, cap);
+    const idx = this.addSeen(k);
     this.line[idx] = a.lineNo;
     if (!broken) {
       const ik = idKey(e.id, this.key);
