@@ -59,10 +59,17 @@ export function configuredTarget(repo: Repo): ExportTarget {
   return parseTarget({ format: c.format, endpoint, protocol: c.protocol, encoding: c.encoding }, where);
 }
 
-const stateKey = (target: string): string => hashRef(blake3(target)).slice(7, 23);
+/** The configured destination and its state files (cursor, inflight record, lock), keyed by the destination. */
+function exportState(repo: Repo): { target: ExportTarget; name: string; dir: string; cursor: string; inflight: string; lock: string } {
+  const target = configuredTarget(repo);
+  const name = describeTarget(target);
+  const dir = exportStateDir(repo);
+  const key = hashRef(blake3(name)).slice(7, 23);
+  return { target, name, dir, cursor: join(dir, `cursor-${key}.json`), inflight: join(dir, `inflight-${key}.json`), lock: join(dir, `cursor-${key}`) };
+}
 
 /** The cursor file of the configured destination. */
-export const cursorPathFor = (repo: Repo): string => join(exportStateDir(repo), `cursor-${stateKey(describeTarget(configuredTarget(repo)))}.json`);
+export const cursorPathFor = (repo: Repo): string => exportState(repo).cursor;
 
 function readJson<T>(path: string): T | null {
   try {
@@ -141,17 +148,12 @@ export interface ExportPendingOptions {
 /** Sends what the destination has not acknowledged, in batches, until done, a failure or the deadline. */
 export async function exportPending(repo: Repo, opts: ExportPendingOptions): Promise<ExportResult> {
   if (!repo.config['audit.export'].enabled) return { enabled: false, sent: 0, pending: 0 };
-  const target = configuredTarget(repo);
-  const name = describeTarget(target);
-  const dir = exportStateDir(repo);
+  const { target, name, dir, cursor: cursorPath, inflight: inflightPath, lock } = exportState(repo);
   mkdirSync(dir, { recursive: true });
-  const key = stateKey(name);
-  const cursorPath = join(dir, `cursor-${key}.json`);
-  const inflightPath = join(dir, `inflight-${key}.json`);
   const { withLock } = require('../log/lock') as typeof import('../log/lock');
   const deadline = Date.now() + opts.timeoutMs;
   return withLock(
-    join(dir, `cursor-${key}`),
+    lock,
     async () => {
       let cursor = readJson<Cursor>(cursorPath) ?? { v: 1, target: name, lines: 0, offset: 0, last_hash: null };
       cursor = await locateCursor(repo.logPath, cursor);
