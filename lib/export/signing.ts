@@ -1,10 +1,10 @@
 // The key that signs manifests (exports, archives, snapshots): the active aura key.
 import type { SigningKey } from '../entry/seal';
+import type { LoadedKey } from '../keys/store';
 
 export type ManifestKey = SigningKey & { keyId?: string };
 
-export function activeManifestKey(): ManifestKey {
-  const { loadActiveKey } = require('../keys/store') as typeof import('../keys/store');
-  const k = loadActiveKey();
+/** `k` (by default the active key, loaded now) as a manifest signer. */
+export function activeManifestKey(k: LoadedKey = (require('../keys/store') as typeof import('../keys/store')).loadActiveKey()): ManifestKey {
   return { publicKey: k.signing.publicKey, sign: (m: Uint8Array) => k.signing.sign(m), keyId: k.keyId };
 }

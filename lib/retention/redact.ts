@@ -62,7 +62,7 @@ export async function applyRedactions(repo: Repo, plan: Plan, why: string): Prom
   }
   const { redactArchives } = require('./archive') as typeof import('./archive');
   const { activeManifestKey } = require('../export/signing') as typeof import('../export/signing');
-  const changed = (await rewriteWithRedactions(repo.logPath, plan.changes)) + (await redactArchives(repo.logPath, plan.changes, activeManifestKey()));
+  const changed = (await rewriteWithRedactions(repo.logPath, plan.changes)) + (await redactArchives(repo.logPath, plan.changes, activeManifestKey(key)));
   if (changed !== plan.changes.size) {
     throw new AuraError(`redacted ${changed} of ${plan.changes.size} planned entries: the log changed meanwhile`, 'run the command again to finish');
   }
