@@ -3,7 +3,7 @@
 // key, with a two-branch merge every `mergeEvery` entries. Used by bench/verify.ts and by the
 // verifier's tests. Run alone: node dist/bench/gen-log.js OUT.jsonl [N]
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { generateKeyPair, signer } from '../lib/crypto/ed25519';
+import { generateKeyPair, pubkeyRef, signer } from '../lib/crypto/ed25519';
 import { deltaHash } from '../lib/entry/hash';
 import { sealEntry, SigningKey } from '../lib/entry/seal';
 import type { Draft, Entry } from '../lib/entry/types';
@@ -20,7 +20,7 @@ export interface GenKey {
 
 export function makeKey(keyId: string, kind: 'human' | 'agent', admin: boolean): GenKey {
   const kp = generateKeyPair();
-  return { keyId, kind, admin, seed: kp.seed, signing: { publicKey: kp.publicKey, sign: signer(kp.seed) }, pubkey: 'ed25519:' + kp.publicKey.toString('hex') };
+  return { keyId, kind, admin, seed: kp.seed, signing: { publicKey: kp.publicKey, sign: signer(kp.seed) }, pubkey: pubkeyRef(kp.publicKey) };
 }
 
 export function draftBy(key: GenKey, capability: string, intent: string, parents: string[], fields: Record<string, unknown> = {}): Draft {

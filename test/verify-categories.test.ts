@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { commitFields, draftBy, GenKey, makeKey } from '../bench/gen-log';
+import { hashRef } from '../lib/crypto/blake3';
+import { signatureRef } from '../lib/crypto/ed25519';
 import { entryDigest, commitment } from '../lib/entry/hash';
 import { sealEntry } from '../lib/entry/seal';
 import type { Entry } from '../lib/entry/types';
@@ -64,8 +66,8 @@ function base(): Log {
 /** Re-hashes and re-signs an entry after a change (as a forger holding `key` would). */
 function reseal(e: Record<string, any>, key: GenKey): Entry {
   const digest = entryDigest(e);
-  e.hash = 'blake3:' + digest.toString('hex');
-  e.signature = 'ed25519:' + key.signing.sign(digest).toString('hex');
+  e.hash = hashRef(digest);
+  e.signature = signatureRef(key.signing.sign(digest));
   return e as Entry;
 }
 
