@@ -13,7 +13,7 @@
 // Each segment's manifest (lib/export/manifest.ts, kind "archive") is signed by the archiving
 // key and covers the segment's lines (count, first/last hash, BLAKE3); it names the previous
 // segment's manifest hash, so a removed or reordered segment is detected.
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { blake3, hashRef } from '../crypto/blake3';
 import type { Entry } from '../entry/types';
@@ -23,7 +23,8 @@ import { parseStrictJson } from '../json/strict-parse';
 import type { RawLine } from '../log/read';
 import { nowTs, parseTs } from '../time';
 import { replaceLogKeepingTips } from './replace-log';
-import { digestProblems, ExportDigest, Manifest, manifestProblems } from '../export/manifest';
+import { replaceFile, replaceJson } from '../export/atomic-file';
+import { digestProblems, ExportDigest, Manifest, manifestProblems, signManifest } from '../export/manifest';
 
 /** Capabilities whose entries stay in the live log. */
 export const KEEP_IN_LOG: ReadonlySet<string> = new Set(['genesis', 'key-add', 'key-revoke', 'policy', 'redact', 'authorize-delete']);
@@ -242,8 +243,6 @@ export interface ArchiveResult {
  */
 export async function archiveOld(repo: import('../repo').Repo, cutoffMs: number, key: import('../export/signing').ManifestKey): Promise<ArchiveResult> {
   const { withLock } = require('../log/lock') as typeof import('../log/lock');
-  const { replaceFile, replaceJson } = require('../export/atomic-file') as typeof import('../export/atomic-file');
-  const { signManifest } = require('../export/manifest') as typeof import('../export/manifest');
   const logPath = repo.logPath;
   return withLock(logPath, async () => {
     await completeInterruptedMove(logPath);
@@ -275,7 +274,6 @@ export async function archiveOld(repo: import('../repo').Repo, cutoffMs: number,
     } catch (e) {
       await replaceLogKeepingTips(logPath, [before]);
       for (const c of cursors) replaceJson(c.path, c.cursor);
-      const { unlinkSync } = require('node:fs') as typeof import('node:fs');
       unlinkSync(seg.manifest);
       unlinkSync(seg.body);
       throw new AuraError(`archiving was undone, nothing changed: after it, trust could not be read from the log (${(e as Error).message})`, 'run: aura audit verify (it reads the archive segments with the log) to see what is inconsistent');
@@ -342,8 +340,6 @@ export async function redactArchives(logPath: string, changes: ReadonlyMap<strin
   if (segs.length === 0) return 0;
   const { withLock } = require('../log/lock') as typeof import('../log/lock');
   const { redactEntry } = require('./rewrite') as typeof import('./rewrite');
-  const { replaceFile } = require('../export/atomic-file') as typeof import('../export/atomic-file');
-  const { signManifest } = require('../export/manifest') as typeof import('../export/manifest');
   return withLock(logPath, async () => {
     // Every segment is checked before the first one is rewritten.
     const loaded = [...loadedSegments(segs)];
