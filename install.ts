@@ -7,7 +7,7 @@
 import { chmodSync, existsSync, readFileSync, renameSync, unlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { AuraError } from './lib/errors';
-import { gitRaw } from './lib/git/exec';
+import { git } from './lib/git/exec';
 import {
   auraBlock, CHAINED_SUFFIX, hasBlock, HookName, HOOKS, recordedPaths, removeBlock, standaloneStub, StubPaths,
 } from './lib/hooks/stub';
@@ -25,11 +25,11 @@ export interface HookAction {
 
 /** Where our hooks go for the repository whose worktree root is `root`. */
 export function hookPlace(root: string): HookPlace {
-  const hooksPath = gitRaw(['config', '--get', 'core.hooksPath'], { cwd: root, okCodes: [1] }).stdout.toString('utf8').trim();
+  const hooksPath = git(['config', '--get', 'core.hooksPath'], { cwd: root, okCodes: [1] });
   if (hooksPath && /(^|\/)\.husky\/_\/?$/.test(hooksPath)) {
     return { mode: 'husky', dir: dirname(resolve(root, hooksPath.replace(/\/$/, ''))) };
   }
-  const rel = gitRaw(['rev-parse', '--git-path', 'hooks'], { cwd: root }).stdout.toString('utf8').trim();
+  const rel = git(['rev-parse', '--git-path', 'hooks'], { cwd: root });
   return { mode: 'hooks-dir', dir: resolve(root, rel) };
 }
 

@@ -54,7 +54,8 @@ export class SymbolCache {
   }
 
   put(spec: GrammarSpec, oid: string, table: FileTable): void {
-    remember(spec, oid, table);
+    if (memory.size >= MEMORY_LIMIT) memory.clear();
+    memory.set(`${spec.name}:${oid}`, table);
     if (!this.dir) return;
     const f = this.file(spec, oid);
     try {
@@ -66,10 +67,4 @@ export class SymbolCache {
       // a read-only repository still gets its delta, only slower next time
     }
   }
-}
-
-function remember(spec: GrammarSpec, oid: string, table: FileTable): FileTable {
-  if (memory.size >= MEMORY_LIMIT) memory.clear();
-  memory.set(`${spec.name}:${oid}`, table);
-  return table;
 }

@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { AuraError } from '../errors';
 import { gitRaw } from './exec';
+import { readObjects } from './objects';
 
 /** Object sizes in bytes; an oid Git does not have is absent from the map. */
 export function objectSizes(cwd: string, oids: string[]): Map<string, number> {
@@ -16,22 +17,13 @@ export function objectSizes(cwd: string, oids: string[]): Map<string, number> {
   return sizes;
 }
 
-/** The content of each blob, read through one `git cat-file --batch`. */
+/** The content of each blob, read through one `git cat-file --batch` (lib/git/objects.ts readObjects). */
 export function readBlobs(cwd: string, oids: string[]): Map<string, Buffer> {
   const blobs = new Map<string, Buffer>();
-  if (oids.length === 0) return blobs;
-  const out = gitRaw(['cat-file', '--batch', '--buffer'], { cwd, input: oids.join('\n') + '\n' }).stdout;
-  let pos = 0;
-  while (pos < out.length) {
-    const nl = out.indexOf(10, pos);
-    if (nl < 0) break;
-    const header = out.toString('utf8', pos, nl).split(' ');
-    pos = nl + 1;
-    if (header[1] === 'missing') throw new AuraError(`object ${header[0]} is missing from the repository`, 'run git fsck');
-    const size = Number(header[2]);
-    blobs.set(header[0], out.subarray(pos, pos + size));
-    pos += size + 1; // content, then a newline
-  }
+  readObjects(cwd, oids).forEach((o, i) => {
+    if (!o) throw new AuraError(`object ${oids[i]} is missing from the repository`, 'run git fsck');
+    blobs.set(o.oid, o.content);
+  });
   return blobs;
 }
 

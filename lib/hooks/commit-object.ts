@@ -1,8 +1,7 @@
 // Reading a commit object exactly as stored, so a replacement commit can keep its author,
 // committer, dates, encoding and message byte for byte.
 import { AuraError } from '../errors';
-import { gitRaw } from '../git/exec';
-import { MODE_TREE, parseTree, RawTreeEntry, readObjects } from '../git/objects';
+import { GitObject, MODE_TREE, parseTree, RawTreeEntry, readObjects } from '../git/objects';
 
 export interface Ident {
   name: string;
@@ -49,19 +48,10 @@ export function parseCommit(sha: string, raw: Buffer): CommitObject {
   return c as CommitObject;
 }
 
-/** The commit `rev` names (one `git cat-file --batch` call for both its id and content). */
-export function readCommit(rev: string, cwd: string): CommitObject {
-  const out = gitRaw(['cat-file', '--batch'], { cwd, input: `${rev}\n` }).stdout;
-  const nl = out.indexOf('\n');
-  const head = out.subarray(0, nl).toString('utf8').split(' ');
-  if (head[1] !== 'commit') throw new AuraError(`${rev} is not a commit (${head.slice(1).join(' ')})`);
-  return parseCommit(head[0], out.subarray(nl + 1, nl + 1 + Number(head[2])));
-}
-
-/** The commit's id if `rev` resolves, else null (an unborn branch before the initial commit). */
-export function resolveCommit(rev: string, cwd: string): string | null {
-  const r = gitRaw(['rev-parse', '-q', '--verify', `${rev}^{commit}`], { cwd, okCodes: [1, 128] });
-  return r.status === 0 ? r.stdout.toString('utf8').trim() : null;
+/** The commit `rev` resolves to, or null when it does not (an unborn branch before the initial commit). */
+export function findCommit(rev: string, cwd: string): CommitObject | null {
+  const [o] = readObjects(cwd, [`${rev}^{commit}`]);
+  return o ? parseCommit(o.oid, o.content) : null;
 }
 
 /** A commit with the listings of its root tree ('') and of the directories a fold edits. */
@@ -96,7 +86,7 @@ export function readCommitSnapshot(rev: string, cwd: string, dirs: string[]): Co
   return retry;
 }
 
-function listings(commit: CommitObject, objs: ({ oid: string; type: string; content: Buffer } | null)[], dirs: string[]): CommitSnapshot | null {
+function listings(commit: CommitObject, objs: (GitObject | null)[], dirs: string[]): CommitSnapshot | null {
   const oidLength = commit.sha.length;
   const root = objs[0];
   if (!root || root.type !== 'tree' || root.oid !== commit.tree) return null;

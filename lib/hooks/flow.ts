@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AstDelta, Entry } from '../entry/types';
 import { AuraError } from '../errors';
-import { gitRaw } from '../git/exec';
+import { git, gitRaw } from '../git/exec';
 import { formatReport } from '../intent/check';
 import { intentFromMessage, readAuraTrailer } from '../intent/message';
 import { clearPending, clearState, readPending, readState, requireIntentText, stateDir, writeState } from '../intent/pending';
@@ -18,7 +18,7 @@ import type { LoadedKey } from '../keys/store';
 import type { Repo } from '../repo';
 import { CommitBinding, snapshotTreeWithoutAura, treeWithoutAura } from './binding';
 import { beforeAppend } from './after-append';
-import { CommitObject, CommitSnapshot, dirsAbove, readCommit, readCommitSnapshot, resolveCommit } from './commit-object';
+import { CommitObject, CommitSnapshot, dirsAbove, findCommit, readCommitSnapshot } from './commit-object';
 import { currentBranch, enteredRecursively, hookContext, lastHeadReflog, mergeHeads } from './context';
 import { evaluateIntent } from './evaluate';
 import { foldIntoHead, logPathInRepo, stageLog, withTrailer } from './fold';
@@ -60,24 +60,21 @@ function loadKey(): LoadedKey {
 
 async function deltaBetween(repo: Repo, base: string | null, target: string): Promise<AstDelta> {
   const { revisionDelta } = require('../delta/index') as typeof import('../delta/index');
-  return revisionDelta(base, target, { cwd: repo.root, repo, maxFileBytes: repo.config.delta.max_file_bytes });
+  return revisionDelta(base, target, { cwd: repo.root, repo }); // maxFileBytes: the repo's [delta] max_file_bytes
 }
 
 /** The tree of the index Git gives the hook (GIT_INDEX_FILE honoured). */
-const indexTree = (repo: Repo): string => gitRaw(['write-tree'], { cwd: repo.root }).stdout.toString('utf8').trim();
+const indexTree = (repo: Repo): string => git(['write-tree'], { cwd: repo.root });
 
 const gpgSignConfigured = (repo: Repo): boolean =>
-  gitRaw(['config', '--type=bool', 'commit.gpgsign'], { cwd: repo.root, okCodes: [1] }).stdout.toString('utf8').trim() === 'true';
+  git(['config', '--type=bool', 'commit.gpgsign'], { cwd: repo.root, okCodes: [1] }) === 'true';
 
 /** Parents the commit being made will have, and the entry an amend supersedes. */
 function upcomingParents(repo: Repo): { parents: string[]; supersedes?: string } {
-  const head = resolveCommit('HEAD', repo.root);
+  const head = findCommit('HEAD', repo.root);
   if (!head) return { parents: [] };
-  if (isAmendInvocation() === true) {
-    const h = readCommit(head, repo.root);
-    return { parents: h.parents, supersedes: readAuraTrailer(h.message.toString('utf8'))?.hash };
-  }
-  return { parents: [head, ...mergeHeads(repo)] };
+  if (isAmendInvocation() === true) return { parents: head.parents, supersedes: readAuraTrailer(head.message.toString('utf8'))?.hash };
+  return { parents: [head.sha, ...mergeHeads(repo)] };
 }
 
 function printReport(intent: string, ev: { result: import('../intent/check').CheckResult; strict: boolean }): void {
@@ -164,8 +161,8 @@ function sameBinding(snap: CommitSnapshot, p: Prepared, repo: Repo): boolean {
 function amendedEntry(repo: Repo, head: CommitObject): string | undefined {
   const last = lastHeadReflog(repo);
   if (!last || last.new !== head.sha || !last.subject.startsWith('commit (amend)')) return undefined;
-  const old = resolveCommit(last.old, repo.root);
-  return old ? readAuraTrailer(readCommit(old, repo.root).message.toString('utf8'))?.hash : undefined;
+  const old = findCommit(last.old, repo.root);
+  return old ? readAuraTrailer(old.message.toString('utf8'))?.hash : undefined;
 }
 
 /**
@@ -261,8 +258,8 @@ function unloggedSigned(head: CommitObject): number {
 export async function postMerge(squash: string | undefined): Promise<number> {
   if (squash === '1') return 0; // a squash merge only stages; the later `git commit` is logged
   const repo = hookContext();
-  const head = resolveCommit('HEAD', repo.root);
-  if (!head || readCommit(head, repo.root).parents.length < 2) {
+  const head = findCommit('HEAD', repo.root);
+  if (!head || head.parents.length < 2) {
     clearState(checkedPath(repo)); // fast-forward: no commit was made
     return 0;
   }

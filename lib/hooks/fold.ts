@@ -8,7 +8,7 @@
 // so `git status` is clean. No porcelain command runs, so no hook runs again.
 import { relative, isAbsolute } from 'node:path';
 import type { Entry } from '../entry/types';
-import { gitRaw } from '../git/exec';
+import { git, gitRaw } from '../git/exec';
 import { MODE_TREE, NewObject, objectId, RawTreeEntry, serializeTree, writeObjects } from '../git/objects';
 import { TRAILER_KEY, trailerValue } from '../intent/message';
 import type { Repo } from '../repo';
@@ -65,7 +65,7 @@ export function foldIntoHead(repo: Repo, snap: CommitSnapshot, entry: Entry): st
   const objects: NewObject[] = [];
   let tree = old.tree;
   if (logRel) {
-    const blob = gitRaw(['hash-object', '-w', '--', repo.logPath], { cwd: repo.root }).stdout.toString('utf8').trim();
+    const blob = git(['hash-object', '-w', '--', repo.logPath], { cwd: repo.root });
     tree = treeWithBlobIn(snap, logRel, blob, objects);
   }
   objects.push({ type: 'commit', content: commitContent(old, tree, withTrailer(old.message, entry, repo.root)) });

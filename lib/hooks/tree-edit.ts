@@ -1,7 +1,7 @@
 // Listing one tree level with `git ls-tree` and writing one back with `git mktree`: the
 // git-only way to compute a binding tree (lib/hooks/binding.ts, used by the range check). The
 // hooks hash and write their trees in-process instead (lib/git/objects.ts, lib/hooks/fold.ts).
-import { gitRaw } from '../git/exec';
+import { git, gitRaw } from '../git/exec';
 
 export interface TreeEntry {
   mode: string;
@@ -23,5 +23,5 @@ export function listTree(treeish: string, cwd: string): TreeEntry[] {
 
 export function makeTree(entries: TreeEntry[], cwd: string): string {
   const input = entries.map((e) => `${e.mode} ${e.type} ${e.oid}\t${e.name}\0`).join('');
-  return gitRaw(['mktree', '-z'], { cwd, input }).stdout.toString('utf8').trim();
+  return git(['mktree', '-z'], { cwd, input });
 }

@@ -6,10 +6,12 @@ import { deltaHash } from '../entry/hash';
 import type { Entry } from '../entry/types';
 import { AuraError } from '../errors';
 import { gitRaw } from '../git/exec';
+import { readObjects } from '../git/objects';
 import { treeWithoutAura } from '../hooks/binding';
 import { parseCommit, CommitObject } from '../hooks/commit-object';
 import { readAuraTrailer } from '../intent/message';
 import { readEntries } from '../log/read';
+import { requireRepo } from '../repo';
 
 export type RangeCategory = 'UNLOGGED_COMMIT' | 'COMMIT_MISMATCH' | 'DELTA_MISMATCH';
 
@@ -53,17 +55,10 @@ function rangeCommits(range: string, cwd: string): CommitObject[] {
   const r = gitRaw(['rev-list', '--reverse', '--topo-order', range, '--'], { cwd, okCodes: [128] });
   if (r.status !== 0) throw new AuraError(`bad range ${JSON.stringify(range)}: ${r.stderr.trim()}`, 'give two revisions, e.g. --range origin/main..HEAD');
   const ids = r.stdout.toString('utf8').split('\n').filter(Boolean);
-  if (ids.length === 0) return [];
-  const out = gitRaw(['cat-file', '--batch'], { cwd, input: ids.join('\n') + '\n' }).stdout;
-  const commits: CommitObject[] = [];
-  let pos = 0;
-  for (const id of ids) {
-    const nl = out.indexOf('\n', pos);
-    const size = Number(out.subarray(pos, nl).toString('utf8').split(' ')[2]);
-    commits.push(parseCommit(id, out.subarray(nl + 1, nl + 1 + size)));
-    pos = nl + 1 + size + 1;
-  }
-  return commits;
+  return readObjects(cwd, ids).map((o, i) => {
+    if (!o || o.type !== 'commit') throw new AuraError(`cannot read commit ${ids[i]} of the range`, 'run git fsck');
+    return parseCommit(o.oid, o.content);
+  });
 }
 
 const same = (a: unknown, b: string[]): boolean => Array.isArray(a) && a.length === b.length && a.every((x, i) => x === b[i]);
@@ -72,6 +67,7 @@ export async function verifyRange(range: string, opts: { cwd: string; logPath: s
   const commits = rangeCommits(range, opts.cwd);
   const entries = commits.length ? await commitEntries(opts.logPath) : new Map<string, Bound>();
   const { revisionDelta } = require('../delta/index') as typeof import('../delta/index');
+  const repo = commits.length ? requireRepo(opts.cwd) : undefined; // once, not per commit's delta
   const findings: RangeFinding[] = [];
   for (const c of commits) {
     const message = c.message.toString('utf8');
@@ -100,7 +96,7 @@ export async function verifyRange(range: string, opts: { cwd: string; logPath: s
       fail('COMMIT_MISMATCH', `entry ${trailer.id} is bound to tree ${String(e.tree)}, the commit's tree without .aura/ is ${tree}`);
       continue;
     }
-    const delta = await revisionDelta(c.parents[0] ?? null, c.sha, { cwd: opts.cwd, maxFileBytes: opts.maxFileBytes, cache: false }); // recomputed from the commit, never from local state
+    const delta = await revisionDelta(c.parents[0] ?? null, c.sha, { cwd: opts.cwd, repo, maxFileBytes: opts.maxFileBytes, cache: false }); // recomputed from the commit, never from local state
     const recomputed = deltaHash(delta);
     if (!e.deltaOk || e.ast_delta_hash !== recomputed) {
       fail('DELTA_MISMATCH', `entry ${trailer.id} records ast_delta_hash ${String(e.ast_delta_hash)}${e.deltaOk ? '' : ' (not even the hash of its own ast_delta)'}; recomputed from the commit: ${recomputed}`);
