@@ -129,13 +129,6 @@ function* loadedSegments(segs: Segment[]): Generator<LoadedSegment & { seg: Segm
   }
 }
 
-/** The manifest hash of the last segment (what a new segment names as prev_manifest), null when none. */
-function chainHead(segs: Segment[]): string | null {
-  let head: string | null = null;
-  for (const { hash } of loadedSegments(segs)) head = hash;
-  return head;
-}
-
 /** The log's lines with its archive segments, or null when it has never been archived. */
 export function archivedLines(logPath: string): AsyncGenerator<RawLine> | null {
   return listSegments(logPath).length ? readLinesWithArchives(logPath) : null;
@@ -307,9 +300,9 @@ function exportCursorsBehind(repo: import('../repo').Repo, placed: number): { pa
 
 /** A crash after writing a segment but before the log was rewritten: finish removing its entries. */
 async function completeInterruptedMove(logPath: string): Promise<void> {
-  const segs = listSegments(logPath);
-  if (segs.length === 0) return;
-  const last = loadSegment(segs[segs.length - 1], chainHead(segs.slice(0, -1)));
+  let last: LoadedSegment | undefined;
+  for (const s of loadedSegments(listSegments(logPath))) last = s;
+  if (!last) return;
   const archived = new Set<string>();
   for (const l of last.lines) if (!keptOf(l)) archived.add(hashOf(l));
   const { readLines } = require('../log/read') as typeof import('../log/read');
