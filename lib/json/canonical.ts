@@ -79,5 +79,3 @@ function objectForm(obj: Record<string, unknown>, memo: CanonicalMemo | undefine
   }
   return out + '}';
 }
-
-export const canonicalBytes = (value: unknown): Buffer => Buffer.from(canonicalize(value), 'utf8');

@@ -7,12 +7,13 @@
 // It lives under $XDG_CACHE_HOME/aura/trust (not in the repository, so nobody can ship a
 // forged cache through Git); a state in it was computed by this verifier from a log that
 // verified, so a stale entry can only be a state the log really had.
-import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { blake3 } from '../crypto/blake3';
 import type { Entry } from '../entry/types';
 import { canonicalize } from '../json/canonical';
+import { pread } from '../log/tail';
 import type { Tip } from '../verify/types';
 import { checkSigner, KeyRecord, mergeTrust, TRUST_CAPABILITIES, TrustState } from './state';
 
@@ -42,13 +43,11 @@ function cacheFile(logPath: string, env: NodeJS.ProcessEnv = process.env): strin
 }
 
 /** BLAKE3 of the `TAIL` bytes of `path` that end at `size`. */
-export function tailDigest(path: string, size: number): string {
+function tailDigest(path: string, size: number): string {
   const fd = openSync(path, 'r');
   try {
     const n = Math.min(size, TAIL);
-    const buf = Buffer.alloc(n);
-    readSync(fd, buf, 0, n, size - n);
-    return blake3(buf).toString('hex');
+    return blake3(pread(fd, size - n, n)).toString('hex');
   } finally {
     closeSync(fd);
   }
@@ -128,10 +127,9 @@ export function advanceTrustCache(logPath: string, prevSize: number, entry: Entr
   if (tipHashes.join() !== [...entry.parents].sort().join()) return;
   const trust = mergeTrust(cached.tips.map((t) => t.trust));
   if (checkSigner(trust, entry) !== null) return;
-  const written = Buffer.alloc(line.length);
   const fd = openSync(logPath, 'r');
   try {
-    if (readSync(fd, written, 0, line.length, prevSize) !== line.length || !written.equals(line)) return;
+    if (!pread(fd, prevSize, line.length).equals(line)) return;
   } finally {
     closeSync(fd);
   }
