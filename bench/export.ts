@@ -18,7 +18,8 @@ import { createKey, draftAuthor, loadActiveKey } from '../lib/keys/store';
 import { appendEntries, appendEntry } from '../lib/log/append';
 import { exportAfterAppend } from '../lib/export/continuous';
 import { findRepo } from '../lib/repo';
-import { sealGenesis } from '../lib/log/genesis';
+import { ensureGenesis, sealGenesis } from '../lib/log/genesis';
+import { git } from '../lib/git/exec';
 import { hasRsyslog, startOtlpReceiver, startRsyslog } from '../test/fixtures/otlp/collectors';
 
 const N = Number(process.env.AURA_BENCH_N ?? 5000);
@@ -58,13 +59,13 @@ const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[M
 async function hookPath(dir: string): Promise<void> {
   const repoDir = join(dir, 'hookrepo');
   mkdirSync(join(repoDir, '.aura'), { recursive: true });
-  spawnSync('git', ['init', '-q', repoDir]);
-  const env = { ...process.env, XDG_CONFIG_HOME: join(dir, 'config'), HOME: dir };
-  Object.assign(process.env, { XDG_CONFIG_HOME: env.XDG_CONFIG_HOME });
-  const key = loadActiveKey(env);
+  git(['init', '-q', repoDir]);
+  // The key makeLog() created; exportAfterAppend reads the environment itself.
+  process.env.XDG_CONFIG_HOME = join(dir, 'config');
+  const key = loadActiveKey();
   const rx = await startOtlpReceiver();
   const logPath = join(repoDir, '.aura', 'log.jsonl');
-  await appendEntries(logPath, [sealGenesis(key)]);
+  await ensureGenesis(logPath, key);
   const runs = async (enabled: boolean): Promise<number[]> => {
     writeFileSync(join(repoDir, '.aura', 'config.toml'), `[audit.export]\nenabled = ${enabled}\nformat = "otlp"\nendpoint = "${rx.url}"\n`);
     const times: number[] = [];
