@@ -8,6 +8,7 @@
 import { blake3, blake3Parts, hashRef } from '../crypto/blake3';
 import { isPubkeyRef, isSignatureRef, pubkeyRef, refBytes, signatureRef, verify } from '../crypto/ed25519';
 import { canonicalize } from '../json/canonical';
+import { parseStrictJson } from '../json/strict-parse';
 import { nowTs } from '../time';
 import type { SigningKey } from '../entry/seal';
 
@@ -28,6 +29,16 @@ export interface Manifest {
   signer: { pubkey: string; key_id?: string };
   signature: string;
   [extra: string]: unknown;
+}
+
+/** The `hash` of an entry line, '' when the line is not JSON with a string hash (the verifier reports it). */
+export function lineHash(line: string): string {
+  try {
+    const h = (parseStrictJson(line) as { hash?: unknown } | null)?.hash;
+    return typeof h === 'string' ? h : '';
+  } catch {
+    return '';
+  }
 }
 
 /** Running totals over the exported lines (each line without its "\n"). */

@@ -24,7 +24,7 @@ import type { RawLine } from '../log/read';
 import { nowTs, parseTs } from '../time';
 import { replaceLogKeepingTips } from './replace-log';
 import { replaceFile, replaceJson } from '../export/atomic-file';
-import { digestProblems, ExportDigest, Manifest, manifestProblems, signManifest } from '../export/manifest';
+import { digestProblems, ExportDigest, lineHash, Manifest, manifestProblems, signManifest } from '../export/manifest';
 
 /** Capabilities whose entries stay in the live log. */
 export const KEEP_IN_LOG: ReadonlySet<string> = new Set(['genesis', 'key-add', 'key-revoke', 'policy', 'redact', 'authorize-delete']);
@@ -64,19 +64,10 @@ const keptOf = (line: string): string | null => {
   }
 };
 
-/** The hash of an entry line, '' when it does not parse (the verifier reports such a line). */
-const hashOf = (line: string): string => {
-  try {
-    return (parseStrictJson(line) as Entry).hash;
-  } catch {
-    return '';
-  }
-};
-
 /** What a segment's manifest covers: its lines, a placeholder standing for the kept entry's hash. */
 function segmentDigest(lines: string[]): ExportDigest {
   const d = new ExportDigest();
-  for (const l of lines) d.add(l, keptOf(l) ?? hashOf(l));
+  for (const l of lines) d.add(l, keptOf(l) ?? lineHash(l));
   return d;
 }
 
@@ -304,12 +295,12 @@ async function completeInterruptedMove(logPath: string): Promise<void> {
   for (const s of loadedSegments(listSegments(logPath))) last = s;
   if (!last) return;
   const archived = new Set<string>();
-  for (const l of last.lines) if (!keptOf(l)) archived.add(hashOf(l));
+  for (const l of last.lines) if (!keptOf(l)) archived.add(lineHash(l));
   const { readLines } = require('../log/read') as typeof import('../log/read');
   const keep: Buffer[] = [];
   let dropped = 0;
   for await (const l of readLines(logPath)) {
-    const hash = hashOf(l.bytes.toString('utf8'));
+    const hash = lineHash(l.bytes.toString('utf8'));
     if (hash && archived.has(hash)) dropped++;
     else keep.push(l.bytes, Buffer.from(l.terminated ? '\n' : ''));
   }

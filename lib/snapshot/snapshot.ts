@@ -8,19 +8,10 @@
 import { readFileSync } from 'node:fs';
 import type { Entry } from '../entry/types';
 import { AuraError } from '../errors';
-import { digestProblems, ExportDigest, Manifest, manifestProblems, signManifest } from '../export/manifest';
+import { digestProblems, ExportDigest, lineHash, Manifest, manifestProblems, signManifest } from '../export/manifest';
 import type { ManifestKey } from '../export/signing';
 import { parseStrictJson } from '../json/strict-parse';
 import type { RawLine } from '../log/read';
-
-const hashOf = (line: string): string => {
-  try {
-    const h = (parseStrictJson(line) as Entry).hash;
-    return typeof h === 'string' ? h : '';
-  } catch {
-    return '';
-  }
-};
 
 /** Writes the snapshot of `logPath` (archives included) to `out`; returns its manifest. */
 export async function writeSnapshot(logPath: string, out: string, key: ManifestKey, source?: string): Promise<Manifest> {
@@ -70,8 +61,7 @@ export async function* readSnapshotLines(path: string, opts: { pubkey?: string }
       continue;
     }
     if (!l.terminated) throw new AuraError(`${path}:${l.lineNo}: the snapshot is truncated (no final newline)`);
-    const text = l.bytes.toString('utf8');
-    d.add(l.bytes, hashOf(text));
+    d.add(l.bytes, lineHash(l.bytes.toString('utf8')));
     yield { lineNo: l.lineNo - 1, offset: l.offset, bytes: l.bytes, terminated: true };
   }
   if (!manifest) throw new AuraError(`${path}: empty file, not a snapshot`);
