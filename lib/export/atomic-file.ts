@@ -12,14 +12,18 @@ export function fsyncDir(dir: string): void {
   }
 }
 
+/** Writes all of `b` at the fd's position (writeSync may write less than asked). */
+export function writeAll(fd: number, b: Buffer): void {
+  for (let off = 0; off < b.length; ) off += writeSync(fd, b, off, b.length - off);
+}
+
 /** Writes `chunks` (in order) to a temp file and renames it over `path` durably. */
 export function replaceFile(path: string, chunks: Iterable<Buffer | string>, mode = 0o644): void {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   const fd = openSync(tmp, 'w', mode);
   try {
     for (const c of chunks) {
-      const b = typeof c === 'string' ? Buffer.from(c, 'utf8') : c;
-      for (let off = 0; off < b.length; ) off += writeSync(fd, b, off, b.length - off);
+      writeAll(fd, typeof c === 'string' ? Buffer.from(c, 'utf8') : c);
     }
     fsyncSync(fd);
   } catch (e) {

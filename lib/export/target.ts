@@ -1,7 +1,8 @@
 // Where an export goes, parsed once from flags or [audit.export], and delivering a batch
 // of records there. Every format carries each record's canonical line (see ./record.ts).
-import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { AuraError } from '../errors';
+import { writeAll } from './atomic-file';
 import { ExportRecord, jsonlBytes } from './record';
 
 export type ExportFormat = 'jsonl' | 'syslog' | 'otlp';
@@ -61,7 +62,7 @@ export function describeTarget(t: ExportTarget): string {
 export function appendJsonl(file: string, records: ExportRecord[]): void {
   const fd = openSync(file, 'a', 0o644);
   try {
-    writeSync(fd, jsonlBytes(records));
+    writeAll(fd, jsonlBytes(records));
     fsyncSync(fd);
   } finally {
     closeSync(fd);
