@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert';
 import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { aura, gitIn, sandbox, writeFile } from './helpers/env';
-import { assertClean, assertLogged, auraRepo, commit, mustCommit, repoWithAuth, worktreeLog } from './hooks-fixture';
+import { addAgentKey, assertClean, assertLogged, auraRepo, commit, mustCommit, repoWithAuth, worktreeLog } from './hooks-fixture';
 
 test('a plain git commit -m: HEAD holds the entry, the trailer names it, author/committer/dates preserved, status clean', () => {
   const sb = sandbox();
@@ -82,12 +82,7 @@ test('strict mode with an agent key: naming the symbol is not enough, and the ag
   try {
     const dir = repoWithAuth(sb);
     assert.is(aura(sb, dir, ['strict', 'on']).code, 0);
-    const k = aura(sb, dir, ['key', 'init', '--agent', 'bot-1']);
-    assert.is(k.code, 0, k.stderr);
-    const pub = /public key +(ed25519:[0-9a-f]+)/.exec(k.stdout)![1];
-    const file = /file +(\S+\.json)/.exec(k.stdout)![1];
-    assert.is(aura(sb, dir, ['key', 'add', pub, '--id', 'bot-1', '--kind', 'agent']).code, 0);
-    const agent = { AURA_KEY: file };
+    const agent = addAgentKey(sb, dir, 'bot-1');
     gitIn(sb, dir, ['rm', '-q', 'src/auth.ts']);
     const refused = commit(sb, dir, ['-q', '-m', 'Remove validate and login'], agent);
     assert.is(refused.code, 1);
@@ -126,11 +121,7 @@ test('strict mode cannot be switched off by editing a file, and only admin keys 
     const plain = commit(sb, dir, ['-q', '-m', 'Clean up']);
     assert.is(plain.code, 1, 'strict mode holds');
     assert.match(plain.stderr, /commit refused by strict mode/);
-    const k = aura(sb, dir, ['key', 'init', '--agent', 'bot-2']);
-    const pub = /public key +(ed25519:[0-9a-f]+)/.exec(k.stdout)![1];
-    const file = /file +(\S+\.json)/.exec(k.stdout)![1];
-    assert.is(aura(sb, dir, ['key', 'add', pub, '--id', 'bot-2', '--kind', 'agent']).code, 0);
-    const off = aura(sb, dir, ['strict', 'off'], { AURA_KEY: file });
+    const off = aura(sb, dir, ['strict', 'off'], addAgentKey(sb, dir, 'bot-2'));
     assert.is.not(off.code, 0);
     assert.match(off.stderr, /not an admin key/);
   } finally {
@@ -164,8 +155,6 @@ test('signed commits (commit.gpgsign, real ssh signing): refused without a pendi
   try {
     const dir = repoWithAuth(sb);
     const keyFile = join(sb.dir, 'sign_ed25519');
-    const kg = gitIn(sb, dir, ['version']);
-    void kg;
     const gen = require('node:child_process').spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', keyFile], { env: sb.env });
     assert.is(gen.status, 0, String(gen.stderr));
     // a wrapper that counts each signing request, then signs with the real ssh-keygen

@@ -23,6 +23,23 @@ export function mustCommit(sb: Sandbox, dir: string, args: string[], env: NodeJS
   return r;
 }
 
+/** Writes `rel`, stages it and commits it with `message` through the hooks (which must succeed). */
+export function commitFile(sb: Sandbox, dir: string, rel: string, content: string, message: string): Run {
+  writeFile(dir, rel, content);
+  gitIn(sb, dir, ['add', '--', rel]);
+  return mustCommit(sb, dir, ['-q', '-m', message]);
+}
+
+/** A new agent key `id`, registered in the log; its environment for signing with it. */
+export function addAgentKey(sb: Sandbox, dir: string, id: string): { AURA_KEY: string } {
+  const k = aura(sb, dir, ['key', 'init', '--agent', id]);
+  assert.is(k.code, 0, k.stderr);
+  const pub = /public key +(ed25519:[0-9a-f]+)/.exec(k.stdout)![1];
+  const file = /file +(\S+\.json)/.exec(k.stdout)![1];
+  assert.is(aura(sb, dir, ['key', 'add', pub, '--id', id, '--kind', 'agent']).code, 0);
+  return { AURA_KEY: file };
+}
+
 export const parseLog = (text: string): Entry[] => text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Entry);
 export const worktreeLog = (dir: string): Entry[] => parseLog(readFileSync(join(dir, '.aura', 'log.jsonl'), 'utf8'));
 export const logAt = (sb: Sandbox, dir: string, rev: string): Entry[] => parseLog(gitIn(sb, dir, ['show', `${rev}:.aura/log.jsonl`]).stdout);
@@ -76,8 +93,6 @@ export function login(user: string, token: string): string {
 /** A repository with aura and one logged commit holding src/auth.ts. */
 export function repoWithAuth(sb: Sandbox, name = 'repo'): string {
   const dir = auraRepo(sb, name);
-  writeFile(dir, 'src/auth.ts', TS_BEFORE);
-  gitIn(sb, dir, ['add', 'src']);
-  mustCommit(sb, dir, ['-q', '-m', 'Add login with token validation']);
+  commitFile(sb, dir, 'src/auth.ts', TS_BEFORE, 'Add login with token validation');
   return dir;
 }

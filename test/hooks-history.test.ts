@@ -7,9 +7,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatRangeResult, verifyRange } from '../lib/range/check';
 import { aura, gitIn, sandbox, writeFile } from './helpers/env';
-import { assertClean, assertLogged, mustCommit, repoWithAuth, trailerOf } from './hooks-fixture';
+import { assertClean, assertLogged, commitFile, mustCommit, repoWithAuth, trailerOf } from './hooks-fixture';
 
-const edit = (dir: string, rel: string, from: string, to: string) => writeFile(dir, rel, readFileSync(join(dir, rel), 'utf8').replace(from, to));
+const edit = (dir: string, rel: string, from: string | RegExp, to: string) => writeFile(dir, rel, readFileSync(join(dir, rel), 'utf8').replace(from, to));
 
 test('amend: a new entry supersedes the amended commit\'s entry; one trailer; clean', () => {
   const sb = sandbox();
@@ -38,14 +38,10 @@ test('merge: clean (git merge) and conflicted (git commit): the log merges witho
   try {
     const dir = repoWithAuth(sb);
     gitIn(sb, dir, ['checkout', '-q', '-b', 'topic']);
-    writeFile(dir, 'src/b.ts', 'export function b() {\n  return 1;\n}\n');
-    gitIn(sb, dir, ['add', 'src']);
-    mustCommit(sb, dir, ['-q', '-m', 'Add b']);
+    commitFile(sb, dir, 'src/b.ts', 'export function b() {\n  return 1;\n}\n', 'Add b');
     const topicTip = assertLogged(sb, dir).hash;
     gitIn(sb, dir, ['checkout', '-q', 'main']);
-    writeFile(dir, 'src/c.ts', 'export function c() {\n  return 2;\n}\n');
-    gitIn(sb, dir, ['add', 'src']);
-    mustCommit(sb, dir, ['-q', '-m', 'Add c']);
+    commitFile(sb, dir, 'src/c.ts', 'export function c() {\n  return 2;\n}\n', 'Add c');
     const mainTip = assertLogged(sb, dir).hash;
     const m = gitIn(sb, dir, ['merge', '--no-edit', 'topic'], { allowFail: true });
     assert.is(m.code, 0, m.stderr);
@@ -69,8 +65,7 @@ test('merge: clean (git merge) and conflicted (git commit): the log merges witho
     assert.is.not(c.code, 0);
     const unmerged = gitIn(sb, dir, ['diff', '--name-only', '--diff-filter=U']).stdout.trim();
     assert.is(unmerged, 'src/auth.ts', 'only the source file conflicts, never the log');
-    edit(dir, 'src/auth.ts', readFileSync(join(dir, 'src/auth.ts'), 'utf8'), readFileSync(join(dir, 'src/auth.ts'), 'utf8').replace(/<<<<<<<[^]*?>>>>>>> topic2\n/, "    throw new Error('merged error');\n"));
-    writeFile(dir, 'src/auth.ts', readFileSync(join(dir, 'src/auth.ts'), 'utf8'));
+    edit(dir, 'src/auth.ts', /<<<<<<<[^]*?>>>>>>> topic2\n/, "    throw new Error('merged error');\n");
     gitIn(sb, dir, ['add', 'src']);
     mustCommit(sb, dir, ['-q', '--no-edit']);
     const ce = assertLogged(sb, dir);
@@ -88,13 +83,9 @@ test('rebase and cherry-pick: no recursion, git finishes, the picked commits are
   try {
     const dir = repoWithAuth(sb);
     gitIn(sb, dir, ['checkout', '-q', '-b', 'topic']);
-    writeFile(dir, 'src/b.ts', 'export function b() {\n  return 1;\n}\n');
-    gitIn(sb, dir, ['add', 'src']);
-    mustCommit(sb, dir, ['-q', '-m', 'Add b']);
+    commitFile(sb, dir, 'src/b.ts', 'export function b() {\n  return 1;\n}\n', 'Add b');
     gitIn(sb, dir, ['checkout', '-q', 'main']);
-    writeFile(dir, 'src/c.ts', 'export function c() {\n  return 2;\n}\n');
-    gitIn(sb, dir, ['add', 'src']);
-    mustCommit(sb, dir, ['-q', '-m', 'Add c']);
+    commitFile(sb, dir, 'src/c.ts', 'export function c() {\n  return 2;\n}\n', 'Add c');
     const cp = gitIn(sb, dir, ['cherry-pick', 'topic'], { allowFail: true });
     assert.is(cp.code, 0, cp.stderr + cp.stdout);
     assert.match(cp.stderr, /made by cherry-pick\/rebase\/revert: not logged/);
@@ -118,13 +109,9 @@ test('rebase and cherry-pick: no recursion, git finishes, the picked commits are
     const ok = aura(sb, dir, ['audit', 'verify']);
     assert.is(ok.code, 0, ok.stdout + ok.stderr);
     // a whole rebase re-logged as docs/hooks.md says: every rebased commit verifies
-    writeFile(dir, 'src/e.ts', 'export function e() {\n  return 5;\n}\n');
-    gitIn(sb, dir, ['add', 'src']);
-    mustCommit(sb, dir, ['-q', '-m', 'Add e']);
+    commitFile(sb, dir, 'src/e.ts', 'export function e() {\n  return 5;\n}\n', 'Add e');
     gitIn(sb, dir, ['checkout', '-q', 'main']);
-    writeFile(dir, 'src/f.ts', 'export function f() {\n  return 6;\n}\n');
-    gitIn(sb, dir, ['add', 'src']);
-    mustCommit(sb, dir, ['-q', '-m', 'Add f']);
+    commitFile(sb, dir, 'src/f.ts', 'export function f() {\n  return 6;\n}\n', 'Add f');
     gitIn(sb, dir, ['checkout', '-q', 'topic']);
     const plain = await verifyRange('main..topic', { cwd: dir, logPath: join(dir, '.aura/log.jsonl') });
     assert.equal(plain.findings, [], 'before the rebase');

@@ -11,7 +11,7 @@ import { draftAuthor, loadActiveKey } from '../lib/keys/store';
 import { appendEntry } from '../lib/log/append';
 import { formatRangeResult, verifyRange } from '../lib/range/check';
 import { gitIn, sandbox, writeFile } from './helpers/env';
-import { mustCommit, repoWithAuth, treeWithoutAuraGit } from './hooks-fixture';
+import { commitFile, mustCommit, repoWithAuth, treeWithoutAuraGit } from './hooks-fixture';
 
 const logOf = (dir: string) => join(dir, '.aura', 'log.jsonl');
 
@@ -20,13 +20,9 @@ test('a range of commits made with the hooks verifies; a --no-verify commit is U
   try {
     const dir = repoWithAuth(sb);
     const base = gitIn(sb, dir, ['rev-parse', 'HEAD']).stdout.trim();
-    writeFile(dir, 'src/b.ts', 'export function b() {\n  return 1;\n}\n');
-    gitIn(sb, dir, ['add', 'src']);
-    mustCommit(sb, dir, ['-q', '-m', 'Add b']);
+    commitFile(sb, dir, 'src/b.ts', 'export function b() {\n  return 1;\n}\n', 'Add b');
     gitIn(sb, dir, ['checkout', '-q', '-b', 'topic', 'HEAD~1']);
-    writeFile(dir, 'src/c.py', 'def c():\n    return 2\n');
-    gitIn(sb, dir, ['add', 'src']);
-    mustCommit(sb, dir, ['-q', '-m', 'Add c']);
+    commitFile(sb, dir, 'src/c.py', 'def c():\n    return 2\n', 'Add c');
     gitIn(sb, dir, ['checkout', '-q', 'main']);
     gitIn(sb, dir, ['merge', '-q', '--no-edit', 'topic']);
     const ok = await verifyRange(`${base}..HEAD`, { cwd: dir, logPath: logOf(dir) });
@@ -53,9 +49,7 @@ test('a tampered copy: content changed under a kept trailer is COMMIT_MISMATCH; 
   try {
     const dir = repoWithAuth(sb);
     const base = gitIn(sb, dir, ['rev-parse', 'HEAD']).stdout.trim();
-    writeFile(dir, 'src/b.ts', 'export function b() {\n  return 1;\n}\n');
-    gitIn(sb, dir, ['add', 'src']);
-    mustCommit(sb, dir, ['-q', '-m', 'Add b']);
+    commitFile(sb, dir, 'src/b.ts', 'export function b() {\n  return 1;\n}\n', 'Add b');
     const copy = join(sb.dir, 'copy');
     gitIn(sb, sb.dir, ['clone', '-q', dir, copy]);
     // tamper in the copy (no hooks there): change b's body, keep the message and its trailer

@@ -66,6 +66,11 @@ async function deltaBetween(repo: Repo, base: string | null, target: string): Pr
 /** The tree of the index Git gives the hook (GIT_INDEX_FILE honoured). */
 const indexTree = (repo: Repo): string => git(['write-tree'], { cwd: repo.root });
 
+/** The log into the index Git is about to write (GIT_INDEX_FILE), so the entry is in this very commit. */
+const stageForCommit = (repo: Repo, logRel: string | null): void => {
+  if (logRel) gitRaw(['update-index', '--add', '--', logRel], { cwd: repo.root });
+};
+
 const gpgSignConfigured = (repo: Repo): boolean =>
   git(['config', '--type=bool', 'commit.gpgsign'], { cwd: repo.root, okCodes: [1] }) === 'true';
 
@@ -111,7 +116,7 @@ export async function preCommit(): Promise<number> {
   // A retry after an aborted commit (editor closed empty, commit-msg refused …) reuses its entry.
   const before = readState<Prepared>(preparedPath(repo));
   if (before && before.intent === intent && before.tree === binding.tree && before.commit_parents.join() === parents.join()) {
-    if (logRel) gitRaw(['update-index', '--add', '--', logRel], { cwd: repo.root });
+    stageForCommit(repo, logRel);
     return 0;
   }
   const delta = await deltaBetween(repo, parents[0] ?? null, staged);
@@ -120,8 +125,7 @@ export async function preCommit(): Promise<number> {
   if (ev.result.blocked) return 1;
   await beforeAppend(repo);
   const entry = await appendCommitEntry(repo, key, { intent, delta, binding, authorizations: ev.result.used, supersedes });
-  // Into the index Git is about to write (GIT_INDEX_FILE), so the entry is in this very commit.
-  if (logRel) gitRaw(['update-index', '--add', '--', logRel], { cwd: repo.root });
+  stageForCommit(repo, logRel);
   writeState(preparedPath(repo), { id: entry.id, hash: entry.hash, intent, commit_parents: parents, tree: binding.tree, strict: ev.strict } satisfies Prepared);
   return 0;
 }
