@@ -3,7 +3,8 @@
 // part instead of drawing a new one, so ids from one process always sort in creation order.
 import { randomBytes } from 'node:crypto';
 
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+/** Crockford's base32 digits, as ULIDs use them. */
+export const ULID_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 let lastTime = -1;
 let lastRandom: Uint8Array = new Uint8Array(10);
 
@@ -11,7 +12,7 @@ function encode(time: number, rand: Uint8Array): string {
   let out = '';
   let t = time;
   for (let i = 0; i < 10; i++) {
-    out = ALPHABET[t % 32] + out;
+    out = ULID_ALPHABET[t % 32] + out;
     t = Math.floor(t / 32);
   }
   // 80 random bits as 16 base32 chars, most significant first.
@@ -19,7 +20,7 @@ function encode(time: number, rand: Uint8Array): string {
   for (const b of rand) bits = (bits << 8n) | BigInt(b);
   let r = '';
   for (let i = 0; i < 16; i++) {
-    r = ALPHABET[Number(bits & 31n)] + r;
+    r = ULID_ALPHABET[Number(bits & 31n)] + r;
     bits >>= 5n;
   }
   return out + r;

@@ -2,6 +2,7 @@
 // millions of entries must not hold the entries: per seen entry the verifier keeps only a
 // 16-byte key and a few numbers (~40 bytes), not a JavaScript object or string.
 import { randomBytes } from 'node:crypto';
+import { ULID_ALPHABET } from '../ids';
 
 /** 128-bit keys as four 32-bit words. */
 export type Key = Uint32Array;
@@ -20,9 +21,8 @@ export function hashKey(ref: string, out: Key = new Uint32Array(4)): Key {
   return out;
 }
 
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const DIGIT = new Int8Array(128).fill(-1);
-for (let i = 0; i < 32; i++) DIGIT[CROCKFORD.charCodeAt(i)] = i;
+for (let i = 0; i < 32; i++) DIGIT[ULID_ALPHABET.charCodeAt(i)] = i;
 
 /** The 128 bits of an "in_" + ULID id (26 base32 digits whose top 2 bits are zero). */
 export function idKey(id: string, out: Key = new Uint32Array(4)): Key {
