@@ -1,28 +1,39 @@
 // The fields that bind a `commit` entry to its Git commit: the branch, the parent commit ids
 // and the tree of the committed content EXCLUDING .aura/ (the log cannot be part of what it
 // describes: the entry is inside the tree it would have to hash).
-import { objectId, serializeTree } from '../git/objects';
+import { objectId, parseTree, RawTreeEntry, readObjects, serializeTree } from '../git/objects';
 import type { CommitSnapshot } from './commit-object';
-import { listTree, makeTree, TreeEntry } from './tree-edit';
+import { listTree, makeTree } from './tree-edit';
 
 export const AURA_DIR_NAME = '.aura';
 
-/** `treeish`'s tree with its top-level .aura entry left out; pass `top` if already listed. */
-export function treeWithoutAura(treeish: string, cwd: string, top: TreeEntry[] = listTree(treeish, cwd)): string {
-  return makeTree(top.filter((e) => e.name !== AURA_DIR_NAME), cwd);
+/** `treeish`'s tree with its top-level .aura entry left out, computed with `git ls-tree` and `git mktree`. */
+export function treeWithoutAura(treeish: string, cwd: string): string {
+  return makeTree(listTree(treeish, cwd).filter((e) => e.name !== AURA_DIR_NAME), cwd);
 }
 
 const AURA_NAME = Buffer.from(AURA_DIR_NAME);
 
 /**
- * treeWithoutAura of a snapshot's commit, hashed in-process: the very id `git mktree` gives
- * (same canonical modes, same order), without a git process. A top-level name that is not
- * valid UTF-8 takes the git path, which is what `aura audit verify --range` recomputes.
+ * treeWithoutAura of `tree`, whose top-level listing is `top`, hashed in-process: the very id
+ * `git mktree` gives (same canonical modes, same order), without a git process. A top-level
+ * name that is not valid UTF-8 takes the git path, which is what `aura audit verify --range`
+ * recomputes.
  */
-export function snapshotTreeWithoutAura(snap: CommitSnapshot, cwd: string): string {
-  const top = snap.trees.get('')!;
-  if (top.some((e) => !Buffer.from(e.name.toString('utf8'), 'utf8').equals(e.name))) return treeWithoutAura(snap.commit.tree, cwd);
-  return objectId('tree', serializeTree(top.filter((e) => !e.name.equals(AURA_NAME))), snap.oidLength);
+function hashedTreeWithoutAura(tree: string, top: RawTreeEntry[], cwd: string): string {
+  if (top.some((e) => !Buffer.from(e.name.toString('utf8'), 'utf8').equals(e.name))) return treeWithoutAura(tree, cwd);
+  return objectId('tree', serializeTree(top.filter((e) => !e.name.equals(AURA_NAME))), tree.length);
+}
+
+/** treeWithoutAura of a snapshot's commit, from the listing the snapshot already holds. */
+export const snapshotTreeWithoutAura = (snap: CommitSnapshot, cwd: string): string =>
+  hashedTreeWithoutAura(snap.commit.tree, snap.trees.get('')!, cwd);
+
+/** treeWithoutAura of a tree id (e.g. the index's `git write-tree`), read with one `git cat-file`. */
+export function treeIdWithoutAura(tree: string, cwd: string): string {
+  const [o] = readObjects(cwd, [tree]);
+  if (!o || o.type !== 'tree') return treeWithoutAura(tree, cwd);
+  return hashedTreeWithoutAura(tree, parseTree(o.content, tree.length), cwd);
 }
 
 export interface CommitBinding {
