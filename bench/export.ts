@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportAll } from '../lib/commands/audit-export';
+import { exportAll } from '../lib/export/target';
 import { deltaHash } from '../lib/entry/hash';
 import { sealEntry } from '../lib/entry/seal';
 import type { Entry } from '../lib/entry/types';

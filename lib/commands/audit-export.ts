@@ -3,12 +3,12 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { AuraError, UsageError } from '../errors';
+import { UsageError } from '../errors';
 import { ExportDigest, signManifest } from '../export/manifest';
 import { logRecords } from '../export/source';
 import { activeManifestKey } from '../export/signing';
-import { BATCH, deliver, describeTarget, ExportTarget, parseTarget } from '../export/target';
-import type { ExportRecord } from '../export/record';
+import { describeTarget, exportAll, ExportTarget, parseTarget } from '../export/target';
+import { replaceFile } from '../export/atomic-file';
 import { requireRepo } from '../repo';
 import { nowTs, parseSince } from '../time';
 
@@ -64,31 +64,9 @@ export async function run(args: string[]): Promise<number> {
     digest,
     key,
   );
-  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
+  replaceFile(manifestPath, [JSON.stringify(manifest, null, 2) + '\n']); // never a half-written manifest
   process.stderr.write(`exported ${digest.count} entries to ${describeTarget(target)}\nmanifest: ${manifestPath}\n`);
   return 0;
-}
-
-/** Streams records to the target in batches; on a failure says how far it got. */
-export async function exportAll(records: AsyncIterable<ExportRecord>, target: ExportTarget, timeoutMs: number, digest: ExportDigest): Promise<void> {
-  let batch: ExportRecord[] = [];
-  const send = async () => {
-    try {
-      await deliver(target, batch, timeoutMs);
-    } catch (e) {
-      throw new AuraError(
-        `export to ${describeTarget(target)} failed after ${digest.count} entries: ${(e as Error).message}`,
-        'no manifest was written; check the collector and run the export again',
-      );
-    }
-    for (const r of batch) digest.add(r.line, r.entry.hash);
-    batch = [];
-  };
-  for await (const rec of records) {
-    batch.push(rec);
-    if (batch.length >= BATCH) await send();
-  }
-  await send();
 }
 
 function defaultManifestPath(t: ExportTarget): string {

@@ -6,9 +6,9 @@ import { parseArgs } from 'node:util';
 import type { Entry } from '../entry/types';
 import { UsageError } from '../errors';
 import { Corrections, effectiveIntent, loadCorrections } from '../export/corrections';
-import { requireLog } from '../export/source';
+import { entriesSince, requireLog } from '../export/source';
 import { requireRepo } from '../repo';
-import { nowTs, parseSince, parseTs } from '../time';
+import { nowTs, parseSince } from '../time';
 
 export const USAGE = 'aura intent export [--since 30d|DATE] [--format json|jsonl] [--out FILE]';
 // Capability fields that say which commit an entry is about, copied when present.
@@ -49,12 +49,8 @@ export async function run(args: string[]): Promise<number> {
   const repo = requireRepo();
   requireLog(repo.logPath);
   const corrections = await loadCorrections(repo.logPath);
-  const { readEntries } = require('../log/read') as typeof import('../log/read');
   const records: Record<string, unknown>[] = [];
-  for await (const { entry } of readEntries(repo.logPath)) {
-    if (since !== undefined && !(parseTs(entry.ts) >= since)) continue;
-    records.push(intentRecord(entry, corrections));
-  }
+  for await (const { entry } of entriesSince(repo.logPath, since)) records.push(intentRecord(entry, corrections));
   const text =
     values.format === 'jsonl'
       ? records.map((r) => JSON.stringify(r) + '\n').join('')

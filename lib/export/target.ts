@@ -3,6 +3,7 @@
 import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { AuraError } from '../errors';
 import { writeAll } from './atomic-file';
+import type { ExportDigest } from './manifest';
 import { ExportRecord, jsonlBytes } from './record';
 
 export type ExportFormat = 'jsonl' | 'syslog' | 'otlp';
@@ -89,4 +90,26 @@ export async function deliver(t: ExportTarget, records: ExportRecord[], timeoutM
 
 function writeStdout(b: Buffer): Promise<void> {
   return new Promise((resolve, reject) => process.stdout.write(b, (err) => (err ? reject(err) : resolve())));
+}
+
+/** Streams records to the target in batches; on a failure says how far it got. */
+export async function exportAll(records: AsyncIterable<ExportRecord>, target: ExportTarget, timeoutMs: number, digest: ExportDigest): Promise<void> {
+  let batch: ExportRecord[] = [];
+  const send = async () => {
+    try {
+      await deliver(target, batch, timeoutMs);
+    } catch (e) {
+      throw new AuraError(
+        `export to ${describeTarget(target)} failed after ${digest.count} entries: ${(e as Error).message}`,
+        'no manifest was written; check the collector and run the export again',
+      );
+    }
+    for (const r of batch) digest.add(r.line, r.entry.hash);
+    batch = [];
+  };
+  for await (const rec of records) {
+    batch.push(rec);
+    if (batch.length >= BATCH) await send();
+  }
+  await send();
 }
