@@ -5,7 +5,6 @@ import type { AstDelta } from '../entry/types';
 import type { GrammarSpec } from '../../grammars/types';
 import { grammarFor } from '../../grammars/registry';
 import { blake3, blake3Parts, hashRef } from '../crypto/blake3';
-import type { Config } from '../config/load';
 import { requireRepo, Repo } from '../repo';
 import { objectSizes, readBlobs, streamBlob } from '../git/batch';
 import { FileChange, FileSide, stagedChanges, treeChanges } from '../git/tree';
@@ -28,17 +27,13 @@ export interface DeltaOptions {
 /** The index (GIT_INDEX_FILE when Git sets it) against HEAD; before the first commit, against the empty tree. */
 export async function stagedDelta(opts: DeltaOptions): Promise<AstDelta> {
   const repo = opts.repo ?? requireRepo(opts.cwd);
-  return deltaOf(stagedChanges(repo.root), repo.root, repo.commonDir, maxBytes(opts, repo.config), opts);
+  return deltaOf(stagedChanges(repo.root), repo, opts);
 }
 
 /** `base` → `target`, each any revision or tree id; a null base is the empty tree (an initial commit). */
 export async function revisionDelta(base: string | null, target: string, opts: DeltaOptions): Promise<AstDelta> {
   const repo = opts.repo ?? requireRepo(opts.cwd);
-  return deltaOf(treeChanges(repo.root, base, target), repo.root, repo.commonDir, maxBytes(opts, repo.config), opts);
-}
-
-function maxBytes(opts: DeltaOptions, config: Config): number {
-  return opts.maxFileBytes ?? (config.delta.max_file_bytes as number);
+  return deltaOf(treeChanges(repo.root, base, target), repo, opts);
 }
 
 // Git's own test for binary content: a NUL byte in the first 8000 bytes.
@@ -57,8 +52,10 @@ interface Side {
   spec?: GrammarSpec;
 }
 
-async function deltaOf(raw: FileChange[], root: string, commonDir: string, limit: number, opts: DeltaOptions): Promise<AstDelta> {
-  const cache = new SymbolCache(opts.cache === false ? null : join(commonDir, 'aura', 'symbols-cache'));
+async function deltaOf(raw: FileChange[], repo: Repo, opts: DeltaOptions): Promise<AstDelta> {
+  const root = repo.root;
+  const limit: number = opts.maxFileBytes ?? repo.config.delta.max_file_bytes;
+  const cache = new SymbolCache(opts.cache === false ? null : join(repo.commonDir, 'aura', 'symbols-cache'));
   const pairs: { old: Side | null; new: Side | null }[] = [];
   const sides: Side[] = [];
   const mk = (s: FileSide | null): Side | null => {
