@@ -23,6 +23,10 @@ export function mustCommit(sb: Sandbox, dir: string, args: string[], env: NodeJS
   return r;
 }
 
+/** Rewrites `rel` with its first `from` replaced by `to`. */
+export const edit = (dir: string, rel: string, from: string | RegExp, to: string): void =>
+  writeFile(dir, rel, readFileSync(join(dir, rel), 'utf8').replace(from, to));
+
 /** Writes `rel`, stages it and commits it with `message` through the hooks (which must succeed). */
 export function commitFile(sb: Sandbox, dir: string, rel: string, content: string, message: string): Run {
   writeFile(dir, rel, content);

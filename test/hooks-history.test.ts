@@ -6,10 +6,8 @@ import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatRangeResult, verifyRange } from '../lib/range/check';
-import { aura, gitIn, sandbox, writeFile } from './helpers/env';
-import { assertClean, assertLogged, commitFile, mustCommit, repoWithAuth, trailerOf } from './hooks-fixture';
-
-const edit = (dir: string, rel: string, from: string | RegExp, to: string) => writeFile(dir, rel, readFileSync(join(dir, rel), 'utf8').replace(from, to));
+import { aura, gitIn, sandbox } from './helpers/env';
+import { assertClean, assertLogged, commitFile, edit, mustCommit, repoWithAuth, trailerOf } from './hooks-fixture';
 
 test('amend: a new entry supersedes the amended commit\'s entry; one trailer; clean', () => {
   const sb = sandbox();

@@ -4,12 +4,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { aura, gitIn, sandbox, writeFile } from './helpers/env';
-import { assertClean, assertLogged, mustCommit, repoWithAuth, trailerOf, worktreeLog } from './hooks-fixture';
-
-const edit = (dir: string, rel: string, from: string, to: string) => writeFile(dir, rel, readFileSync(join(dir, rel), 'utf8').replace(from, to));
+import { assertClean, assertLogged, edit, mustCommit, repoWithAuth, trailerOf, worktreeLog } from './hooks-fixture';
 
 test('--no-verify commits get no entry (and say so); git commit <path>, -a and -p log exactly what they commit', () => {
   const sb = sandbox();
