@@ -1,4 +1,4 @@
-// Shared by the hooks-* and range-* tests: repositories with aura installed, and assertions on
+// Shared by the hooks-*, range-* and install-* tests: repositories with aura installed, and assertions on
 // what a commit must look like afterwards (trailer → entry in HEAD's log, binding, clean status).
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';

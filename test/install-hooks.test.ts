@@ -7,17 +7,11 @@ import { chmodSync, existsSync, readFileSync, readdirSync, statSync } from 'node
 import { join } from 'node:path';
 import { installHooks } from '../install';
 import { HOOKS } from '../lib/hooks/stub';
-import { aura, gitIn, newRepo, PROJECT, sandbox, Sandbox, writeFile } from './helpers/env';
+import { aura, gitIn, newRepo, PROJECT, sandbox, writeFile } from './helpers/env';
+import { auraRepo } from './hooks-fixture';
 
 const snapshot = (dir: string): Record<string, string> =>
   Object.fromEntries(readdirSync(dir).filter((n) => statSync(join(dir, n)).isFile()).map((n) => [n, readFileSync(join(dir, n), 'utf8')]));
-
-function initRepo(sb: Sandbox, name = 'repo'): string {
-  const dir = newRepo(sb, name);
-  const r = aura(sb, dir, ['init']);
-  assert.is(r.code, 0, r.stderr);
-  return dir;
-}
 
 test('init sets up a non-Node repository: hooks, .aura/, a key, the genesis entry; a second init changes nothing', () => {
   const sb = sandbox();
@@ -131,7 +125,7 @@ test('husky (real husky 9): lines go into .husky/<hook>, run through husky, and 
 test('hooks are shared by every worktree; a moved aura is reported with the fix', () => {
   const sb = sandbox();
   try {
-    const dir = initRepo(sb);
+    const dir = auraRepo(sb);
     gitIn(sb, dir, ['commit', '-q', '--no-verify', '-m', 'base']);
     gitIn(sb, dir, ['worktree', 'add', '-q', '-b', 'side', join(sb.dir, 'wt')]);
     const st = aura(sb, join(sb.dir, 'wt'), ['status']);
