@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { aura, gitIn, newRepo, sandbox, writeFile } from './helpers/env';
-import { assertClean, mustCommit, trailerOf } from './hooks-fixture';
+import { assertClean, mustCommit, parseLog, trailerOf } from './hooks-fixture';
 
 const sb = sandbox();
 
@@ -22,7 +22,7 @@ test('in_repo = false keeps the log in .git/aura and out of the commits', () => 
   mustCommit(sb, dir, ['-m', 'Add the event handler']);
   const t = trailerOf(sb, dir);
   assert.ok(t, 'HEAD carries the trailer');
-  const lines = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const lines = parseLog(readFileSync(log, 'utf8'));
   assert.ok(lines.some((e) => e.hash === t!.hash && e.capability === 'commit'), 'the entry is in the outside log');
   const tree = gitIn(sb, dir, ['ls-tree', '-r', '--name-only', 'HEAD']).stdout;
   assert.not.match(tree, 'log.jsonl', 'no commit carries the log');

@@ -20,7 +20,7 @@ import { CommitBinding, snapshotTreeWithoutAura, treeIdWithoutAura } from './bin
 import { beforeAppend } from './after-append';
 import { CommitObject, CommitSnapshot, dirsAbove, findCommit, readCommitSnapshot } from './commit-object';
 import { currentBranch, enteredRecursively, hookContext, lastHeadReflog, mergeHeads } from './context';
-import { evaluateIntent } from './evaluate';
+import { evaluateIntent, Evaluation } from './evaluate';
 import { foldIntoHead, logPathInRepo, stageLog, withTrailer } from './fold';
 import { isAmendInvocation, madeBySequencer, signsExplicitly } from './git-invocation';
 import { notePolicy, takeDeferred } from './policy-cache';
@@ -82,7 +82,7 @@ function upcomingParents(repo: Repo): { parents: string[]; supersedes?: string }
   return { parents: [head.sha, ...mergeHeads(repo)] };
 }
 
-function printReport(intent: string, ev: { result: import('../intent/check').CheckResult; strict: boolean }): void {
+function printReport(intent: string, ev: Evaluation): void {
   const { result, strict } = ev;
   if (result.verdict === 'consistent' && !result.blocked) {
     say(`aura: intent check — consistent (${result.findings.length} symbol${result.findings.length === 1 ? '' : 's'})`);
