@@ -8,7 +8,7 @@ import { listTree, makeTree } from './tree-edit';
 export const AURA_DIR_NAME = '.aura';
 
 /** `treeish`'s tree with its top-level .aura entry left out, computed with `git ls-tree` and `git mktree`. */
-export function treeWithoutAura(treeish: string, cwd: string): string {
+function treeWithoutAura(treeish: string, cwd: string): string {
   return makeTree(listTree(treeish, cwd).filter((e) => e.name !== AURA_DIR_NAME), cwd);
 }
 
@@ -17,8 +17,8 @@ const AURA_NAME = Buffer.from(AURA_DIR_NAME);
 /**
  * treeWithoutAura of `tree`, whose top-level listing is `top`, hashed in-process: the very id
  * `git mktree` gives (same canonical modes, same order), without a git process. A top-level
- * name that is not valid UTF-8 takes the git path, which is what `aura audit verify --range`
- * recomputes.
+ * name that is not valid UTF-8 takes the git path (its names read as UTF-8 text), as such
+ * commits have always been bound; the hooks and `aura audit verify --range` both come here.
  */
 function hashedTreeWithoutAura(tree: string, top: RawTreeEntry[], cwd: string): string {
   if (top.some((e) => !Buffer.from(e.name.toString('utf8'), 'utf8').equals(e.name))) return treeWithoutAura(tree, cwd);
@@ -29,11 +29,10 @@ function hashedTreeWithoutAura(tree: string, top: RawTreeEntry[], cwd: string): 
 export const snapshotTreeWithoutAura = (snap: CommitSnapshot, cwd: string): string =>
   hashedTreeWithoutAura(snap.commit.tree, snap.trees.get('')!, cwd);
 
-/** treeWithoutAura of a tree id (e.g. the index's `git write-tree`), read with one `git cat-file`. */
-export function treeIdWithoutAura(tree: string, cwd: string): string {
-  const [o] = readObjects(cwd, [tree]);
-  if (!o || o.type !== 'tree') return treeWithoutAura(tree, cwd);
-  return hashedTreeWithoutAura(tree, parseTree(o.content, tree.length), cwd);
+/** treeWithoutAura of each tree id (the index's `git write-tree`, commits' trees), all read with one `git cat-file`. */
+export function treeIdsWithoutAura(trees: string[], cwd: string): string[] {
+  return readObjects(cwd, trees).map((o, i) =>
+    o && o.type === 'tree' ? hashedTreeWithoutAura(trees[i], parseTree(o.content, trees[i].length), cwd) : treeWithoutAura(trees[i], cwd));
 }
 
 export interface CommitBinding {

@@ -16,7 +16,7 @@ import { intentFromMessage, readAuraTrailer } from '../intent/message';
 import { clearPending, clearState, readPending, readState, requireIntentText, stateDir, writeState } from '../intent/pending';
 import type { LoadedKey } from '../keys/store';
 import type { Repo } from '../repo';
-import { CommitBinding, snapshotTreeWithoutAura, treeIdWithoutAura } from './binding';
+import { CommitBinding, snapshotTreeWithoutAura, treeIdsWithoutAura } from './binding';
 import { beforeAppend } from './after-append';
 import { CommitObject, CommitSnapshot, dirsAbove, findCommit, readCommitSnapshot } from './commit-object';
 import { currentBranch, enteredRecursively, hookContext, lastHeadReflog, mergeHeads } from './context';
@@ -110,7 +110,7 @@ export async function preCommit(): Promise<number> {
   const key = loadKey();
   const { parents, supersedes } = upcomingParents(repo);
   const staged = indexTree(repo);
-  const binding: CommitBinding = { branch: currentBranch(repo), commit_parents: parents, tree: treeIdWithoutAura(staged, repo.root) };
+  const binding: CommitBinding = { branch: currentBranch(repo), commit_parents: parents, tree: treeIdsWithoutAura([staged], repo.root)[0] };
   const logRel = logPathInRepo(repo);
 
   // A retry after an aborted commit (editor closed empty, commit-msg refused …) reuses its entry.

@@ -1,6 +1,7 @@
 // Listing one tree level with `git ls-tree` and writing one back with `git mktree`: the
-// git-only way to compute a binding tree (lib/hooks/binding.ts, used by the range check). The
-// hooks hash and write their trees in-process instead (lib/git/objects.ts, lib/hooks/fold.ts).
+// git-only way to compute a binding tree, kept for top-level names that are not valid UTF-8
+// (lib/hooks/binding.ts). Everything else hashes and writes trees in-process
+// (lib/git/objects.ts, lib/hooks/binding.ts, lib/hooks/fold.ts).
 import { git, gitRaw } from '../git/exec';
 
 export interface TreeEntry {

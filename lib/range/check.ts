@@ -7,7 +7,7 @@ import type { Entry } from '../entry/types';
 import { AuraError } from '../errors';
 import { gitRaw } from '../git/exec';
 import { readObjects } from '../git/objects';
-import { treeWithoutAura } from '../hooks/binding';
+import { treeIdsWithoutAura } from '../hooks/binding';
 import { parseCommit, CommitObject } from '../hooks/commit-object';
 import { readAuraTrailer } from '../intent/message';
 import { readEntries } from '../log/read';
@@ -68,8 +68,9 @@ export async function verifyRange(range: string, opts: { cwd: string; logPath: s
   const entries = commits.length ? await commitEntries(opts.logPath) : new Map<string, Bound>();
   const { revisionDelta } = require('../delta/index') as typeof import('../delta/index');
   const repo = commits.length ? requireRepo(opts.cwd) : undefined; // once, not per commit's delta
+  const trees = treeIdsWithoutAura(commits.map((c) => c.tree), opts.cwd); // all in one git process
   const findings: RangeFinding[] = [];
-  for (const c of commits) {
+  for (const [i, c] of commits.entries()) {
     const message = c.message.toString('utf8');
     const subject = message.split('\n')[0];
     const fail = (category: RangeCategory, reason: string) => findings.push({ commit: c.sha, subject, category, reason });
@@ -91,7 +92,7 @@ export async function verifyRange(range: string, opts: { cwd: string; logPath: s
       fail('COMMIT_MISMATCH', `entry ${trailer.id} is bound to parents [${String(e.commit_parents)}], the commit has [${c.parents.join(',')}] (rebased or cherry-picked?)`);
       continue;
     }
-    const tree = treeWithoutAura(c.tree, opts.cwd);
+    const tree = trees[i];
     if (e.tree !== tree) {
       fail('COMMIT_MISMATCH', `entry ${trailer.id} is bound to tree ${String(e.tree)}, the commit's tree without .aura/ is ${tree}`);
       continue;
