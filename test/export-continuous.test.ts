@@ -29,18 +29,18 @@ test('otlp: queued while the collector fails, flushed once and in order afterwar
   try {
     configure(repo, ['format = "otlp"', `endpoint = "${rx.url}"`]);
     await buildLog(sb, repo, 2);
-    let r = await exportAfterAppend(findRepo(repo)!, []);
+    let r = await exportAfterAppend(findRepo(repo)!);
     assert.is(r.sent, 3);
     assert.equal(rx.records.map((x) => x.attributes['aura.entry']), logEntries(repo).map((e) => canonicalize(e)));
 
     rx.failNext(1000);
     await buildLog(sb, repo, 2);
-    r = await exportAfterAppend(findRepo(repo)!, []);
+    r = await exportAfterAppend(findRepo(repo)!);
     assert.is(r.sent, 0);
     assert.is(r.pending, 2);
     assert.match(r.error!, /HTTP 503/);
     await buildLog(sb, repo, 1);
-    r = await exportAfterAppend(findRepo(repo)!, []);
+    r = await exportAfterAppend(findRepo(repo)!);
     assert.is(r.pending, 3);
 
     rx.failNext(0);
@@ -66,7 +66,7 @@ test('jsonl file: a crash between writing a batch and recording it leaves no dup
   const out = join(sb.dir, 'crash-export.jsonl');
   configure(repo, ['format = "jsonl"', `endpoint = "${out}"`]);
   await buildLog(sb, repo, 2);
-  await exportAfterAppend(findRepo(repo)!, []);
+  await exportAfterAppend(findRepo(repo)!);
   assert.is(readFileSync(out, 'utf8').split('\n').length - 1, 3);
   // The state a crash leaves: the next entries written to the file (here: half of one), the
   // inflight record saying so, the cursor not yet moved.
@@ -95,7 +95,7 @@ test('a collector that never answers holds a hook for about timeout_ms, then the
     configure(repo, ['format = "otlp"', `endpoint = "http://127.0.0.1:${port}/v1/logs"`, 'timeout_ms = 300']);
     await buildLog(sb, repo, 1);
     const t0 = Date.now();
-    const r = await exportAfterAppend(findRepo(repo)!, []);
+    const r = await exportAfterAppend(findRepo(repo)!);
     const took = Date.now() - t0;
     assert.is(r.sent, 0);
     assert.is(r.pending, 2);
@@ -122,7 +122,7 @@ test('fail_commit: preflight refuses while the collector is unreachable; buffer 
   assert.match(err.message, /ECONNREFUSED/);
   configure(repo, ['format = "syslog"', `endpoint = "127.0.0.1:${port}"`, 'protocol = "tcp"', 'on_failure = "buffer"']);
   await preflightExport(findRepo(repo)!); // a no-op when buffering
-  const r = await exportAfterAppend(findRepo(repo)!, []);
+  const r = await exportAfterAppend(findRepo(repo)!);
   assert.is(r.pending, 2);
   assert.ok(existsSync(exportStateDir(findRepo(repo)!)));
 });
@@ -132,7 +132,7 @@ test('redaction rewrites the log; the export cursor follows it and nothing is se
   const out = join(sb.dir, 'redacted-export.jsonl');
   configure(repo, ['format = "jsonl"', `endpoint = "${out}"`, '', '[audit.retention]', 'keep_forever = false']);
   await buildLog(sb, repo, 3, ['Mail frank@example.org', 'Plain']);
-  await exportAfterAppend(findRepo(repo)!, []);
+  await exportAfterAppend(findRepo(repo)!);
   const r = await auraAsync(sb, repo, ['audit', 'redact', '--older-than', '0']);
   assert.is(r.code, 0, r.stderr);
   await buildLog(sb, repo, 1, ['After redaction']);

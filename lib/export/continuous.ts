@@ -194,11 +194,11 @@ export async function exportPending(repo: Repo, opts: ExportPendingOptions): Pro
 }
 
 /**
- * Called by the hooks after they appended `entries` (whose lines are already in the log):
- * exports them and any backlog within [audit.export] timeout_ms. With on_failure = "buffer"
- * a failure leaves the entries queued and only warns; with "fail_commit" it throws.
+ * Called after every append: exports whatever the log holds past the export cursor (the new
+ * entries and any backlog) within [audit.export] timeout_ms. With on_failure = "buffer" a
+ * failure leaves them queued and only warns; with "fail_commit" it throws.
  */
-export async function exportAfterAppend(repo: Repo, _entries: Entry[]): Promise<ExportResult> {
+export async function exportAfterAppend(repo: Repo): Promise<ExportResult> {
   const c = repo.config['audit.export'];
   if (!c.enabled) return { enabled: false, sent: 0, pending: 0 };
   let r: ExportResult;

@@ -11,7 +11,7 @@ export async function afterAppend(repo: Repo, entry: Entry): Promise<void> {
   if (!repo.config['audit.export'].enabled) return; // no network, no module load
   const { exportAfterAppend } = require('../export/continuous') as typeof import('../export/continuous');
   try {
-    await exportAfterAppend(repo, [entry]);
+    await exportAfterAppend(repo) // sends everything past the cursor: the log is the queue;
   } catch (e) {
     process.stderr.write(`aura: warning: entry ${entry.id} is logged but not exported yet: ${(e as Error).message}\n  it stays queued; run: aura audit flush\n`);
   }
