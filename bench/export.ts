@@ -11,7 +11,7 @@ import { exportAll } from '../lib/export/target';
 import { deltaHash } from '../lib/entry/hash';
 import { sealEntry } from '../lib/entry/seal';
 import type { Entry } from '../lib/entry/types';
-import { ExportDigest } from '../lib/export/manifest';
+import { ExportDigest } from '../lib/entry/manifest';
 import { logRecords } from '../lib/export/source';
 import { ExportTarget } from '../lib/export/target';
 import { createKey, draftAuthor, loadActiveKey } from '../lib/keys/store';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { aura, newRepo, sandbox, writeFile } from './helpers/env';
 import { buildLog, logEntries } from './fixtures/otlp/log';
-import { archiveDir, readLinesWithArchives } from '../lib/retention/archive';
+import { archiveDir, readLinesWithArchives } from '../lib/log/segments';
 import { verifyLines } from '../lib/verify/engine';
 import { canonicalize } from '../lib/json/canonical';
 

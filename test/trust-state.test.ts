@@ -1,4 +1,4 @@
-// Trust at a DAG position (lib/trust/state.ts) and the effective trust at the tips
+// Trust at a DAG position (lib/entry/trust.ts) and the effective trust at the tips
 // (lib/trust/load.ts): what hooks rely on to know valid keys and strict mode. Editing the log
 // file must not be able to add a key or switch strict mode off.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import type { Entry } from '../lib/entry/types';
 import { AuraError } from '../lib/errors';
 import { canonicalize } from '../lib/json/canonical';
 import { loadTrust } from '../lib/trust/load';
-import { applyEntry, checkSigner, EMPTY_TRUST, mergeTrust, TrustState } from '../lib/trust/state';
+import { applyEntry, checkSigner, EMPTY_TRUST, mergeTrust, TrustState } from '../lib/entry/trust';
 
 const dir = mkdtempSync(join(tmpdir(), 'aura-trust-'));
 process.env.XDG_CACHE_HOME = join(dir, 'cache'); // loadTrust's cache stays in the sandbox

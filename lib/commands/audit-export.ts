@@ -4,11 +4,11 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors';
-import { ExportDigest, signManifest } from '../export/manifest';
+import { ExportDigest, signManifest } from '../entry/manifest';
 import { logRecords } from '../export/source';
 import { activeManifestKey } from '../export/signing';
 import { describeTarget, exportAll, ExportTarget, parseTarget } from '../export/target';
-import { replaceFile } from '../export/atomic-file';
+import { replaceFile } from '../fs/atomic-file';
 import { requireRepo } from '../repo';
 import { nowTs, parseSince } from '../time';
 

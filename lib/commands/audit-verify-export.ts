@@ -10,7 +10,7 @@ import { AuraError, UsageError } from '../errors';
 import { canonicalize } from '../json/canonical';
 import type { RawLine } from '../log/read';
 import { exportedLines, ExportSource } from '../export/extract';
-import { digestProblems, ExportDigest, Manifest, manifestProblems } from '../export/manifest';
+import { digestProblems, ExportDigest, Manifest, manifestProblems } from '../entry/manifest';
 import { parseStrictJson } from '../json/strict-parse';
 
 export const USAGE = 'aura audit verify-export FILE [--manifest FILE.manifest.json] [--from jsonl|syslog|otlp-json] [--pubkey ed25519:HEX] [--full]';

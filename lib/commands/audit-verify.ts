@@ -98,7 +98,7 @@ export async function run(args: string[]): Promise<number> {
   const engine = require('../verify/engine') as typeof import('../verify/engine');
   let report: VerifyReport;
   // Archived entries are part of the log: once segments exist they are always read with it.
-  const { listSegments } = require('../retention/archive') as typeof import('../retention/archive');
+  const { listSegments } = require('../log/segments') as typeof import('../log/segments');
   const archived = values.snapshot === undefined && (values['include-archives'] || listSegments(logPath).length > 0);
   if (values.snapshot === undefined && !archived) report = await engine.verifyLog(logPath, opts);
   else {
@@ -108,7 +108,7 @@ export async function run(args: string[]): Promise<number> {
       const { readSnapshotLines } = require('../snapshot/snapshot') as typeof import('../snapshot/snapshot');
       lines = readSnapshotLines(values.snapshot, { pubkey: values.pubkey });
     } else {
-      const { readLinesWithArchives } = require('../retention/archive') as typeof import('../retention/archive');
+      const { readLinesWithArchives } = require('../log/segments') as typeof import('../log/segments');
       lines = readLinesWithArchives(logPath);
     }
     let size = 0;

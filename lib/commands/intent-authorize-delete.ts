@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { AuraError, UsageError } from '../errors';
 import { isValidTarget } from '../intent/glob';
-import { appendSigned } from '../intent/signed-entry';
+import { appendSigned } from '../trust/append-signed';
 import { loadActiveKey } from '../keys/store';
 import { requireRepo } from '../repo';
 import { nowTs, parseDuration } from '../time';

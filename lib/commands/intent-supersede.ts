@@ -5,7 +5,7 @@ import { isHashRef } from '../crypto/blake3';
 import type { Entry } from '../entry/types';
 import { AuraError, UsageError } from '../errors';
 import { isId } from '../ids';
-import { appendSigned } from '../intent/signed-entry';
+import { appendSigned } from '../trust/append-signed';
 import { loadActiveKey } from '../keys/store';
 import { requireLog } from '../export/source';
 import { requireRepo } from '../repo';

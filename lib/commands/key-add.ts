@@ -3,8 +3,8 @@
 import { parseArgs } from 'node:util';
 import { AuraError, UsageError } from '../errors';
 import { loadActiveKey } from '../keys/store';
-import { addKey, parsePubkey } from '../keys/trust-ops';
-import { afterAppend } from '../hooks/after-append';
+import { addKey, parsePubkey } from '../trust/keys';
+import { afterAppend } from '../export/after-append';
 import { requireRepo } from '../repo';
 
 export const USAGE = 'aura key add <pubkey> --id ID --kind human|agent [--admin]';

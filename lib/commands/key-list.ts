@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { formatError } from '../errors';
 import { activeKeyFile, defaultKeyFile, KeyInfo, keyInfo, keysDir, listKeys } from '../keys/store';
 import { findRepo } from '../repo';
-import type { TrustState } from '../trust/state';
+import type { TrustState } from '../entry/trust';
 
 export const USAGE = 'aura key list';
 
@@ -26,7 +26,7 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(`usage: ${USAGE}\n\nLists your keys (* marks the one aura signs with) and, in a repository, their status in its log.\n`);
     return 0;
   }
-  const { keyStatus } = require('../keys/trust-ops') as typeof import('../keys/trust-ops');
+  const { keyStatus } = require('../trust/keys') as typeof import('../trust/keys');
   const keys: KeyInfo[] = listKeys();
   const active = activeKeyFile();
   const dflt = defaultKeyFile();

@@ -3,8 +3,8 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors';
 import { loadActiveKey } from '../keys/store';
-import { revokeKey } from '../keys/trust-ops';
-import { afterAppend } from '../hooks/after-append';
+import { revokeKey } from '../trust/keys';
+import { afterAppend } from '../export/after-append';
 import { requireRepo } from '../repo';
 
 export const USAGE = 'aura key revoke <pubkey|key-id> --reason TEXT';

@@ -2,7 +2,7 @@
 // the log's signed policy entries, never from a file a committer could edit.
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors';
-import { appendSigned } from '../intent/signed-entry';
+import { appendSigned } from '../trust/append-signed';
 import { loadActiveKey } from '../keys/store';
 import { requireRepo } from '../repo';
 import { loadTrust } from '../trust/load';

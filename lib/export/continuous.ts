@@ -17,7 +17,7 @@ import type { Entry } from '../entry/types';
 import { AuraError } from '../errors';
 import { parseStrictJson } from '../json/strict-parse';
 import type { Repo } from '../repo';
-import { replaceJson } from './atomic-file';
+import { replaceJson } from '../fs/atomic-file';
 import { ExportRecord, toRecord } from './record';
 import { BATCH, deliver, describeTarget, ExportTarget, parseTarget } from './target';
 

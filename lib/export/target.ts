@@ -2,8 +2,8 @@
 // of records there. Every format carries each record's canonical line (see ./record.ts).
 import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { AuraError } from '../errors';
-import { writeAll } from './atomic-file';
-import type { ExportDigest } from './manifest';
+import { writeAll } from '../fs/atomic-file';
+import type { ExportDigest } from '../entry/manifest';
 import { ExportRecord, jsonlBytes } from './record';
 
 export type ExportFormat = 'jsonl' | 'syslog' | 'otlp';

@@ -7,8 +7,8 @@ import { draftAuthor, LoadedKey } from '../keys/store';
 import { appendEntry } from '../log/append';
 import type { Repo } from '../repo';
 import { advanceTrustCache } from '../trust/cache';
-import { afterAppend } from './after-append';
-import { bindingFields, CommitBinding } from './binding';
+import { afterAppend } from '../export/after-append';
+import { bindingFields, CommitBinding } from '../git/binding';
 
 export interface CommitEntryInput {
   intent: string;

@@ -12,7 +12,7 @@ import { git, gitRaw } from '../git/exec';
 import { MODE_TREE, NewObject, objectId, RawTreeEntry, serializeTree, writeObjects } from '../git/objects';
 import { TRAILER_KEY, trailerValue } from '../intent/message';
 import type { Repo } from '../repo';
-import type { CommitObject, CommitSnapshot } from './commit-object';
+import type { CommitObject, CommitSnapshot } from '../git/commit-object';
 
 /** The log's path inside the worktree ("/"-separated), or null when the log lives outside it. */
 export function logPathInRepo(repo: Repo): string | null {

@@ -6,7 +6,7 @@ import { refBytes, verify } from '../crypto/ed25519';
 import { entryHash } from '../entry/hash';
 import type { Entry } from '../entry/types';
 import { readEntries } from '../log/read';
-import type { TrustState } from '../trust/state';
+import type { TrustState } from '../entry/trust';
 import type { Authorization } from './check';
 
 function signedByHuman(entry: Entry, trust: TrustState): boolean {

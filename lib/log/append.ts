@@ -5,7 +5,7 @@ import { closeSync, constants, fstatSync, fsyncSync, ftruncateSync, mkdirSync, o
 import { dirname } from 'node:path';
 import { Entry } from '../entry/types';
 import { AuraError } from '../errors';
-import { fsyncDir } from '../export/atomic-file';
+import { fsyncDir } from '../fs/atomic-file';
 import { canonicalize } from '../json/canonical';
 import { LockOptions, withLock } from './lock';
 import { tornLogError, tornTail } from './tail';

@@ -5,7 +5,7 @@ import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, w
 import { dirname } from 'node:path';
 import { entryHash } from '../entry/hash';
 import { AuraError } from '../errors';
-import { fsyncDir } from '../export/atomic-file';
+import { fsyncDir } from '../fs/atomic-file';
 import { withLock } from './lock';
 import { pread, TornTail, tornTail } from './tail';
 

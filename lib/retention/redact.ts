@@ -27,7 +27,7 @@ export const tokenKeyPath = (repo: Repo): string => join(repo.commonDir, 'aura',
  * personal data when it moves to an archive.
  */
 export async function planRedactions(logPath: string, decide: (e: Entry) => Redaction | null): Promise<Plan> {
-  const { readLinesWithArchives } = require('./archive') as typeof import('./archive');
+  const { readLinesWithArchives } = require('../log/segments') as typeof import('../log/segments');
   const plan: Plan = { changes: new Map(), entries: new Map() };
   for await (const l of readLinesWithArchives(logPath)) {
     let entry: Entry;
@@ -49,7 +49,7 @@ export async function planRedactions(logPath: string, decide: (e: Entry) => Reda
 /** Appends the redact entries (signed by the active key, which must be an admin) and rewrites the log. */
 export async function applyRedactions(repo: Repo, plan: Plan, why: string): Promise<{ redactEntries: Entry[]; changed: number }> {
   if (plan.changes.size === 0) return { redactEntries: [], changed: 0 };
-  const { appendSigned } = require('../intent/signed-entry') as typeof import('../intent/signed-entry');
+  const { appendSigned } = require('../trust/append-signed') as typeof import('../trust/append-signed');
   const { loadActiveKey } = require('../keys/store') as typeof import('../keys/store');
   const key = loadActiveKey();
   const hashes = [...plan.changes.keys()];

@@ -5,7 +5,7 @@
 // are taken before, and the tips cache (lib/log/tips.ts) is written for the new bytes.
 // Callers hold the writer lock.
 import { blake3, hashRef } from '../crypto/blake3';
-import { replaceFile } from '../export/atomic-file';
+import { replaceFile } from '../fs/atomic-file';
 
 export async function replaceLogKeepingTips(logPath: string, chunks: Buffer[]): Promise<void> {
   const { currentTips, writeTipsCache } = require('../log/tips') as typeof import('../log/tips');

@@ -2,21 +2,21 @@
 // archives in order, preceded by a signed manifest, verifiable on a machine without the
 // repository (`aura audit verify --snapshot FILE`).
 //
-// Format (JSONL, UTF-8): line 1 is the manifest (lib/export/manifest.ts, kind "snapshot",
+// Format (JSONL, UTF-8): line 1 is the manifest (lib/entry/manifest.ts, kind "snapshot",
 // with `genesis` and `tips`); every following line is one log line, byte for byte. The
 // manifest's bytes_blake3/count/first_hash/last_hash cover exactly those lines.
 import { readFileSync } from 'node:fs';
 import type { Entry } from '../entry/types';
 import { AuraError } from '../errors';
-import { digestProblems, ExportDigest, lineHash, Manifest, manifestProblems, signManifest } from '../export/manifest';
+import { digestProblems, ExportDigest, lineHash, Manifest, manifestProblems, signManifest } from '../entry/manifest';
 import type { ManifestKey } from '../export/signing';
 import { parseStrictJson } from '../json/strict-parse';
 import type { RawLine } from '../log/read';
 
 /** Writes the snapshot of `logPath` (archives included) to `out`; returns its manifest. */
 export async function writeSnapshot(logPath: string, out: string, key: ManifestKey, source?: string): Promise<Manifest> {
-  const { readLinesWithArchives } = require('../retention/archive') as typeof import('../retention/archive');
-  const { replaceFile } = require('../export/atomic-file') as typeof import('../export/atomic-file');
+  const { readLinesWithArchives } = require('../log/segments') as typeof import('../log/segments');
+  const { replaceFile } = require('../fs/atomic-file') as typeof import('../fs/atomic-file');
   const body: Buffer[] = [];
   const d = new ExportDigest();
   const parents = new Set<string>();

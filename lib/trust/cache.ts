@@ -15,7 +15,7 @@ import type { Entry } from '../entry/types';
 import { canonicalize } from '../json/canonical';
 import { pread } from '../log/tail';
 import type { Tip } from '../verify/types';
-import { checkSigner, KeyRecord, mergeTrust, TRUST_CAPABILITIES, TrustState } from './state';
+import { checkSigner, KeyRecord, mergeTrust, TRUST_CAPABILITIES, TrustState } from '../entry/trust';
 
 const TAIL = 4096;
 

@@ -9,7 +9,7 @@ import { AuraError } from '../errors';
 import type { RawLine } from '../log/read';
 import type { VerifyOptions, VerifyReport } from '../verify/types';
 import { readTrustCache, writeTrustCache } from './cache';
-import { EMPTY_TRUST, mergeTrust, TrustState } from './state';
+import { EMPTY_TRUST, mergeTrust, TrustState } from '../entry/trust';
 
 async function replay(logPath: string, from: { offset: number; lineNo: number } | null, seed?: VerifyOptions['seed']): Promise<{ report: VerifyReport; end: number }> {
   const { readLines } = require('../log/read') as typeof import('../log/read');
@@ -25,7 +25,7 @@ async function replay(logPath: string, from: { offset: number; lineNo: number } 
   // An archived log's live file names parents that now sit in archive segments: a full
   // replay reads the segments too (their lines carry no offsets into the live file, so the
   // cache records the size seen before reading; a line appended meanwhile is re-read later).
-  const { archivedLines } = require('../retention/archive') as typeof import('../retention/archive');
+  const { archivedLines } = require('../log/segments') as typeof import('../log/segments');
   const archived = from ? null : archivedLines(logPath);
   if (archived) end = statSync(logPath).size;
   const report = await verifyLines(archived ?? counted(), { trustOnly: true, workers: 0, seed });

@@ -6,11 +6,11 @@ import { hashBytes, hashRef, isHashRef } from '../crypto/blake3';
 import { refBytes, verify } from '../crypto/ed25519';
 import { deltaHash, deltaHashOfCanonical, entryDigestWithDelta } from '../entry/hash';
 import { parseStrictJson } from '../json/strict-parse';
-import { TRUST_CAPABILITIES } from '../trust/state';
+import { TRUST_CAPABILITIES } from '../entry/trust';
 import { entryProblem } from './shape';
 import type { Category } from './types';
 
-/** The part of an entry the DAG stage needs; shaped like an Entry for lib/trust/state.ts. */
+/** The part of an entry the DAG stage needs; shaped like an Entry for lib/entry/trust.ts. */
 export interface Slim {
   id: string;
   ts: string;

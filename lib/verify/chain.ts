@@ -4,7 +4,7 @@
 // waits in `pending` and is placed when the last of them arrives, so any file order that
 // is a valid DAG verifies, and what still waits at the end names a missing parent.
 import type { Entry } from '../entry/types';
-import { applyEntry, checkSigner, EMPTY_TRUST, mergeTrust, TrustState, TRUST_CAPABILITIES } from '../trust/state';
+import { applyEntry, checkSigner, EMPTY_TRUST, mergeTrust, TrustState, TRUST_CAPABILITIES } from '../entry/trust';
 import type { Analysis, Slim } from './analyze';
 import { grown, hashKey, idKey, Key, KeyTable } from './table';
 import type { Category, Tip, VerifyOptions, VerifyReport } from './types';

@@ -49,7 +49,7 @@ export interface VerifyOptions {
   maxFailures?: number;
   /** resume after an already verified prefix of the log (lib/trust/cache.ts): its tips, with the
    *  trust at each, and its genesis; the lines given are the rest of the file */
-  seed?: { genesis: string | null; tips: { tip: Tip; trust: import('../trust/state').TrustState }[] };
+  seed?: { genesis: string | null; tips: { tip: Tip; trust: import('../entry/trust').TrustState }[] };
 }
 
 export interface VerifyReport {
@@ -68,8 +68,8 @@ export interface VerifyReport {
   tips: Tip[];
   genesis: { hash: string; entry: string; key: string; keyId: string } | null;
   /** the trust at the tips: what a new entry appended now would be verified against */
-  trust: import('../trust/state').TrustState;
+  trust: import('../entry/trust').TrustState;
   /** the trust at each tip, in the order of `tips` */
-  tipTrust: import('../trust/state').TrustState[];
+  tipTrust: import('../entry/trust').TrustState[];
   fromFound: boolean | null; // whether --from named an entry of the log (null without --from)
 }

@@ -1,7 +1,7 @@
 // The fields that bind a `commit` entry to its Git commit: the branch, the parent commit ids
 // and the tree of the committed content EXCLUDING .aura/ (the log cannot be part of what it
 // describes: the entry is inside the tree it would have to hash).
-import { objectId, parseTree, RawTreeEntry, readObjects, serializeTree } from '../git/objects';
+import { objectId, parseTree, RawTreeEntry, readObjects, serializeTree } from './objects';
 import type { CommitSnapshot } from './commit-object';
 import { listTree, makeTree } from './tree-edit';
 

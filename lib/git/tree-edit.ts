@@ -1,8 +1,8 @@
 // Listing one tree level with `git ls-tree` and writing one back with `git mktree`: the
 // git-only way to compute a binding tree, kept for top-level names that are not valid UTF-8
-// (lib/hooks/binding.ts). Everything else hashes and writes trees in-process
-// (lib/git/objects.ts, lib/hooks/binding.ts, lib/hooks/fold.ts).
-import { git, gitRaw } from '../git/exec';
+// (lib/git/binding.ts). Everything else hashes and writes trees in-process
+// (lib/git/objects.ts, lib/git/binding.ts, lib/hooks/fold.ts).
+import { git, gitRaw } from './exec';
 
 export interface TreeEntry {
   mode: string;

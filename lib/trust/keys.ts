@@ -2,14 +2,13 @@
 // refused before anything is written unless the trust state at the log's tips says that key
 // is a valid admin (the verifier would otherwise report the entry as UNKNOWN_SIGNER).
 import { publicKeyObject, refBytes } from '../crypto/ed25519';
-import { sealEntry } from '../entry/seal';
+import { KeyRecord, short, TrustState } from '../entry/trust';
 import { AuthorKind, Entry } from '../entry/types';
 import { AuraError } from '../errors';
-import { appendEntry, AppendOptions } from '../log/append';
+import type { LoadedKey } from '../keys/store';
+import type { AppendOptions } from '../log/append';
 import { ensureGenesis } from '../log/genesis';
-import { loadTrust } from '../trust/load';
-import { checkSigner, KeyRecord, short, TrustState } from '../trust/state';
-import { draftAuthor, LoadedKey } from './store';
+import { appendTrusted } from './append-signed';
 
 export type KeyStatus = 'admin' | 'registered' | 'revoked' | 'unknown';
 
@@ -29,17 +28,13 @@ export function parsePubkey(s: string): string | null {
   return publicKeyObject(refBytes(ref)) ? ref : null; // null for a non-canonical encoding too
 }
 
-/** Throws the refusal when `entry`, signed by `signer`, would not be accepted at this point. */
-function requireSigner(state: TrustState, entry: Entry, signer: LoadedKey, doing: string): void {
-  const reason = checkSigner(state, entry);
-  if (reason) {
-    throw new AuraError(
-      `refused: the active key ${signer.keyId} (${short(signer.pubkey)}) may not ${doing}: ${reason}`,
-      'ask an admin of this log to run it, or select an admin key with AURA_KEY=<key file>',
-      1,
-    );
-  }
-}
+/** The refusal when the trust rules do not let `signer` sign what it is `doing`. */
+const refusal = (signer: LoadedKey, doing: string) => (reason: string): AuraError =>
+  new AuraError(
+    `refused: the active key ${signer.keyId} (${short(signer.pubkey)}) may not ${doing}: ${reason}`,
+    'ask an admin of this log to run it, or select an admin key with AURA_KEY=<key file>',
+    1,
+  );
 
 export interface AddKeyRequest {
   pubkey: string;
@@ -54,10 +49,10 @@ export interface AddKeyRequest {
  */
 export async function addKey(logPath: string, signer: LoadedKey, req: AddKeyRequest, opts?: AppendOptions): Promise<{ entry: Entry; genesis: Entry | null }> {
   const genesis = await ensureGenesis(logPath, signer, opts);
-  const entry = await appendEntry(
+  const entry = await appendTrusted(
     logPath,
-    async (tips) => {
-      const { state } = await loadTrust(logPath);
+    signer,
+    (state) => {
       const existing = state.keys.get(req.pubkey);
       const status = keyStatus(state, req.pubkey);
       if (status === 'revoked') {
@@ -66,19 +61,13 @@ export async function addKey(logPath: string, signer: LoadedKey, req: AddKeyRequ
       if (status !== 'unknown') {
         throw new AuraError(`key ${short(req.pubkey)} is already registered in this log as ${existing!.keyId} (${existing!.kind}${existing!.admin ? ', admin' : ''})`, 'nothing to do; to change its roles, revoke it and add a new key', 1);
       }
-      const sealed = sealEntry(
-        {
-          capability: 'key-add',
-          intent: `add ${req.kind} key ${req.keyId}${req.admin ? ' as admin' : ''}`,
-          author: draftAuthor(signer),
-          parents: tips,
-          fields: { key: req.pubkey, key_id: req.keyId, key_kind: req.kind, roles: req.admin ? ['admin'] : [] },
-        },
-        signer.signing,
-      );
-      requireSigner(state, sealed, signer, 'add keys');
-      return sealed;
+      return {
+        capability: 'key-add',
+        intent: `add ${req.kind} key ${req.keyId}${req.admin ? ' as admin' : ''}`,
+        fields: { key: req.pubkey, key_id: req.keyId, key_kind: req.kind, roles: req.admin ? ['admin'] : [] },
+      };
     },
+    refusal(signer, 'add keys'),
     opts,
   );
   return { entry, genesis };
@@ -107,24 +96,20 @@ function resolveTarget(state: TrustState, target: string): KeyRecord {
 /** Appends a `key-revoke` entry for `target` (public key or key id), signed by `signer`. */
 export async function revokeKey(logPath: string, signer: LoadedKey, target: string, reason: string, opts?: AppendOptions): Promise<{ entry: Entry; revoked: KeyRecord }> {
   let revoked: KeyRecord | undefined;
-  const entry = await appendEntry(
+  const entry = await appendTrusted(
     logPath,
-    async (tips) => {
-      const { state } = await loadTrust(logPath);
+    signer,
+    (state) => {
       if (state.genesis === null) throw new AuraError(`the intent log ${logPath} has no genesis entry, so no key is registered to revoke`, undefined, 1);
       const rec = resolveTarget(state, target);
       const adminsLeft = [...state.keys.values()].filter((k) => k.admin && !k.revoked && k.addedBy !== '' && k.pubkey !== rec.pubkey);
       if (rec.admin && adminsLeft.length === 0) {
         throw new AuraError(`refused: ${rec.keyId} is the last admin key of this log; revoking it would leave nobody able to add, revoke or set policy`, 'add another admin first: aura key add <pubkey> --id ID --kind human --admin', 1);
       }
-      const sealed = sealEntry(
-        { capability: 'key-revoke', intent: `revoke ${rec.kind} key ${rec.keyId}: ${reason}`, author: draftAuthor(signer), parents: tips, fields: { key: rec.pubkey, reason } },
-        signer.signing,
-      );
-      requireSigner(state, sealed, signer, 'revoke keys');
       revoked = rec;
-      return sealed;
+      return { capability: 'key-revoke', intent: `revoke ${rec.kind} key ${rec.keyId}: ${reason}`, fields: { key: rec.pubkey, reason } };
     },
+    refusal(signer, 'revoke keys'),
     opts,
   );
   return { entry, revoked: revoked! };

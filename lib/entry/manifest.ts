@@ -10,7 +10,7 @@ import { isPubkeyRef, isSignatureRef, pubkeyRef, refBytes, signatureRef, verify 
 import { canonicalize } from '../json/canonical';
 import { parseStrictJson } from '../json/strict-parse';
 import { nowTs } from '../time';
-import type { SigningKey } from '../entry/seal';
+import type { SigningKey } from './seal';
 
 export const MANIFEST_VERSION = 1;
 

@@ -1,7 +1,7 @@
 // Reading a commit object exactly as stored, so a replacement commit can keep its author,
 // committer, dates, encoding and message byte for byte.
 import { AuraError } from '../errors';
-import { GitObject, MODE_TREE, parseTree, RawTreeEntry, readObjects } from '../git/objects';
+import { GitObject, MODE_TREE, parseTree, RawTreeEntry, readObjects } from './objects';
 
 export interface Ident {
   name: string;

@@ -2,7 +2,7 @@
 // an entry are what its ancestors established, so every state is immutable and shared:
 // applyEntry returns a new state only for entries that change trust, and the verifier
 // keeps one reference per entry instead of a copy.
-import type { Entry } from '../entry/types';
+import type { Entry } from './types';
 
 export interface KeyRecord {
   pubkey: string; // "ed25519:" + 64 hex

@@ -9,7 +9,7 @@ import type { Repo } from '../repo';
 
 export async function afterAppend(repo: Repo, entry: Entry): Promise<void> {
   if (!repo.config['audit.export'].enabled) return; // no network, no module load
-  const { exportAfterAppend } = require('../export/continuous') as typeof import('../export/continuous');
+  const { exportAfterAppend } = require('./continuous') as typeof import('./continuous');
   try {
     await exportAfterAppend(repo) // sends everything past the cursor: the log is the queue;
   } catch (e) {
@@ -21,6 +21,6 @@ export async function afterAppend(repo: Repo, entry: Entry): Promise<void> {
 export async function beforeAppend(repo: Repo): Promise<void> {
   const c = repo.config['audit.export'];
   if (!c.enabled || c.on_failure !== 'fail_commit') return;
-  const { preflightExport } = require('../export/continuous') as typeof import('../export/continuous');
+  const { preflightExport } = require('./continuous') as typeof import('./continuous');
   await preflightExport(repo);
 }
