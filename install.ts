@@ -9,7 +9,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { AuraError } from './lib/errors';
 import { git } from './lib/git/exec';
 import {
-  auraBlock, CHAINED_SUFFIX, hasBlock, HookName, HOOKS, recordedPaths, removeBlock, standaloneStub, StubPaths,
+  auraBlock, CHAINED_SUFFIX, DISPATCHER, hasBlock, HookName, HOOKS, recordedPaths, removeBlock, standaloneStub, StubPaths,
 } from './lib/hooks/stub';
 
 export interface HookPlace {
@@ -33,9 +33,13 @@ export function hookPlace(root: string): HookPlace {
   return { mode: 'hooks-dir', dir: resolve(root, rel) };
 }
 
-/** The absolute paths the stubs record: this node, and dist/hooks next to this file. */
-export function defaultStubPaths(hook: HookName): StubPaths {
-  return { node: process.execPath, script: join(__dirname, 'hooks', `${hook}.js`) };
+/** The package this file belongs to (it runs from <package>/dist/install.js). */
+const PACKAGE = resolve(__dirname, '..');
+
+/** What the stubs record: this node, this package (its absolute path and npm name). */
+export function defaultStubPaths(): StubPaths {
+  const { name } = JSON.parse(readFileSync(join(PACKAGE, 'package.json'), 'utf8')) as { name: string };
+  return { node: process.execPath, pkg: PACKAGE, name };
 }
 
 const read = (f: string): string | null => (existsSync(f) ? readFileSync(f, 'utf8') : null);
@@ -92,9 +96,9 @@ function installOne(place: HookPlace, hook: HookName, paths: StubPaths): HookAct
 }
 
 /** Installs (or refreshes) every hook. Idempotent. */
-export function installHooks(root: string, pathsFor: (h: HookName) => StubPaths = defaultStubPaths): HookAction[] {
+export function installHooks(root: string, paths: StubPaths = defaultStubPaths()): HookAction[] {
   const place = hookPlace(root);
-  return HOOKS.map((h) => installOne(place, h, pathsFor(h)));
+  return HOOKS.map((h) => installOne(place, h, paths));
 }
 
 function uninstallOne(place: HookPlace, hook: HookName): HookAction {
@@ -126,7 +130,7 @@ export interface HookHealth {
   hook: HookName;
   file: string;
   installed: boolean;
-  problem?: string; // node or the hook script moved
+  problem?: string; // node or aura moved, or a stub from an older aura
 }
 
 /** What `aura status` shows about the hooks. */
@@ -137,9 +141,11 @@ export function hookHealth(root: string): { place: HookPlace; hooks: HookHealth[
     const text = read(file);
     if (text === null || !hasBlock(text)) return { hook, file, installed: false };
     const p = recordedPaths(text);
-    if (!p) return { hook, file, installed: true, problem: 'unreadable aura block' };
+    if (!p) return { hook, file, installed: true, problem: 'a stub from an older aura' };
     if (!existsSync(p.node)) return { hook, file, installed: true, problem: `node moved (${p.node})` };
-    if (!existsSync(p.script)) return { hook, file, installed: true, problem: `aura moved (${p.script})` };
+    if (!existsSync(join(p.pkg, DISPATCHER)) && !existsSync(join(root, 'node_modules', defaultStubPaths().name, DISPATCHER))) {
+      return { hook, file, installed: true, problem: `aura moved (${p.pkg})` };
+    }
     return { hook, file, installed: true };
   });
   return { place, hooks };

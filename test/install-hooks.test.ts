@@ -1,9 +1,11 @@
 // `aura init` / `aura uninstall` on real repositories: hooks where Git runs them in every
 // worktree, existing hooks chained (never clobbered), husky-managed repos (real husky),
-// idempotence, exact removal, and stubs that explain a moved node instead of failing blindly.
+// idempotence, exact removal, two-line stubs handing over to the package's dispatcher (the
+// project's own node_modules copy first), and stubs that explain a moved aura instead of failing blindly.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { chmodSync, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { installHooks } from '../install';
 import { HOOKS } from '../lib/hooks/stub';
@@ -24,7 +26,11 @@ test('init sets up a non-Node repository: hooks, .aura/, a key, the genesis entr
     for (const h of HOOKS) {
       const f = join(dir, '.git', 'hooks', h);
       assert.ok(statSync(f).mode & 0o100, `${h} is executable`);
-      assert.match(readFileSync(f, 'utf8'), new RegExp(`aura_hook='${PROJECT.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/dist/hooks/${h}\\.js'`));
+      const text = readFileSync(f, 'utf8');
+      assert.ok(text.includes(`aura_pkg='${PROJECT}';`), text);
+      assert.ok(text.includes(`exec /bin/sh "$aura_pkg/hooks/dispatch.sh" ${h} '${process.execPath}' "$@"`), text);
+      // the stub is two lines between the markers: everything else lives in the package
+      assert.is(text.split('# >>> aura hooks >>>')[1].split('# <<< aura hooks <<<')[0].trim().split('\n').length, 3);
     }
     assert.match(readFileSync(join(dir, '.aura', '.gitattributes'), 'utf8'), /^log\.jsonl merge=union$/m);
     const log = readFileSync(join(dir, '.aura', 'log.jsonl'), 'utf8').trim().split('\n');
@@ -105,13 +111,14 @@ test('husky (real husky 9): lines go into .husky/<hook>, run through husky, and 
     const before = snapshot(join(dir, '.husky'));
     assert.match(aura(sb, dir, ['init']).stdout, /nothing changed/);
     assert.equal(snapshot(join(dir, '.husky')), before);
-    // Git → husky → our block: make the recorded node path stale and watch the message appear.
-    installHooks(dir, (h) => ({ node: join(sb.dir, 'gone', 'node'), script: join(PROJECT, 'dist/hooks', `${h}.js`) }));
+    // Git → husky → our block: a recorded node that is gone falls back to the node on PATH
+    // (an upgraded node), and the commit is logged through the dispatcher.
+    installHooks(dir, { node: join(sb.dir, 'gone', 'node'), pkg: PROJECT, name: 'aura-hooks' });
     writeFile(dir, 'a.txt', 'a\n');
     gitIn(sb, dir, ['add', 'a.txt']);
-    const c = gitIn(sb, dir, ['commit', '-q', '-m', 'add a'], { allowFail: true });
-    assert.is.not(c.code, 0);
-    assert.match(c.stderr, /aura: node is no longer at .*gone\/node \(recorded by aura init\)\. Fix: run 'aura init' again/);
+    const c = gitIn(sb, dir, ['commit', '-q', '-m', 'Add a'], { allowFail: true });
+    assert.is(c.code, 0, c.stderr);
+    assert.match(c.stderr, /aura: logged in_/);
     assert.match(readFileSync(join(dir, '.git/lint.out'), 'utf8'), /lint ran/, 'the user line before ours still runs');
     const un = aura(sb, dir, ['uninstall']);
     assert.is(un.code, 0, un.stderr);
@@ -130,7 +137,7 @@ test('hooks are shared by every worktree; a moved aura is reported with the fix'
     gitIn(sb, dir, ['worktree', 'add', '-q', '-b', 'side', join(sb.dir, 'wt')]);
     const st = aura(sb, join(sb.dir, 'wt'), ['status']);
     assert.match(st.stdout, /hooks: +installed — .*\/repo\/\.git\/hooks/);
-    installHooks(dir, (h) => ({ node: process.execPath, script: join(sb.dir, 'moved', `${h}.js`) }));
+    installHooks(dir, { node: process.execPath, pkg: join(sb.dir, 'moved'), name: 'aura-hooks' });
     const st2 = aura(sb, dir, ['status']);
     assert.is(st2.code, 1);
     assert.match(st2.stdout, /commit-msg: aura moved/);
@@ -138,7 +145,40 @@ test('hooks are shared by every worktree; a moved aura is reported with the fix'
     gitIn(sb, join(sb.dir, 'wt'), ['add', 'b.txt']);
     const c = gitIn(sb, join(sb.dir, 'wt'), ['commit', '-q', '-m', 'add b'], { allowFail: true });
     assert.is.not(c.code, 0);
-    assert.match(c.stderr, /aura: .*moved\/pre-commit\.js is gone \(aura was moved or removed\)\. Fix: run 'aura init' again/);
+    assert.match(c.stderr, /aura: .*\/moved is gone \(aura was moved or removed\)\. Fix: run 'aura init' again/);
+  } finally {
+    sb.cleanup();
+  }
+});
+
+test('the project\'s own copy (node_modules/aura-hooks) is preferred to the recorded one, and survives the recorded one moving', () => {
+  const sb = sandbox();
+  try {
+    const dir = auraRepo(sb);
+    installHooks(dir, { node: process.execPath, pkg: join(sb.dir, 'recorded-copy-gone'), name: 'aura-hooks' });
+    writeFile(dir, '.gitignore', 'node_modules/\n');
+    mkdirSync(join(dir, 'node_modules'));
+    symlinkSync(PROJECT, join(dir, 'node_modules', 'aura-hooks'), 'dir');
+    writeFile(dir, 'b.txt', 'b\n');
+    gitIn(sb, dir, ['add', '.gitignore', 'b.txt']);
+    const c = gitIn(sb, dir, ['commit', '-q', '-m', 'Add b'], { allowFail: true });
+    assert.is(c.code, 0, c.stderr);
+    assert.match(c.stderr, /aura: logged in_/);
+    assert.match(aura(sb, dir, ['status']).stdout, /hooks: +installed/);
+  } finally {
+    sb.cleanup();
+  }
+});
+
+test('the dispatcher names the fix when neither the recorded node nor one on PATH exists', () => {
+  const sb = sandbox();
+  try {
+    const dir = auraRepo(sb);
+    const r = spawnSync('/bin/sh', [join(PROJECT, 'hooks/dispatch.sh'), 'post-commit', join(sb.dir, 'gone', 'node')], {
+      cwd: dir, env: { ...sb.env, PATH: join(sb.dir, 'empty') }, encoding: 'utf8',
+    });
+    assert.is(r.status, 1);
+    assert.match(r.stderr, /aura: node is no longer at .*gone\/node \(recorded by aura init\) and none is on PATH\. Fix: run 'aura init' again/);
   } finally {
     sb.cleanup();
   }

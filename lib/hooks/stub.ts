@@ -1,23 +1,28 @@
-// The text `aura init` writes into Git's hooks. A stub is a few lines of sh that call node on
-// dist/hooks/<hook>.js, both by ABSOLUTE paths recorded at install time: GUI clients run hooks
-// with a minimal PATH where neither `node` nor `aura` may be found. When either has moved the
-// stub says so and how to fix it, instead of failing with "command not found".
+// The text `aura init` writes into Git's hooks: two lines that hand over to the dispatcher
+// shipped in the package (hooks/dispatch.sh), as husky's stubs do, so the fast paths and
+// everything else live in the package and upgrade with it. The stub prefers the project's own
+// copy (node_modules/<package>, when aura is a dev dependency: every teammate runs the version
+// in the lockfile, and `npm ci` reinstalling it changes nothing); otherwise the package and
+// node recorded by ABSOLUTE paths at install time (GUI clients run hooks with a minimal PATH).
+// When the package is gone the stub says so and how to fix it, instead of "not found".
 // Everything aura writes sits between BEGIN and END markers so `aura uninstall` removes exactly it.
+import { HookName } from './table';
 
-/** The hooks aura installs. post-rewrite/rebase are not needed: see docs/hooks.md. */
-export const HOOKS = ['pre-commit', 'pre-merge-commit', 'commit-msg', 'post-commit', 'post-merge'] as const;
-export type HookName = (typeof HOOKS)[number];
+export { HOOKS, HookName } from './table';
 
 export const BEGIN = '# >>> aura hooks >>> (written by `aura init`; `aura uninstall` removes this block)';
 export const END = '# <<< aura hooks <<<';
 /** An existing hook we replace is kept under this suffix and run first (chained). */
 export const CHAINED_SUFFIX = '.pre-aura';
+/** The dispatcher, relative to the package root. */
+export const DISPATCHER = 'hooks/dispatch.sh';
 
 const shQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
 export interface StubPaths {
   node: string; // absolute path of the node binary
-  script: string; // absolute path of dist/hooks/<hook>.js
+  pkg: string; // absolute path of the aura package (holds hooks/dispatch.sh and dist/)
+  name: string; // the package's npm name: node_modules/<name> is the project's own copy
 }
 
 /**
@@ -26,51 +31,15 @@ export interface StubPaths {
  * fails the hook on a non-zero exit.
  */
 export function auraBlock(hook: HookName, p: StubPaths, standalone: boolean): string {
-  const lines = [
+  const local = `node_modules/${p.name}`;
+  const gone = `{ echo "aura: $aura_pkg is gone (aura was moved or removed). Fix: run 'aura init' again from where aura is installed now (or 'npm ci' where aura is a dev dependency), or 'aura uninstall'." >&2; exit 1; }`;
+  const call = `/bin/sh "$aura_pkg/${DISPATCHER}" ${hook} ${shQuote(p.node)} "$@"`;
+  return [
     BEGIN,
-    `aura_node=${shQuote(p.node)}`,
-    `aura_hook=${shQuote(p.script)}`,
-    `if [ ! -x "$aura_node" ]; then echo "aura: node is no longer at $aura_node (recorded by aura init). Fix: run 'aura init' again with the node you use now, or 'aura uninstall'." >&2; exit 1; fi`,
-    `if [ ! -f "$aura_hook" ]; then echo "aura: $aura_hook is gone (aura was moved or removed). Fix: run 'aura init' again from the new install, or 'aura uninstall'." >&2; exit 1; fi`,
-  ];
-  // Fast path: pre-commit only has work when an intent was logged beforehand or commits are
-  // GPG-signed (docs/hooks.md); two cheap git calls spare a Node start on every other commit.
-  const call = standalone ? `exec "$aura_node" "$aura_hook" "$@"` : `"$aura_node" "$aura_hook" "$@" || exit $?`;
-  // Hooks run at the top of the worktree: in the main worktree (no GIT_DIR override) the state
-  // directory is .git/aura without asking git; elsewhere `git rev-parse --git-path` finds it.
-  const stateDir = `if [ -z "$GIT_DIR" ] && [ -d .git ]; then aura_state=.git/aura; else aura_state="$(git rev-parse --git-path aura)"; fi`;
-  if (hook === 'pre-commit' || hook === 'pre-merge-commit') {
-    lines.push(
-      stateDir,
-      `if [ -f "$aura_state/pending-intent.json" ] || [ "$(git config --type=bool commit.gpgsign)" = true ]; then`,
-      `  ${call}`,
-      `fi`,
-    );
-  } else if (hook === 'commit-msg') {
-    // Fast path (lib/hooks/policy-cache.ts): strict mode is off at this exact log, nothing was
-    // prepared by pre-commit, and the message surely states an intent (a line that is neither
-    // a comment nor a trailer): post-commit runs the check, so no Node start here. An edited
-    // .aura/config.toml (e.g. export switched to fail_commit) also makes the hint stale.
-    lines.push(
-      stateDir,
-      `aura_skip=`,
-      `if [ ! -f "$aura_state/prepared.json" ] && [ -f "$aura_state/policy-ok" ]; then`,
-      `  { read -r aura_size; read -r aura_log; } < "$aura_state/policy-ok"`,
-      `  if [ -f "$aura_log" ] && [ "$(wc -c < "$aura_log" | tr -d ' ')" = "$aura_size" ] && [ -z "$(find "$aura_log" .aura/config.toml -newer "$aura_state/policy-ok" 2>/dev/null)" ] &&`,
-      `    git stripspace --strip-comments < "$1" | grep -v -E '^[A-Za-z0-9][A-Za-z0-9-]*:[[:space:]]' | grep -q '[^[:space:]]'; then`,
-      `    aura_skip=1`,
-      `    : > "$aura_state/deferred-check"`,
-      `  fi`,
-      `fi`,
-      `if [ -z "$aura_skip" ]; then`,
-      `  ${call}`,
-      `fi`,
-    );
-  } else {
-    lines.push(call);
-  }
-  lines.push(END);
-  return lines.join('\n') + '\n';
+    `aura_pkg=${shQuote(p.pkg)}; if [ -f ${local}/${DISPATCHER} ]; then aura_pkg=${local}; fi`,
+    `[ -f "$aura_pkg/${DISPATCHER}" ] || ${gone}; ${standalone ? `exec ${call}` : `${call} || exit $?`}`,
+    END,
+  ].join('\n') + '\n';
 }
 
 /** A whole hook file owned by aura; runs the hook it replaced first, if there was one. */
@@ -97,11 +66,16 @@ export function removeBlock(text: string): string {
   return before + after;
 }
 
-/** The node and script paths a block records (for `aura status`). */
-export function recordedPaths(text: string): StubPaths | null {
-  const node = /^aura_node='((?:[^']|'\\'')*)'$/m.exec(text);
-  const script = /^aura_hook='((?:[^']|'\\'')*)'$/m.exec(text);
-  if (!node || !script) return null;
-  const unq = (s: string) => s.replace(/'\\''/g, "'");
-  return { node: unq(node[1]), script: unq(script[1]) };
+const unquote = (s: string): string => s.replace(/'\\''/g, "'");
+const QUOTED = `'((?:[^']|'\\\\'')*)'`;
+
+/**
+ * The package and node a block records (for `aura status`); null for a block this version
+ * does not write (a stub from before the dispatcher: `aura init` rewrites it).
+ */
+export function recordedPaths(text: string): Omit<StubPaths, 'name'> | null {
+  const pkg = new RegExp(`^aura_pkg=${QUOTED};`, 'm').exec(text);
+  const node = new RegExp(`dispatch\\.sh" [a-z-]+ ${QUOTED} "\\$@"`, 'm').exec(text);
+  if (!pkg || !node) return null;
+  return { pkg: unquote(pkg[1]), node: unquote(node[1]) };
 }

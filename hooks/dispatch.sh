@@ -1,0 +1,57 @@
+# aura's hook dispatcher. Every stub `aura init` writes is two lines that hand over here, so
+# the installed package decides what runs: upgrading aura upgrades every repository's hooks
+# without running `aura init` again. Called by the stubs (lib/hooks/stub.ts) as
+#   /bin/sh <package>/hooks/dispatch.sh <hook> <node recorded by aura init> [Git's arguments…]
+# in the directory Git runs hooks in (the top of the worktree). The fast paths below spare a
+# Node start (the largest part of a hook's cost) when a hook surely has nothing to do; anything
+# else goes to hooks/run.ts, which knows every hook by name (lib/hooks/table.ts).
+aura_hook=$1
+aura_node=$2
+shift 2
+case $0 in */*) aura_pkg=${0%/*}/.. ;; *) aura_pkg=.. ;; esac
+
+# The node recorded at install time first (GUI clients run hooks with a minimal PATH), else
+# the one on PATH (node was upgraded or moved since).
+if [ ! -x "$aura_node" ]; then
+  if command -v node >/dev/null 2>&1; then
+    aura_node=node
+  else
+    echo "aura: node is no longer at $aura_node (recorded by aura init) and none is on PATH. Fix: run 'aura init' again with the node you use now, or 'aura uninstall'." >&2
+    exit 1
+  fi
+fi
+
+# One bundled script (npm run build) unless a plain `tsc` build is newer than it (a checkout
+# being worked on): the hooks then run what was compiled last.
+aura_js=$aura_pkg/dist/hooks/run.bundle.js
+if [ ! -f "$aura_js" ] || [ "$aura_pkg/dist/hooks/run.js" -nt "$aura_js" ]; then aura_js=$aura_pkg/dist/hooks/run.js; fi
+
+# Hooks run at the top of the worktree: in the main worktree (no GIT_DIR override) the state
+# directory is .git/aura without asking git; elsewhere `git rev-parse --git-path` finds it.
+aura_state() {
+  if [ -z "$GIT_DIR" ] && [ -d .git ]; then aura_state=.git/aura; else aura_state="$(git rev-parse --git-path aura)"; fi
+}
+
+case $aura_hook in
+  pre-commit | pre-merge-commit)
+    # Work only when an intent was logged beforehand or commits are GPG-signed (docs/hooks.md).
+    aura_state
+    if [ ! -f "$aura_state/pending-intent.json" ] && [ "$(git config --type=bool commit.gpgsign)" != true ]; then exit 0; fi
+    ;;
+  commit-msg)
+    # Strict mode is off at this exact log (lib/hooks/policy-cache.ts), nothing was prepared
+    # by pre-commit, and the message surely states an intent (a line that is neither a comment
+    # nor a trailer): post-commit runs the check, so no Node start here. An edited
+    # .aura/config.toml (e.g. export switched to fail_commit) also makes the hint stale.
+    aura_state
+    if [ ! -f "$aura_state/prepared.json" ] && [ -f "$aura_state/policy-ok" ]; then
+      { read -r aura_size; read -r aura_log; } < "$aura_state/policy-ok"
+      if [ -f "$aura_log" ] && [ "$(wc -c < "$aura_log" | tr -d ' ')" = "$aura_size" ] && [ -z "$(find "$aura_log" .aura/config.toml -newer "$aura_state/policy-ok" 2>/dev/null)" ] &&
+        git stripspace --strip-comments < "$1" | grep -v -E '^[A-Za-z0-9][A-Za-z0-9-]*:[[:space:]]' | grep -q '[^[:space:]]'; then
+        : > "$aura_state/deferred-check"
+        exit 0
+      fi
+    fi
+    ;;
+esac
+exec "$aura_node" "$aura_js" "$aura_hook" "$@"

@@ -1,0 +1,24 @@
+// The one list of the Git hooks aura installs, and what each one runs. `aura init` writes a
+// stub for every name here (lib/hooks/stub.ts), the dispatcher hands every hook to
+// hooks/run.ts, which looks the name up here: adding a hook is one line in this table.
+// The flow loads only when a hook runs (`aura init` and `aura status` only need the names).
+type Flow = typeof import('./flow');
+const flow = (): Flow => require('./flow') as Flow;
+
+/** A hook's work: Git's arguments in, the hook's exit code out (non-zero refuses where Git lets it). */
+export type HookRunner = (args: string[]) => Promise<number>;
+
+export const HOOK_RUNNERS = {
+  'pre-commit': () => flow().preCommit(),
+  'pre-merge-commit': () => flow().preCommit(),
+  'commit-msg': (args) => flow().commitMsg(args[0]),
+  'post-commit': () => flow().postCommit(),
+  'post-merge': (args) => flow().postMerge(args[0]),
+} satisfies Record<string, HookRunner>;
+
+export type HookName = keyof typeof HOOK_RUNNERS;
+
+/** The hooks aura installs. post-rewrite/rebase are not needed: see docs/hooks.md. */
+export const HOOKS = Object.keys(HOOK_RUNNERS) as HookName[];
+
+export const isHookName = (name: string): name is HookName => Object.prototype.hasOwnProperty.call(HOOK_RUNNERS, name);
