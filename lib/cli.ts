@@ -10,6 +10,7 @@ const COMMANDS: Record<string, string> = {
   init: 'init',
   uninstall: 'uninstall',
   status: 'status',
+  hook: 'hook',
   diff: 'diff',
   strict: 'strict',
   intent: 'intent',
@@ -37,6 +38,7 @@ usage: aura <command> [options]
 
   init | uninstall            install / remove the hooks in this repository
   status                      hooks, key, strict mode, pending intent, log health
+  hook NAME [ARGS]            run one of aura's Git hooks (for hook managers)
   diff [--staged|REV|A..B]    the semantic (symbol-level) delta
   intent "TEXT"               log the intent of the next commit
   intent authorize-delete …   authorize deleting symbols (human admin keys)

@@ -44,9 +44,10 @@ function defaultKeyId(cwd: string): string {
 }
 
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { 'key-id': { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({ args, options: { 'key-id': { type: 'string' }, 'no-hooks': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) {
-    process.stdout.write('usage: aura init [--key-id ID]\n  installs the hooks, creates .aura/, a key if you have none (ID: your git user.email) and the log\n');
+    process.stdout.write('usage: aura init [--key-id ID] [--no-hooks]\n  installs the hooks, creates .aura/, a key if you have none (ID: your git user.email) and the log\n' +
+      '  --no-hooks  everything but the hooks: another hook manager runs them (the pre-commit framework: README)\n');
     return 0;
   }
   const repo = requireRepo();
@@ -73,7 +74,7 @@ export async function run(args: string[]): Promise<number> {
     }
   }
 
-  for (const a of installHooks(repo.root)) {
+  for (const a of values['no-hooks'] ? [] : installHooks(repo.root)) {
     if (a.action !== 'unchanged') out.push(`${a.action} ${a.hook} hook (${a.file})${a.action === 'chained' ? ' — your existing hook still runs first' : ''}`);
   }
 
