@@ -9,6 +9,7 @@ const LAYERS = [
   ['delta', ['lib/delta/', 'grammars/']],
   ['intent', ['lib/intent/']],
   ['evidence', ['lib/range/', 'lib/retention/', 'lib/snapshot/']],
+  ['reports', ['lib/report/']],
   ['commit flow', ['lib/hooks/']],
   ['commands and hooks', ['lib/cli\\.ts', 'lib/commands/', 'hooks/', 'install\\.ts']],
 ];

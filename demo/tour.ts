@@ -2,7 +2,7 @@
 // is touched: HOME, XDG_CONFIG_HOME and the git identity are the tour's own).
 //   init → a normal commit → strict mode on → a deletion blocked with its report →
 //   a human authorization → the commit passes → audit verify OK (log and commit range) →
-//   a tampered copy fails with its category.
+//   a tampered copy fails with its category → the evidence pack for an auditor.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,8 @@ import { formatRangeResult, verifyRange } from '../lib/range/check';
 
 const CLI = resolve(__dirname, '..', 'lib', 'cli.js');
 const root = mkdtempSync(join(tmpdir(), 'aura-demo-'));
+// The evidence pack the tour ends with outlives the scratch repository (AURA_DEMO_REPORT: where).
+const REPORT_DIR = resolve(process.env.AURA_DEMO_REPORT ?? join(tmpdir(), `aura-demo-report-${Date.now()}`));
 const home = join(root, 'home');
 const repo = join(root, 'shop');
 mkdirSync(home);
@@ -103,7 +105,12 @@ async function tour(): Promise<void> {
   const bad = await verifyRange(`${base}..HEAD`, { cwd: copy2, logPath: join(copy2, '.aura/log.jsonl') });
   process.stdout.write(`$ aura audit verify --range ${base.slice(0, 7)}..HEAD\n  ${formatRangeResult(bad).replace(/\n/g, '\n  ')}\n`);
   if (bad.findings[0]?.category !== 'COMMIT_MISMATCH') process.exit(1);
+
+  step('10. the evidence pack for an auditor: one folder, readable and verifiable anywhere');
+  aura(['audit', 'report', '--since', '1d', '--out', REPORT_DIR]);
+  aura(['audit', 'verify', '--report', REPORT_DIR], { cwd: root });
   process.stdout.write(`\n${bold('Tour complete.')} Scratch repository: ${repo} (removed now)\n`);
+  process.stdout.write(`The evidence pack stays: open ${join(REPORT_DIR, 'report.html')}\n`);
 }
 
 tour()

@@ -30,6 +30,7 @@ const COMMANDS: Record<string, string> = {
   'audit erase-identity': 'audit-erase-identity',
   'audit snapshot': 'audit-snapshot',
   'audit repair': 'audit-repair',
+  'audit report': 'audit-report',
 };
 
 const HELP = `aura — signed, verifiable evidence of what changed and why
@@ -48,6 +49,7 @@ usage: aura <command> [options]
   key init|list|add|revoke    keys and trust
   audit verify                verify the intent log
   audit repair                set a torn last line aside (kept, never dropped)
+  audit report --since … --out DIR   an evidence pack for an auditor (HTML, JSON, log, manifest)
   audit export|verify-export|flush|archive|redact|erase-identity|snapshot
 
 Run "aura <command> --help" for a command's options.`;

@@ -13,7 +13,7 @@ import type { RangeResult } from '../range/check';
 import type { VerifyOptions, VerifyReport } from '../verify/types';
 
 export const USAGE =
-  'aura audit verify [--log PATH | --include-archives | --snapshot FILE [--pubkey KEY]] [--from INTENT-ID | --since 30d|DATE] [--signatures-only] [--trust-genesis HASH] [--range A..B] [--json]';
+  'aura audit verify [--log PATH | --include-archives | --snapshot FILE [--pubkey KEY] | --report DIR [--pubkey KEY]] [--from INTENT-ID | --since 30d|DATE] [--signatures-only] [--trust-genesis HASH] [--range A..B] [--json]';
 
 const HELP = `usage: ${USAGE}
 
@@ -24,7 +24,10 @@ parents, duplicates, the signer's rights at its point of the DAG, the clock, red
   --include-archives    the log with its archive segments, in the original order
                         (the default whenever segments exist)
   --snapshot FILE       a legal-hold snapshot (aura audit snapshot); no repository needed
-  --pubkey KEY          with --snapshot: the key that must have signed its manifest
+  --report DIR          an evidence pack (aura audit report): its manifest and files,
+                        its log, and that report.json/report.html say what the log says;
+                        no repository needed
+  --pubkey KEY          with --snapshot or --report: the key that must have signed its manifest
   --from INTENT-ID      check and count only that entry and its descendants
   --since 30d|DATE      check and count only entries from then on (earlier ones are still
                         read, hashed and used for parents and trust)
@@ -52,6 +55,7 @@ export async function run(args: string[]): Promise<number> {
       json: { type: 'boolean' },
       'include-archives': { type: 'boolean' },
       snapshot: { type: 'string' },
+      report: { type: 'string' },
       pubkey: { type: 'string' },
       range: { type: 'string' },
       workers: { type: 'string' },
@@ -62,6 +66,13 @@ export async function run(args: string[]): Promise<number> {
   if (values.help) {
     process.stdout.write(HELP + '\n');
     return 0;
+  }
+  if (values.report !== undefined) {
+    const others = Object.keys(values).filter((k) => !['report', 'pubkey', 'json'].includes(k));
+    if (others.length) throw new UsageError(`--report checks a pack on its own: drop --${others.join(', --')}`, USAGE);
+    if (values.pubkey !== undefined && !isPubkeyRef(values.pubkey)) throw new UsageError('--pubkey needs a key (ed25519: + 64 lowercase hex)', USAGE);
+    const { verifyReportCommand } = require('./audit-verify-report') as typeof import('./audit-verify-report');
+    return verifyReportCommand(values.report, { pubkey: values.pubkey, json: values.json });
   }
   const opts: VerifyOptions = { signaturesOnly: values['signatures-only'] };
   if (values.from !== undefined && values.since !== undefined) throw new UsageError('use --from or --since, not both', USAGE);
@@ -84,7 +95,7 @@ export async function run(args: string[]): Promise<number> {
   const sources = [values.log !== undefined, values['include-archives'] === true, values.snapshot !== undefined].filter(Boolean).length;
   if (sources > 1) throw new UsageError('use one of --log, --include-archives and --snapshot', USAGE);
   if (values.pubkey !== undefined && (values.snapshot === undefined || !isPubkeyRef(values.pubkey))) {
-    throw new UsageError('--pubkey needs --snapshot and a key (ed25519: + 64 lowercase hex)', USAGE);
+    throw new UsageError('--pubkey needs --snapshot or --report, and a key (ed25519: + 64 lowercase hex)', USAGE);
   }
   const repo = findRepo();
   if (values.range !== undefined && !repo) throw new UsageError('--range needs a Git repository: run it inside one', USAGE);

@@ -5,7 +5,7 @@
 //
 // signature = Ed25519(key, BLAKE3(canonical(manifest without "signature"))) — the same
 // hash-then-sign construction entries use, so one verifier checks both.
-import { blake3, blake3Parts, hashRef } from '../crypto/blake3';
+import { blake3, blake3Hasher, hashRef } from '../crypto/blake3';
 import { isPubkeyRef, isSignatureRef, pubkeyRef, refBytes, signatureRef, verify } from '../crypto/ed25519';
 import { canonicalize } from '../json/canonical';
 import { parseStrictJson } from '../json/strict-parse';
@@ -16,7 +16,7 @@ export const MANIFEST_VERSION = 1;
 
 export interface Manifest {
   aura_manifest: 1;
-  kind: 'export' | 'archive' | 'snapshot';
+  kind: 'export' | 'archive' | 'snapshot' | 'report';
   format: string; // jsonl | syslog | otlp (what was sent); archives and snapshots are jsonl
   count: number;
   first_hash: string | null;
@@ -41,27 +41,31 @@ export function lineHash(line: string): string {
   }
 }
 
-/** Running totals over the exported lines (each line without its "\n"). */
+/** Running totals over the exported lines (each line without its "\n"), hashed as they come: flat memory. */
 export class ExportDigest {
   count = 0;
   first: string | null = null;
   last: string | null = null;
   length = 0;
-  private parts: Buffer[] = [];
+  private readonly hasher = blake3Hasher();
+  private result: string | null = null;
 
   add(line: string | Buffer, hash: string): void {
-    const b = typeof line === 'string' ? Buffer.from(line + '\n', 'utf8') : Buffer.concat([line, Buffer.from('\n')]);
-    this.parts.push(b);
+    const b = typeof line === 'string' ? Buffer.from(line + '\n', 'utf8') : Buffer.concat([line, NEWLINE]);
+    this.hasher.update(b);
     this.length += b.length;
     this.count++;
     this.first ??= hash;
     this.last = hash;
   }
 
+  /** BLAKE3 of everything added; no line may be added after the first call. */
   digest(): string {
-    return hashRef(blake3Parts(this.parts));
+    return (this.result ??= hashRef(this.hasher.digest()));
   }
 }
+
+const NEWLINE = Buffer.from('\n');
 
 const signedDigest = (m: Record<string, unknown>): Buffer => {
   const { signature: _s, ...rest } = m;

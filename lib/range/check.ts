@@ -50,9 +50,9 @@ async function commitEntries(logPath: string): Promise<Map<string, Bound>> {
   return byId;
 }
 
-/** The range's commits, oldest first, read with one `git cat-file --batch`. */
-function rangeCommits(range: string, cwd: string): CommitObject[] {
-  const r = gitRaw(['rev-list', '--reverse', '--topo-order', range, '--'], { cwd, okCodes: [128] });
+/** The range's commits (`A..B`, or rev-list arguments), oldest first, read with one `git cat-file --batch`. */
+function rangeCommits(range: string | string[], cwd: string): CommitObject[] {
+  const r = gitRaw(['rev-list', '--reverse', '--topo-order', ...(Array.isArray(range) ? range : [range]), '--'], { cwd, okCodes: [128] });
   if (r.status !== 0) throw new AuraError(`bad range ${JSON.stringify(range)}: ${r.stderr.trim()}`, 'give two revisions, e.g. --range origin/main..HEAD');
   const ids = r.stdout.toString('utf8').split('\n').filter(Boolean);
   return readObjects(cwd, ids).map((o, i) => {
@@ -63,7 +63,7 @@ function rangeCommits(range: string, cwd: string): CommitObject[] {
 
 const same = (a: unknown, b: string[]): boolean => Array.isArray(a) && a.length === b.length && a.every((x, i) => x === b[i]);
 
-export async function verifyRange(range: string, opts: { cwd: string; logPath: string; maxFileBytes?: number }): Promise<RangeResult> {
+export async function verifyRange(range: string | string[], opts: { cwd: string; logPath: string; maxFileBytes?: number }): Promise<RangeResult> {
   const commits = rangeCommits(range, opts.cwd);
   const entries = commits.length ? await commitEntries(opts.logPath) : new Map<string, Bound>();
   const { revisionDelta } = require('../delta/index') as typeof import('../delta/index');
@@ -103,7 +103,7 @@ export async function verifyRange(range: string, opts: { cwd: string; logPath: s
       fail('DELTA_MISMATCH', `entry ${trailer.id} records ast_delta_hash ${String(e.ast_delta_hash)}${e.deltaOk ? '' : ' (not even the hash of its own ast_delta)'}; recomputed from the commit: ${recomputed}`);
     }
   }
-  return { range, commits: commits.length, findings };
+  return { range: Array.isArray(range) ? range.join(' ') : range, commits: commits.length, findings };
 }
 
 export function formatRangeResult(r: RangeResult): string {
