@@ -21,6 +21,8 @@ const COMMANDS: Record<string, string> = {
   'key list': 'key-list',
   'key add': 'key-add',
   'key revoke': 'key-revoke',
+  'key request': 'key-request',
+  'key approve': 'key-approve',
   'audit verify': 'audit-verify',
   'audit export': 'audit-export',
   'audit verify-export': 'audit-verify-export',
@@ -47,6 +49,7 @@ usage: aura <command> [options]
   intent export               export intents
   strict on|off               strict mode (admin keys)
   key init|list|add|revoke    keys and trust
+  key request | key approve   a new teammate asks for their key; an admin approves it
   audit verify                verify the intent log
   audit repair                set a torn last line aside (kept, never dropped)
   audit report --since … --out DIR   an evidence pack for an auditor (HTML, JSON, log, manifest)

@@ -68,9 +68,19 @@ export async function run(args: string[]): Promise<number> {
     // A clone of a repository that already has a log: entries signed by an unregistered key
     // would fail verification (UNKNOWN_SIGNER), so say now who must do what.
     const { state } = await loadTrust(repo.logPath);
-    const rec = state.keys.get(key.pubkey);
-    if (!rec || rec.revoked) {
-      out.push(`WARNING: your key "${key.keyId}" is ${rec ? 'revoked' : 'not registered'} in this log; until an admin registers it your commits' entries will not verify.\n  An admin runs: aura key add ${key.pubkey} --id ${JSON.stringify(key.keyId)} --kind ${key.kind}`);
+    const { signerRefusal } = require('../entry/trust') as typeof import('../entry/trust');
+    const refused = signerRefusal(state, key, 'commit');
+    if (refused) {
+      const strict = state.policy.strict === true;
+      out.push(
+        `WARNING: this log already exists and does not trust your key "${key.keyId}" (${key.pubkey}): ${refused}.\n` +
+          `  Until an admin registers it, ${strict ? 'strict mode refuses your commits' : 'your commits are NOT logged (aura audit verify --range reports them as UNLOGGED_COMMIT)'}; nothing is ever signed with it.\n` +
+          `  Next:\n` +
+          `    aura key request                 # writes and stages .aura/key-requests/ (your public key only)\n` +
+          `    git commit -m "Request an aura key for ${key.keyId}" && git push${strict ? '   (strict mode: send the file to an admin instead)' : ''}\n` +
+          `  An admin of this log then runs: aura key approve ${JSON.stringify(key.keyId)}\n` +
+          `  Once it is approved, log what you committed meanwhile: aura audit backfill <base>..HEAD`,
+      );
     }
   }
 

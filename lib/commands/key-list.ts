@@ -20,6 +20,25 @@ async function logTrust(): Promise<{ logPath: string; state: TrustState } | { lo
   }
 }
 
+/** The key requests waiting in .aura/key-requests/ (aura key request), with the command that approves each. */
+function pendingRequests(auraDir: string, state: TrustState | null): string[] {
+  const { listRequests } = require('../trust/key-requests') as typeof import('../trust/key-requests');
+  const { keyStatus } = require('../trust/keys') as typeof import('../trust/keys');
+  const reqs = listRequests(auraDir);
+  if (reqs.length === 0) return [];
+  const out = ['\npending key requests (.aura/key-requests/):'];
+  for (const r of reqs) {
+    if (!r.request) {
+      out.push(`  ${r.file}: unreadable: ${r.error}`);
+      continue;
+    }
+    const st = state ? keyStatus(state, r.request.pubkey) : 'unknown';
+    const note = st === 'unknown' ? `approve: aura key approve ${JSON.stringify(r.request.key_id)} [--admin]` : `already ${st} in this log: the file can be removed`;
+    out.push(`  ${r.request.key_id}  ${r.request.kind}  ${r.request.pubkey}${r.request.requested_at ? `  requested ${r.request.requested_at}` : ''}\n    ${note}`);
+  }
+  return out;
+}
+
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { help: { type: 'boolean', short: 'h' } }, strict: true });
   if (values.help) {
@@ -58,6 +77,8 @@ export async function run(args: string[]): Promise<number> {
       out.push(`  ${r.keyId}  ${r.kind}  ${st}  ${r.pubkey}${r.revoked ? `  (revoked ${r.revoked.ts}: ${r.revoked.reason})` : ''}`);
     }
   }
+  const repo = findRepo();
+  if (repo) out.push(...pendingRequests(repo.auraDir, trust && 'state' in trust ? trust.state : null));
   process.stdout.write(out.join('\n') + '\n');
   return 0;
 }

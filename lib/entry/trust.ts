@@ -60,6 +60,15 @@ export function checkSigner(state: TrustState, entry: Entry): string | null {
   return null;
 }
 
+/**
+ * Why an entry of `capability` signed by `signer` would be UNKNOWN_SIGNER at a point of the
+ * log with this `state` (null: it may sign) — checkSigner before any entry exists, so the
+ * hooks refuse exactly what a verifier would reject.
+ */
+export function signerRefusal(state: TrustState, signer: { pubkey: string; kind: 'human' | 'agent' }, capability: string): string | null {
+  return checkSigner(state, { capability, author: { pubkey: signer.pubkey, kind: signer.kind, id: '' } } as unknown as Entry);
+}
+
 function withKeys(state: TrustState, keys: Map<string, KeyRecord>, genesis = state.genesis): TrustState {
   return Object.freeze({ genesis, keys, policy: state.policy, policyAt: state.policyAt });
 }

@@ -7,6 +7,8 @@ import { draftAuthor, LoadedKey } from '../keys/store';
 import { appendEntry } from '../log/append';
 import type { Repo } from '../repo';
 import { advanceTrustCache } from '../trust/cache';
+import { loadTrust } from '../trust/load';
+import { commitSignerRefusal, untrustedError } from './signer-gate';
 import { afterAppend } from '../export/after-append';
 import { bindingFields, CommitBinding } from '../git/binding';
 
@@ -18,6 +20,7 @@ export interface CommitEntryInput {
   supersedes?: string; // hash of the amended commit's entry
 }
 
+/** Appends the entry; throws UntrustedSigner, appending nothing, when the log does not trust `key` at its tips. */
 export async function appendCommitEntry(repo: Repo, key: LoadedKey, input: CommitEntryInput): Promise<Entry> {
   const fields: Record<string, unknown> = {
     ...bindingFields(input.binding),
@@ -29,8 +32,12 @@ export async function appendCommitEntry(repo: Repo, key: LoadedKey, input: Commi
   let prevSize = 0;
   const entry = await appendEntry(
     repo.logPath,
-    (tips) => {
+    async (tips) => {
       prevSize = statSync(repo.logPath).size; // under the writer lock: where this line will start
+      // The trust at the very tips this entry follows (the cache makes it a file read): an
+      // entry its signer may not sign there is never written (lib/hooks/signer-gate.ts).
+      const refused = commitSignerRefusal((await loadTrust(repo.logPath)).state, key);
+      if (refused) throw untrustedError(key, refused);
       return sealEntry({ capability: 'commit', intent: input.intent, author: draftAuthor(key), parents: tips, fields }, key.signing);
     },
     { fsyncEvery: repo.config.audit.fsync_every },

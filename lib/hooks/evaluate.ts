@@ -8,17 +8,21 @@ import type { Repo } from '../repo';
 export interface Evaluation {
   result: CheckResult;
   strict: boolean;
+  untrusted: string | null; // why the log would not trust the committer's key (normal mode: the commit goes unlogged)
 }
 
 export async function evaluateIntent(repo: Repo, intent: string, delta: AstDelta, key: LoadedKey, now = Date.now()): Promise<Evaluation> {
   const { loadTrust } = require('../trust/load') as typeof import('../trust/load');
   const { state } = await loadTrust(repo.logPath);
   const strict = state.policy.strict === true;
+  const { commitSignerRefusal, strictRefusal } = require('./signer-gate') as typeof import('./signer-gate');
+  const untrusted = commitSignerRefusal(state, key);
+  if (untrusted && strict) throw strictRefusal(key, untrusted);
   // Reading every authorization means reading the whole log: only when something was removed.
   const removes = delta.nodes.some((n) => n.change === 'removed');
   const authorizations = removes
     ? await (require('../intent/authorizations') as typeof import('../intent/authorizations')).openAuthorizations(repo.logPath, state)
     : [];
   const result = checkIntent({ intent, delta, authorizations, committer: key.kind, strict, now });
-  return { result, strict };
+  return { result, strict, untrusted };
 }

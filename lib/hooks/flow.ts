@@ -24,6 +24,7 @@ import { evaluateIntent, Evaluation } from './evaluate';
 import { foldIntoHead, logPathInRepo, stageLog, withTrailer } from './fold';
 import { isAmendInvocation, madeBySequencer, signsExplicitly } from './git-invocation';
 import { notePolicy, takeDeferred } from './policy-cache';
+import { notLogged } from './signer-gate';
 
 /** Path (a): the entry pre-commit appended and staged, waiting for its commit. */
 interface Prepared {
@@ -123,6 +124,7 @@ export async function preCommit(): Promise<number> {
   const ev = await evaluateIntent(repo, intent, delta, key);
   printReport(intent, ev);
   if (ev.result.blocked) return 1;
+  if (ev.untrusted) return 0; // normal mode: the commit goes through unlogged; post-commit says so (signer-gate.ts)
   await beforeAppend(repo);
   const entry = await appendCommitEntry(repo, key, { intent, delta, binding, authorizations: ev.result.used, supersedes });
   stageForCommit(repo, logRel);
@@ -174,7 +176,7 @@ function amendedEntry(repo: Repo, head: CommitObject): string | undefined {
  * delta is reused; otherwise it is computed from the commit and the check runs here — printed
  * when `report` (commit-msg deferred it: lib/hooks/policy-cache.ts).
  */
-async function logAndFold(repo: Repo, snap: CommitSnapshot, intent: string, checked: Checked | null, report = false): Promise<Entry> {
+async function logAndFold(repo: Repo, snap: CommitSnapshot, intent: string, checked: Checked | null, report = false): Promise<Entry | null> {
   const head = snap.commit;
   const key = loadKey();
   const base = head.parents[0] ?? null;
@@ -194,7 +196,8 @@ async function logAndFold(repo: Repo, snap: CommitSnapshot, intent: string, chec
     }
   }
   const binding: CommitBinding = { branch: currentBranch(repo), commit_parents: head.parents, tree: snapshotTreeWithoutAura(snap, repo.root) };
-  const entry = await appendCommitEntry(repo, key, { intent, delta, binding, authorizations: used, supersedes: amendedEntry(repo, head) });
+  const entry = await appendCommitEntry(repo, key, { intent, delta, binding, authorizations: used, supersedes: amendedEntry(repo, head) }).catch(notLogged(head.sha));
+  if (!entry) return null;
   const fresh = foldIntoHead(repo, snap, entry);
   notePolicy(repo, strict);
   say(`aura: logged ${entry.id} (${fresh.slice(0, 10)} carries Aura-Intent)`);
