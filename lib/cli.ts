@@ -33,6 +33,7 @@ const COMMANDS: Record<string, string> = {
   'audit snapshot': 'audit-snapshot',
   'audit repair': 'audit-repair',
   'audit report': 'audit-report',
+  'audit backfill': 'audit-backfill',
 };
 
 const HELP = `aura — signed, verifiable evidence of what changed and why
@@ -53,6 +54,7 @@ usage: aura <command> [options]
   audit verify                verify the intent log
   audit repair                set a torn last line aside (kept, never dropped)
   audit report --since … --out DIR   an evidence pack for an auditor (HTML, JSON, log, manifest)
+  audit backfill A..B         log, late, the commits of a range that no entry binds
   audit export|verify-export|flush|archive|redact|erase-identity|snapshot
 
 Run "aura <command> --help" for a command's options.`;

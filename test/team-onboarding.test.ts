@@ -48,13 +48,14 @@ test('teammate flow: unknown key → commits go through NOT logged → key reque
     // aura init in the clone: a new key the log does not know; it says so and what to run next
     const init = aura(bob, b, ['init']);
     assert.is(init.code, 0, init.stderr);
-    assert.match(init.stdout, /does not trust your key "bob@example\.ch"/);
+    assert.match(init.stdout, /your key "bob@example\.ch" is not registered in this log/);
     assert.match(init.stdout, /aura key request/);
     assert.match(init.stdout, /aura key approve "bob@example\.ch"/);
     assert.match(init.stdout, /NOT logged/);
 
     // normal mode: the commit goes through, without an entry, and the hook says so
     const before = logText(b);
+    const cloneTip = gitIn(bob, b, ['rev-parse', 'HEAD']).stdout.trim();
     writeFile(b, 'src/b.ts', 'export const b = 1;\n');
     gitIn(bob, b, ['add', 'src/b.ts']);
     const c = mustCommit(bob, b, ['-q', '-m', 'Add b']);
@@ -109,8 +110,16 @@ test('teammate flow: unknown key → commits go through NOT logged → key reque
     commitFile(bob, b, 'src/c.ts', 'export function c(): number {\n  return 3;\n}\n', 'Add c');
     const e = assertLogged(bob, b);
     assert.is(e.author.pubkey, body.pubkey);
+    // …and he logs, late, the two commits made before: verify --range then passes
+    const bf = aura(bob, b, ['audit', 'backfill', `${cloneTip}..HEAD`]);
+    assert.is(bf.code, 0, bf.stderr);
+    assert.match(bf.stdout, 'appended 2 backfill entries signed by bob@example.ch');
     const v2 = aura(bob, b, ['audit', 'verify']);
     assert.is(v2.code, 0, v2.stdout);
+    const vr = aura(bob, b, ['audit', 'verify', '--range', `${cloneTip}..HEAD`]);
+    assert.is(vr.code, 0, vr.stdout);
+    assert.match(vr.stdout, /logged late: [0-9a-f]{12} "Add b": by bob@example\.ch at /);
+    assert.match(vr.stdout, /logged late: [0-9a-f]{12} "Request an aura key for bob": by bob@example\.ch at /);
   } finally {
     t.cleanup();
   }

@@ -13,7 +13,7 @@ import type { RangeResult } from '../range/check';
 import type { VerifyOptions, VerifyReport } from '../verify/types';
 
 export const USAGE =
-  'aura audit verify [--log PATH | --include-archives | --snapshot FILE [--pubkey KEY] | --report DIR [--pubkey KEY]] [--from INTENT-ID | --since 30d|DATE] [--signatures-only] [--trust-genesis HASH] [--range A..B] [--json]';
+  'aura audit verify [--log PATH | --include-archives | --snapshot FILE [--pubkey KEY] | --report DIR [--pubkey KEY]] [--from INTENT-ID | --since 30d|DATE] [--signatures-only] [--trust-genesis HASH] [--range A..B [--strict-binding]] [--json]';
 
 const HELP = `usage: ${USAGE}
 
@@ -35,7 +35,10 @@ parents, duplicates, the signer's rights at its point of the DAG, the clock, red
   --trust-genesis HASH  the log's genesis must have this hash (GENESIS_MISMATCH otherwise)
   --range A..B          also check the commits of a Git range: each logged, bound to
                         its entry, with the entry's ast_delta (UNLOGGED_COMMIT,
-                        COMMIT_MISMATCH, DELTA_MISMATCH)
+                        COMMIT_MISMATCH, DELTA_MISMATCH); commits covered only by an
+                        aura audit backfill entry pass and are listed as "logged late"
+  --strict-binding      with --range: a commit logged only late (backfill) is a failure
+                        (LOGGED_LATE)
   --json                the full report, with every failure, as JSON
 
 exit: 0 OK, 1 BROKEN, 2 usage or I/O error, 3 FORKED (all entries verify, two tips never joined)`;
@@ -58,6 +61,7 @@ export async function run(args: string[]): Promise<number> {
       report: { type: 'string' },
       pubkey: { type: 'string' },
       range: { type: 'string' },
+      'strict-binding': { type: 'boolean' },
       workers: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -98,6 +102,7 @@ export async function run(args: string[]): Promise<number> {
     throw new UsageError('--pubkey needs --snapshot or --report, and a key (ed25519: + 64 lowercase hex)', USAGE);
   }
   const repo = findRepo();
+  if (values['strict-binding'] && values.range === undefined) throw new UsageError('--strict-binding applies to --range A..B', USAGE);
   if (values.range !== undefined && !repo) throw new UsageError('--range needs a Git repository: run it inside one', USAGE);
   let logPath = values.snapshot ?? values.log;
   if (logPath === undefined) {
@@ -143,7 +148,7 @@ export async function run(args: string[]): Promise<number> {
   let range: RangeResult | null = null;
   if (values.range !== undefined) {
     const { verifyRange } = require('../range/check') as typeof import('../range/check');
-    range = await verifyRange(values.range, { cwd: repo!.root, logPath, maxFileBytes: repo!.config.delta.max_file_bytes });
+    range = await verifyRange(values.range, { cwd: repo!.root, logPath, maxFileBytes: repo!.config.delta.max_file_bytes, strictBinding: values['strict-binding'] });
   }
   const result = !report.ok || (range && range.findings.length) ? 'BROKEN' : report.forked ? 'FORKED' : 'OK';
   process.stdout.write(values.json ? JSON.stringify({ ...toJson(report, result, logPath, opts), ...(range ? { range } : {}) }, null, 2) + '\n' : toText(report, result, opts, range));

@@ -69,16 +69,20 @@ export async function run(args: string[]): Promise<number> {
     // would fail verification (UNKNOWN_SIGNER), so say now who must do what.
     const { state } = await loadTrust(repo.logPath);
     const { signerRefusal } = require('../entry/trust') as typeof import('../entry/trust');
+    const { keyStatus } = require('../trust/keys') as typeof import('../trust/keys');
     const refused = signerRefusal(state, key, 'commit');
     if (refused) {
       const strict = state.policy.strict === true;
+      const status = keyStatus(state, key.pubkey);
+      const standing = status === 'unknown' ? 'is not registered in this log' : status === 'revoked' ? 'is revoked in this log' : `may not sign in this log (${refused})`;
       out.push(
-        `WARNING: this log already exists and does not trust your key "${key.keyId}" (${key.pubkey}): ${refused}.\n` +
+        `WARNING: this log already exists and your key "${key.keyId}" ${standing} (${key.pubkey}).\n` +
           `  Until an admin registers it, ${strict ? 'strict mode refuses your commits' : 'your commits are NOT logged (aura audit verify --range reports them as UNLOGGED_COMMIT)'}; nothing is ever signed with it.\n` +
           `  Next:\n` +
           `    aura key request                 # writes and stages .aura/key-requests/ (your public key only)\n` +
           `    git commit -m "Request an aura key for ${key.keyId}" && git push${strict ? '   (strict mode: send the file to an admin instead)' : ''}\n` +
-          `  An admin of this log then runs: aura key approve ${JSON.stringify(key.keyId)}\n` +
+          `  An admin runs: aura key approve ${JSON.stringify(key.keyId)}   (once your request reached them)\n` +
+          `  An admin runs: aura key add ${key.pubkey} --id ${JSON.stringify(key.keyId)} --kind ${key.kind}   (the same, given your public key out of band)\n` +
           `  Once it is approved, log what you committed meanwhile: aura audit backfill <base>..HEAD`,
       );
     }

@@ -50,6 +50,13 @@ export function parseToml(text: string, file: string): TomlEntry[] {
   return out;
 }
 
+/** The value at the start of `s` (after `key =`) and where it ends: for editors that keep the rest of the line. */
+export function valueAt(s: string, err: (m: string) => never): { value: TomlValue; end: number } {
+  const cur = { s, i: 0 };
+  const value = parseValue(cur, err);
+  return { value, end: cur.i };
+}
+
 function parseValue(cur: { s: string; i: number }, err: (m: string) => never): TomlValue {
   const s = cur.s;
   while (s[cur.i] === ' ' || s[cur.i] === '\t') cur.i++;

@@ -31,7 +31,8 @@ const sideFileName = (logPath: string, now = new Date()): string => `${logPath}.
 
 const noLog = (logPath: string) => new AuraError(`there is no intent log at ${logPath}; nothing to repair`, undefined, 1);
 
-export async function repairTornLog(logPath: string): Promise<RepairResult> {
+/** Sets a torn last line aside; null (nothing changed) when the last line is complete. */
+export async function repairTornLog(logPath: string): Promise<RepairResult | null> {
   if (!existsSync(logPath)) throw noLog(logPath); // before locking: the lock lives next to the log
   return withLock(logPath, () => {
     let fd: number;
@@ -44,7 +45,7 @@ export async function repairTornLog(logPath: string): Promise<RepairResult> {
     try {
       const size = fstatSync(fd).size;
       const torn = tornTail(fd, size);
-      if (!torn) throw new AuraError(`${logPath}: the last line is complete; nothing to repair`, 'run: aura audit verify   to check the whole log', 1);
+      if (!torn) return null;
       const bytes = pread(fd, torn.offset, torn.length);
       if (isIntactEntry(bytes)) {
         writeSync(fd, '\n', size);

@@ -1,6 +1,9 @@
 // `aura audit verify --range A..B`, the commit side: every commit in the range must carry an
 // `Aura-Intent` trailer naming a `commit` entry of the log, bound to exactly this commit
 // (parents, tree without .aura/), whose ast_delta equals the delta recomputed from the commit.
+// A commit no trailer binds may instead be covered by a `backfilled` commit entry naming it by id
+// (`aura audit backfill`): accepted and reported apart ("logged late"), or, with
+// strictBinding, a LOGGED_LATE failure.
 // (The log side — hashes, signatures, trust — is the verify engine's; run both.)
 import { deltaHash } from '../entry/hash';
 import type { Entry } from '../entry/types';
@@ -13,7 +16,7 @@ import { readAuraTrailer } from '../intent/message';
 import { readEntries } from '../log/read';
 import { requireRepo } from '../repo';
 
-export type RangeCategory = 'UNLOGGED_COMMIT' | 'COMMIT_MISMATCH' | 'DELTA_MISMATCH';
+export type RangeCategory = 'UNLOGGED_COMMIT' | 'COMMIT_MISMATCH' | 'DELTA_MISMATCH' | 'LOGGED_LATE';
 
 export interface RangeFinding {
   commit: string;
@@ -22,14 +25,25 @@ export interface RangeFinding {
   reason: string;
 }
 
+/** A commit covered only by a backfill entry. */
+export interface LateCommit {
+  commit: string;
+  subject: string;
+  entry: string; // id of the backfill entry
+  by: string; // its author.id (the key id that logged it)
+  ts: string;
+}
+
 export interface RangeResult {
   range: string;
   commits: number;
   findings: RangeFinding[];
+  late: LateCommit[];
 }
 
 /** What a range check needs of a commit entry (the log can be big: keep only these). */
 interface Bound {
+  id: string;
   hash: string;
   commit_parents: unknown;
   tree: unknown;
@@ -37,17 +51,35 @@ interface Bound {
   deltaOk: boolean; // ast_delta_hash is the hash of the entry's own ast_delta
 }
 
-async function commitEntries(logPath: string): Promise<Map<string, Bound>> {
+/** What a backfill entry adds: who logged the commit late, and when. */
+interface LateBound extends Bound {
+  by: string;
+  ts: string;
+}
+
+interface CommitEntries {
+  byId: Map<string, Bound>;
+  backfilled: Map<string, LateBound[]>; // by the commit id they name
+}
+
+async function commitEntries(logPath: string): Promise<CommitEntries> {
   const byId = new Map<string, Bound>();
+  const backfilled = new Map<string, LateBound[]>();
   for await (const { entry } of readEntries(logPath)) {
     if (entry.capability !== 'commit') continue;
     const e = entry as Entry & { ast_delta?: unknown };
-    byId.set(e.id, {
-      hash: e.hash, commit_parents: e.commit_parents, tree: e.tree, ast_delta_hash: e.ast_delta_hash,
+    const bound: Bound = {
+      id: e.id, hash: e.hash, commit_parents: e.commit_parents, tree: e.tree, ast_delta_hash: e.ast_delta_hash,
       deltaOk: e.ast_delta !== undefined && deltaHash(e.ast_delta) === e.ast_delta_hash,
-    });
+    };
+    byId.set(e.id, bound);
+    if (e.backfilled === true && typeof e.commit === 'string') {
+      const list = backfilled.get(e.commit) ?? [];
+      list.push({ ...bound, by: typeof e.author?.id === 'string' ? e.author.id : e.author?.pubkey, ts: e.ts });
+      backfilled.set(e.commit, list);
+    }
   }
-  return byId;
+  return { byId, backfilled };
 }
 
 /** The range's commits (`A..B`, or rev-list arguments), oldest first, read with one `git cat-file --batch`. */
@@ -63,52 +95,82 @@ function rangeCommits(range: string | string[], cwd: string): CommitObject[] {
 
 const same = (a: unknown, b: string[]): boolean => Array.isArray(a) && a.length === b.length && a.every((x, i) => x === b[i]);
 
-export async function verifyRange(range: string | string[], opts: { cwd: string; logPath: string; maxFileBytes?: number }): Promise<RangeResult> {
+export interface RangeOptions {
+  cwd: string;
+  logPath: string;
+  maxFileBytes?: number;
+  strictBinding?: boolean; // a commit covered only by a backfill entry is a LOGGED_LATE failure
+}
+
+type Problem = { category: RangeCategory; reason: string };
+
+/** The entry c's trailer names if it binds c (parents, tree), else why not. */
+function trailerBinding(c: CommitObject, message: string, tree: string, entries: Map<string, Bound>): Bound | Problem {
+  const trailer = readAuraTrailer(message);
+  if (!trailer) return { category: 'UNLOGGED_COMMIT', reason: 'no Aura-Intent trailer (committed with --no-verify, without aura\'s hooks, or by a key the log did not trust)' };
+  const e = entries.get(trailer.id);
+  if (!e) return { category: 'UNLOGGED_COMMIT', reason: `its trailer names ${trailer.id}, which is not a commit entry of the log` };
+  if (e.hash !== trailer.hash) return { category: 'COMMIT_MISMATCH', reason: `its trailer names ${trailer.id} with hash ${trailer.hash}, but the log's entry has ${e.hash}` };
+  if (!same(e.commit_parents, c.parents)) {
+    return { category: 'COMMIT_MISMATCH', reason: `entry ${trailer.id} is bound to parents [${String(e.commit_parents)}], the commit has [${c.parents.join(',')}] (rebased or cherry-picked?)` };
+  }
+  if (e.tree !== tree) return { category: 'COMMIT_MISMATCH', reason: `entry ${trailer.id} is bound to tree ${String(e.tree)}, the commit's tree without .aura/ is ${tree}` };
+  return e;
+}
+
+/** The range's commits that no entry binds (what `aura audit backfill` covers), with their binding trees. */
+export interface Unbound {
+  commit: CommitObject;
+  tree: string;
+  problem: Problem;
+}
+
+/** The range check, with the commits no entry binds (what `aura audit backfill` logs). */
+export async function checkRange(range: string | string[], opts: RangeOptions): Promise<RangeResult & { unbound: Unbound[] }> {
   const commits = rangeCommits(range, opts.cwd);
-  const entries = commits.length ? await commitEntries(opts.logPath) : new Map<string, Bound>();
+  const { byId, backfilled } = commits.length ? await commitEntries(opts.logPath) : { byId: new Map<string, Bound>(), backfilled: new Map<string, LateBound[]>() };
   const { revisionDelta } = require('../delta/index') as typeof import('../delta/index');
   const repo = commits.length ? requireRepo(opts.cwd) : undefined; // once, not per commit's delta
   const trees = treeIdsWithoutAura(commits.map((c) => c.tree), opts.cwd); // all in one git process
   const findings: RangeFinding[] = [];
+  const late: LateCommit[] = [];
+  const unbound: Unbound[] = [];
   for (const [i, c] of commits.entries()) {
     const message = c.message.toString('utf8');
     const subject = message.split('\n')[0];
     const fail = (category: RangeCategory, reason: string) => findings.push({ commit: c.sha, subject, category, reason });
-    const trailer = readAuraTrailer(message);
-    if (!trailer) {
-      fail('UNLOGGED_COMMIT', 'no Aura-Intent trailer (committed with --no-verify, or without aura\'s hooks)');
-      continue;
-    }
-    const e = entries.get(trailer.id);
-    if (!e) {
-      fail('UNLOGGED_COMMIT', `its trailer names ${trailer.id}, which is not a commit entry of the log`);
-      continue;
-    }
-    if (e.hash !== trailer.hash) {
-      fail('COMMIT_MISMATCH', `its trailer names ${trailer.id} with hash ${trailer.hash}, but the log's entry has ${e.hash}`);
-      continue;
-    }
-    if (!same(e.commit_parents, c.parents)) {
-      fail('COMMIT_MISMATCH', `entry ${trailer.id} is bound to parents [${String(e.commit_parents)}], the commit has [${c.parents.join(',')}] (rebased or cherry-picked?)`);
-      continue;
-    }
     const tree = trees[i];
-    if (e.tree !== tree) {
-      fail('COMMIT_MISMATCH', `entry ${trailer.id} is bound to tree ${String(e.tree)}, the commit's tree without .aura/ is ${tree}`);
+    const bound = trailerBinding(c, message, tree, byId);
+    const covering = 'category' in bound ? (backfilled.get(c.sha) ?? []).find((b) => same(b.commit_parents, c.parents) && b.tree === tree) : undefined;
+    if ('category' in bound && !covering) {
+      fail(bound.category, bound.reason);
+      unbound.push({ commit: c, tree, problem: bound });
       continue;
     }
+    const e = covering ?? (bound as Bound);
     const delta = await revisionDelta(c.parents[0] ?? null, c.sha, { cwd: opts.cwd, repo, maxFileBytes: opts.maxFileBytes, cache: false }); // recomputed from the commit, never from local state
     const recomputed = deltaHash(delta);
     if (!e.deltaOk || e.ast_delta_hash !== recomputed) {
-      fail('DELTA_MISMATCH', `entry ${trailer.id} records ast_delta_hash ${String(e.ast_delta_hash)}${e.deltaOk ? '' : ' (not even the hash of its own ast_delta)'}; recomputed from the commit: ${recomputed}`);
+      fail('DELTA_MISMATCH', `entry ${e.id} records ast_delta_hash ${String(e.ast_delta_hash)}${e.deltaOk ? '' : ' (not even the hash of its own ast_delta)'}; recomputed from the commit: ${recomputed}`);
+      continue;
     }
+    if (!covering) continue;
+    if (opts.strictBinding) fail('LOGGED_LATE', `not logged by its own commit; only by backfill entry ${covering.id} (by ${covering.by} at ${covering.ts}), and --strict-binding was given`);
+    else late.push({ commit: c.sha, subject, entry: covering.id, by: covering.by, ts: covering.ts });
   }
-  return { range: Array.isArray(range) ? range.join(' ') : range, commits: commits.length, findings };
+  return { range: Array.isArray(range) ? range.join(' ') : range, commits: commits.length, findings, late, unbound };
+}
+
+export async function verifyRange(range: string | string[], opts: RangeOptions): Promise<RangeResult> {
+  const { unbound: _, ...result } = await checkRange(range, opts);
+  return result;
 }
 
 export function formatRangeResult(r: RangeResult): string {
-  if (r.findings.length === 0) return `range ${r.range}: OK — ${r.commits} commit${r.commits === 1 ? '' : 's'}, each logged, bound and with a matching delta`;
-  const lines = [`range ${r.range}: ${r.findings.length} of ${r.commits} commits FAILED`];
+  const lines: string[] = [];
+  if (r.findings.length === 0) lines.push(`range ${r.range}: OK — ${r.commits} commit${r.commits === 1 ? '' : 's'}, each logged, bound and with a matching delta${r.late.length ? ` (${r.late.length} logged late)` : ''}`);
+  else lines.push(`range ${r.range}: ${r.findings.length} of ${r.commits} commits FAILED`);
   for (const f of r.findings) lines.push(`  ${f.category} ${f.commit.slice(0, 12)} ${JSON.stringify(f.subject)}: ${f.reason}`);
+  for (const l of r.late) lines.push(`  logged late: ${l.commit.slice(0, 12)} ${JSON.stringify(l.subject)}: by ${l.by} at ${l.ts} (backfill entry ${l.entry})`);
   return lines.join('\n');
 }

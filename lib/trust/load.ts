@@ -51,7 +51,9 @@ export async function loadTrust(logPath: string): Promise<{ state: TrustState; t
     const f = report.failures[0];
     throw new AuraError(
       `the intent log ${logPath} is inconsistent at line ${f.line}: ${f.category} ${f.reason}`,
-      'run: aura audit verify (and aura audit repair for a torn last line)',
+      `run: aura audit repair   (moves a torn last line, and lines not in HEAD's committed log that do not verify, to a side file: kept, never deleted)\n` +
+        `  or drop every entry not committed yet: git restore --source=HEAD --staged --worktree -- ${logPath}\n` +
+        `  aura audit verify shows the whole report`,
     );
   }
   writeTrustCache(logPath, end, report.lines, report.genesis?.hash ?? null, report.tips, report.tipTrust);
