@@ -64,7 +64,7 @@ async function hookPath(dir: string): Promise<void> {
   process.env.XDG_CONFIG_HOME = join(dir, 'config');
   const key = loadActiveKey();
   const rx = await startOtlpReceiver();
-  const logPath = join(repoDir, '.aura', 'log.jsonl');
+  const logPath = join(repoDir, '.aura', 'intent_log.jsonl');
   await ensureGenesis(logPath, key);
   const runs = async (enabled: boolean): Promise<number[]> => {
     writeFileSync(join(repoDir, '.aura', 'config.toml'), `[audit.export]\nenabled = ${enabled}\nformat = "otlp"\nendpoint = "${rx.url}"\n`);

@@ -85,16 +85,16 @@ async function tour(): Promise<void> {
 
   step('7. aura audit verify: the log, and every commit of the range against it');
   aura(['audit', 'verify']);
-  const range = await verifyRange('HEAD', { cwd: repo, logPath: join(repo, '.aura/log.jsonl') });
+  const range = await verifyRange('HEAD', { cwd: repo, logPath: join(repo, '.aura/intent_log.jsonl') });
   process.stdout.write(`$ aura audit verify --range HEAD      # every commit reachable from HEAD\n  ${formatRangeResult(range)}\n`);
   if (range.findings.length) process.exit(1);
 
   step('8. a tampered copy: someone rewrites an intent in the log → HASH_MISMATCH');
   const copy = join(root, 'tampered');
   git(['clone', '-q', repo, copy], { cwd: root });
-  const logFile = join(copy, '.aura/log.jsonl');
+  const logFile = join(copy, '.aura/intent_log.jsonl');
   writeFileSync(logFile, readFileSync(logFile, 'utf8').replace('Drop token validation from login: the gateway does it', 'fix typo'));
-  process.stdout.write('$ sed -i "s/Drop token validation…/fix typo/" .aura/log.jsonl\n');
+  process.stdout.write('$ sed -i "s/Drop token validation…/fix typo/" .aura/intent_log.jsonl\n');
   aura(['audit', 'verify'], { cwd: copy, expectFail: true });
 
   step('9. a tampered copy: code changed under a kept Aura-Intent trailer → COMMIT_MISMATCH');
@@ -102,7 +102,7 @@ async function tour(): Promise<void> {
   git(['clone', '-q', repo, copy2], { cwd: root });
   writeFileSync(join(copy2, 'src/auth.ts'), "export function login(user: string, token: string): string {\n  return user + token;\n}\n");
   git(['commit', '-q', '-a', '--amend', '--no-edit', '--no-verify'], { cwd: copy2 });
-  const bad = await verifyRange(`${base}..HEAD`, { cwd: copy2, logPath: join(copy2, '.aura/log.jsonl') });
+  const bad = await verifyRange(`${base}..HEAD`, { cwd: copy2, logPath: join(copy2, '.aura/intent_log.jsonl') });
   process.stdout.write(`$ aura audit verify --range ${base.slice(0, 7)}..HEAD\n  ${formatRangeResult(bad).replace(/\n/g, '\n  ')}\n`);
   if (bad.findings[0]?.category !== 'COMMIT_MISMATCH') process.exit(1);
 

@@ -11,6 +11,7 @@ const COMMANDS: Record<string, string> = {
   uninstall: 'uninstall',
   status: 'status',
   hook: 'hook',
+  config: 'config',
   diff: 'diff',
   strict: 'strict',
   intent: 'intent',
@@ -43,6 +44,7 @@ usage: aura <command> [options]
   init | uninstall            install / remove the hooks in this repository
   status                      hooks, key, strict mode, pending intent, log health
   hook NAME [ARGS]            run one of aura's Git hooks (for hook managers)
+  config get|set|list         read and edit .aura/config.toml (comments and order kept)
   diff [--staged|REV|A..B]    the semantic (symbol-level) delta
   intent "TEXT"               log the intent of the next commit
   intent authorize-delete …   authorize deleting symbols (human admin keys)

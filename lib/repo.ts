@@ -1,6 +1,8 @@
 // Where things are for the repository a command runs in.
+import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { loadConfig, Config } from './config/load';
+import { DEFAULT_LOG_PATH, LEGACY_LOG_PATH } from './config/schema';
 import { AuraError } from './errors';
 import { gitRaw } from './git/exec';
 
@@ -29,13 +31,19 @@ export function findRepo(cwd = process.cwd()): Repo | null {
 /**
  * [audit] log_path, relative to the working tree; with [intent] in_repo = false the log is kept
  * out of the repository: a relative path then lives under the Git common dir (shared by all
- * worktrees, never committed), .git/aura/log.jsonl by default.
+ * worktrees, never committed), .git/aura/intent_log.jsonl by default. A repository started
+ * before that default (.aura/log.jsonl) and whose config does not name its log keeps its log.
  */
 function logPathFor(config: Config, root: string, commonDir: string): string {
   const lp: string = config.audit.log_path;
   if (isAbsolute(lp)) return lp;
-  if (config.intent.in_repo) return join(root, lp);
-  return join(commonDir, 'aura', lp === '.aura/log.jsonl' ? 'log.jsonl' : lp);
+  const at = (p: string): string => (config.intent.in_repo ? join(root, p) : join(commonDir, 'aura', p.startsWith('.aura/') ? p.slice('.aura/'.length) : p));
+  const path = at(lp);
+  if (lp === DEFAULT_LOG_PATH && !existsSync(path)) {
+    const legacy = at(LEGACY_LOG_PATH);
+    if (existsSync(legacy)) return legacy;
+  }
+  return path;
 }
 
 export function requireRepo(cwd = process.cwd()): Repo {

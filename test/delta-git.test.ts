@@ -216,7 +216,7 @@ test('paths with spaces, newlines and non-ASCII characters come through exactly;
   writeFile(dir, odd[0], 'def a():\n    pass\n');
   writeFile(dir, odd[1], 'def b():\n    pass\n');
   writeFile(dir, odd[2], 'export const c = () => 1;\n');
-  writeFile(dir, '.aura/log.jsonl', '{}\n');
+  writeFile(dir, '.aura/intent_log.jsonl', '{}\n');
   writeFile(dir, '.aura/hooks.py', 'def not_code():\n    pass\n');
   gitIn(sb, dir, ['add', '-A']);
   const d = await stagedDelta({ cwd: dir });

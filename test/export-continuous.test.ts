@@ -76,7 +76,7 @@ test('jsonl file: a crash between writing a batch and recording it leaves no dup
   const dir = exportStateDir(findRepo(repo)!);
   const cursorName = readdirSync(dir).find((n) => n.startsWith('cursor-') && n.endsWith('.json'))!;
   const key = cursorName.slice('cursor-'.length, -'.json'.length);
-  const logBytes = readFileSync(join(repo, '.aura', 'log.jsonl'));
+  const logBytes = readFileSync(join(repo, '.aura', 'intent_log.jsonl'));
   writeFileSync(join(dir, `inflight-${key}.json`), JSON.stringify({ v: 1, target: out, upto: { lines: 5, offset: logBytes.length, last_hash: pending[1].hash }, file_size: before }));
   appendFileSync(out, canonicalize(pending[0]) + '\n' + canonicalize(pending[1]).slice(0, 40));
   const f = await auraAsync(sb, repo, ['audit', 'flush']);

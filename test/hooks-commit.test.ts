@@ -106,18 +106,18 @@ test('strict mode cannot be switched off by editing a file, and only admin keys 
     const dir = repoWithAuth(sb);
     assert.is(aura(sb, dir, ['strict', 'on']).code, 0);
     // forge: rewrite the policy entry's field in the file (hash/signature no longer match)
-    const p = join(dir, '.aura/log.jsonl');
+    const p = join(dir, '.aura/intent_log.jsonl');
     const genuine = readFileSync(p, 'utf8');
-    writeFile(dir, '.aura/log.jsonl', genuine.replace('"strict":true', '"strict":false'));
+    writeFile(dir, '.aura/intent_log.jsonl', genuine.replace('"strict":true', '"strict":false'));
     gitIn(sb, dir, ['rm', '-q', 'src/auth.ts']);
     const forged = commit(sb, dir, ['-q', '-m', 'Clean up']);
     assert.is(forged.code, 1, 'the hook fails closed on a tampered policy entry');
     assert.match(forged.stderr, /HASH_MISMATCH/);
     // a policy line appended by hand (no valid signature) does not count either
     const policy = JSON.parse(genuine.trim().split('\n').pop()!);
-    writeFile(dir, '.aura/log.jsonl', genuine + JSON.stringify({ ...policy, policy: { strict: false }, parents: [policy.hash] }) + '\n');
+    writeFile(dir, '.aura/intent_log.jsonl', genuine + JSON.stringify({ ...policy, policy: { strict: false }, parents: [policy.hash] }) + '\n');
     assert.is(commit(sb, dir, ['-q', '-m', 'Clean up']).code, 1, 'still refused');
-    writeFile(dir, '.aura/log.jsonl', genuine);
+    writeFile(dir, '.aura/intent_log.jsonl', genuine);
     const plain = commit(sb, dir, ['-q', '-m', 'Clean up']);
     assert.is(plain.code, 1, 'strict mode holds');
     assert.match(plain.stderr, /commit refused by strict mode/);

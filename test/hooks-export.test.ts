@@ -13,7 +13,7 @@ import { freePort } from './fixtures/otlp/collectors';
 const sb = sandbox();
 
 function configure(dir: string, lines: string[]): void {
-  writeFile(dir, '.aura/config.toml', ['[audit]', 'log_path = ".aura/log.jsonl"', '', '[audit.export]', 'enabled = true', ...lines, ''].join('\n'));
+  writeFile(dir, '.aura/config.toml', ['[audit]', 'log_path = ".aura/intent_log.jsonl"', '', '[audit.export]', 'enabled = true', ...lines, ''].join('\n'));
 }
 
 test('jsonl: each commit\'s entry is exported as the commit is made', () => {
@@ -38,14 +38,14 @@ test('fail_commit: an unreachable collector refuses the commit and logs nothing;
   configure(dir, ['format = "syslog"', `endpoint = "127.0.0.1:${port}"`, 'protocol = "tcp"', 'on_failure = "fail_commit"', 'timeout_ms = 300']);
   gitIn(sb, dir, ['add', '.aura/config.toml']);
   const head = gitIn(sb, dir, ['rev-parse', 'HEAD']).stdout.trim();
-  const logBefore = readFileSync(join(dir, '.aura/log.jsonl'), 'utf8');
+  const logBefore = readFileSync(join(dir, '.aura/intent_log.jsonl'), 'utf8');
   writeFile(dir, 'src/b.ts', 'export function b(): number {\n  return 1;\n}\n');
   gitIn(sb, dir, ['add', 'src/b.ts']);
   const r = commit(sb, dir, ['-m', 'Add b']);
   assert.is.not(r.code, 0, 'the commit is refused');
   assert.match(r.stderr, /commit refused: the export destination .* is not reachable/);
   assert.is(gitIn(sb, dir, ['rev-parse', 'HEAD']).stdout.trim(), head, 'HEAD did not move');
-  assert.is(readFileSync(join(dir, '.aura/log.jsonl'), 'utf8'), logBefore, 'nothing was logged');
+  assert.is(readFileSync(join(dir, '.aura/intent_log.jsonl'), 'utf8'), logBefore, 'nothing was logged');
 
   configure(dir, ['format = "syslog"', `endpoint = "127.0.0.1:${port}"`, 'protocol = "tcp"', 'on_failure = "buffer"', 'timeout_ms = 300']);
   gitIn(sb, dir, ['add', '.aura/config.toml']);

@@ -45,8 +45,8 @@ export function addAgentKey(sb: Sandbox, dir: string, id: string): { AURA_KEY: s
 }
 
 export const parseLog = (text: string): Entry[] => text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Entry);
-export const worktreeLog = (dir: string): Entry[] => parseLog(readFileSync(join(dir, '.aura', 'log.jsonl'), 'utf8'));
-export const logAt = (sb: Sandbox, dir: string, rev: string): Entry[] => parseLog(gitIn(sb, dir, ['show', `${rev}:.aura/log.jsonl`]).stdout);
+export const worktreeLog = (dir: string): Entry[] => parseLog(readFileSync(join(dir, '.aura', 'intent_log.jsonl'), 'utf8'));
+export const logAt = (sb: Sandbox, dir: string, rev: string): Entry[] => parseLog(gitIn(sb, dir, ['show', `${rev}:.aura/intent_log.jsonl`]).stdout);
 
 export function trailerOf(sb: Sandbox, dir: string, rev = 'HEAD'): { id: string; hash: string } | null {
   const v = gitIn(sb, dir, ['log', '-1', '--format=%(trailers:key=Aura-Intent,valueonly)', rev]).stdout.trim();

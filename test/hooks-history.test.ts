@@ -46,7 +46,7 @@ test('merge: clean (git merge) and conflicted (git commit): the log merges witho
     const e = assertLogged(sb, dir);
     assert.equal([...e.parents].sort(), [topicTip, mainTip].sort(), 'the merge entry joins both tips');
     assert.is((e.commit_parents as string[]).length, 2);
-    assert.not.match(readFileSync(join(dir, '.aura/log.jsonl'), 'utf8'), /^(<<<<<<<|>>>>>>>|=======)/m);
+    assert.not.match(readFileSync(join(dir, '.aura/intent_log.jsonl'), 'utf8'), /^(<<<<<<<|>>>>>>>|=======)/m);
     assertClean(sb, dir);
     assert.is(aura(sb, dir, ['audit', 'verify']).code, 0);
 
@@ -111,11 +111,11 @@ test('rebase and cherry-pick: no recursion, git finishes, the picked commits are
     gitIn(sb, dir, ['checkout', '-q', 'main']);
     commitFile(sb, dir, 'src/f.ts', 'export function f() {\n  return 6;\n}\n', 'Add f');
     gitIn(sb, dir, ['checkout', '-q', 'topic']);
-    const plain = await verifyRange('main..topic', { cwd: dir, logPath: join(dir, '.aura/log.jsonl') });
+    const plain = await verifyRange('main..topic', { cwd: dir, logPath: join(dir, '.aura/intent_log.jsonl') });
     assert.equal(plain.findings, [], 'before the rebase');
     const rx = gitIn(sb, dir, ['rebase', '-x', 'git commit --amend --no-edit --allow-empty', 'main'], { allowFail: true });
     assert.is(rx.code, 0, rx.stderr);
-    const after = await verifyRange('main..topic', { cwd: dir, logPath: join(dir, '.aura/log.jsonl') });
+    const after = await verifyRange('main..topic', { cwd: dir, logPath: join(dir, '.aura/intent_log.jsonl') });
     assert.is(after.commits, 2);
     assert.equal(after.findings, [], formatRangeResult(after));
     assertClean(sb, dir);

@@ -14,9 +14,9 @@ test('in_repo = false keeps the log in .git/aura and out of the commits', () => 
   writeFile(dir, '.aura/config.toml', '[intent]\nin_repo = false\n');
   const init = aura(sb, dir, ['init']);
   assert.is(init.code, 0, init.stderr);
-  const log = join(dir, '.git', 'aura', 'log.jsonl');
+  const log = join(dir, '.git', 'aura', 'intent_log.jsonl');
   assert.ok(existsSync(log), 'the log starts under the git dir');
-  assert.not.ok(existsSync(join(dir, '.aura', 'log.jsonl')));
+  assert.not.ok(existsSync(join(dir, '.aura', 'intent_log.jsonl')));
   writeFile(dir, 'app.py', 'def handler(event):\n    return event\n');
   gitIn(sb, dir, ['add', '-A']);
   mustCommit(sb, dir, ['-m', 'Add the event handler']);

@@ -14,7 +14,7 @@ test('strict off: the hint is written after each commit and the deferred check s
     const dir = repoWithAuth(sb);
     const hint = join(dir, '.git/aura/policy-ok');
     assert.ok(existsSync(hint));
-    assert.is(readFileSync(hint, 'utf8'), `${statSync(join(dir, '.aura/log.jsonl')).size}\n${join(dir, '.aura/log.jsonl')}\n`);
+    assert.is(readFileSync(hint, 'utf8'), `${statSync(join(dir, '.aura/intent_log.jsonl')).size}\n${join(dir, '.aura/intent_log.jsonl')}\n`);
     gitIn(sb, dir, ['rm', '-q', 'src/auth.ts']);
     const r = mustCommit(sb, dir, ['-q', '-m', 'Tidy up']);
     // the report comes from post-commit (after the commit exists), still naming each symbol
@@ -39,7 +39,7 @@ test('a changed log makes the hint stale (strict on refuses at once); a forged h
     assert.match(refused.stderr, /commit refused by strict mode/);
     // forge a fresh hint for the current log: the commit goes through (like --no-verify would),
     // but post-commit reads the signed policy, says so, and the entry records it
-    const log = join(dir, '.aura/log.jsonl');
+    const log = join(dir, '.aura/intent_log.jsonl');
     writeFileSync(join(dir, '.git/aura/policy-ok'), `${statSync(log).size}\n${log}\n`);
     const forged = commit(sb, dir, ['-q', '-m', 'Tidy up']);
     assert.is(forged.code, 0);

@@ -32,20 +32,20 @@ test('init sets up a non-Node repository: hooks, .aura/, a key, the genesis entr
       // the stub is two lines between the markers: everything else lives in the package
       assert.is(text.split('# >>> aura hooks >>>')[1].split('# <<< aura hooks <<<')[0].trim().split('\n').length, 3);
     }
-    assert.match(readFileSync(join(dir, '.aura', '.gitattributes'), 'utf8'), /^log\.jsonl merge=union$/m);
-    const log = readFileSync(join(dir, '.aura', 'log.jsonl'), 'utf8').trim().split('\n');
+    assert.match(readFileSync(join(dir, '.aura', '.gitattributes'), 'utf8'), /^intent_log\.jsonl merge=union$/m);
+    const log = readFileSync(join(dir, '.aura', 'intent_log.jsonl'), 'utf8').trim().split('\n');
     assert.is(log.length, 1);
     assert.is(JSON.parse(log[0]).capability, 'genesis');
     // staged, so the next commit carries .aura; local caches are ignored
     assert.equal(gitIn(sb, dir, ['status', '--porcelain']).stdout.split('\n').filter(Boolean).sort(),
-      ['A  .aura/.gitattributes', 'A  .aura/.gitignore', 'A  .aura/config.toml', 'A  .aura/log.jsonl']);
+      ['A  .aura/.gitattributes', 'A  .aura/.gitignore', 'A  .aura/config.toml', 'A  .aura/intent_log.jsonl']);
     const hooksBefore = snapshot(join(dir, '.git', 'hooks'));
-    const logBefore = readFileSync(join(dir, '.aura', 'log.jsonl'), 'utf8');
+    const logBefore = readFileSync(join(dir, '.aura', 'intent_log.jsonl'), 'utf8');
     const again = aura(sb, dir, ['init']);
     assert.is(again.code, 0, again.stderr);
     assert.match(again.stdout, /nothing changed/);
     assert.equal(snapshot(join(dir, '.git', 'hooks')), hooksBefore);
-    assert.is(readFileSync(join(dir, '.aura', 'log.jsonl'), 'utf8'), logBefore);
+    assert.is(readFileSync(join(dir, '.aura', 'intent_log.jsonl'), 'utf8'), logBefore);
     const st = aura(sb, dir, ['status']);
     assert.match(st.stdout, /hooks: +installed/);
     assert.match(st.stdout, /key: +alice@example.ch \(human\) — admin/);
@@ -81,7 +81,7 @@ test('an existing hook is chained (runs first, its failure still refuses) and re
     assert.not.ok(existsSync(join(dir, '.git/hooks/post-merge.pre-aura')));
     for (const h of HOOKS.filter((x) => x !== 'post-merge')) assert.not.ok(existsSync(join(dir, '.git/hooks', h)), h);
     assert.is(readFileSync(join(dir, '.git/hooks/pre-push'), 'utf8'), '#!/bin/sh\nexit 0\n');
-    assert.ok(existsSync(join(dir, '.aura/log.jsonl')), 'uninstall keeps the log');
+    assert.ok(existsSync(join(dir, '.aura/intent_log.jsonl')), 'uninstall keeps the log');
     assert.match(aura(sb, dir, ['uninstall']).stdout, /no aura hooks were installed/);
   } finally {
     sb.cleanup();

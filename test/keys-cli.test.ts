@@ -16,7 +16,7 @@ function initKey(sb: Sandbox, cwd: string, args: string[]): { pubkey: string; fi
   return { pubkey: PUB.exec(run.stdout)![1], file: FILE.exec(run.stdout)![1], run };
 }
 
-const logLines = (repo: string) => readFileSync(join(repo, '.aura', 'log.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+const logLines = (repo: string) => readFileSync(join(repo, '.aura', 'intent_log.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
 
 /** Every file under `dir`, recursively. */
 function walk(dir: string): string[] {
@@ -96,7 +96,7 @@ test('key add / revoke: admin may, others are refused; statuses in key list; log
     assert.match(lines[1].intent, 'add agent key ci-bot');
 
     // a registered non-admin key is refused, and nothing is written
-    const before = readFileSync(join(repo, '.aura', 'log.jsonl'));
+    const before = readFileSync(join(repo, '.aura', 'intent_log.jsonl'));
     const byBot = aura(sb, repo, ['key', 'add', carol.pubkey, '--id', 'carol@example.ch', '--kind', 'human'], { AURA_KEY: bot.file });
     assert.is(byBot.code, 1);
     assert.match(byBot.stderr, 'refused: the active key ci-bot');
@@ -105,7 +105,7 @@ test('key add / revoke: admin may, others are refused; statuses in key list; log
     const byCarol = aura(sb, repo, ['key', 'revoke', 'ci-bot', '--reason', 'x'], { AURA_KEY: carol.file });
     assert.is(byCarol.code, 1);
     assert.match(byCarol.stderr, 'not registered');
-    assert.ok(readFileSync(join(repo, '.aura', 'log.jsonl')).equals(before), 'refusals write nothing');
+    assert.ok(readFileSync(join(repo, '.aura', 'intent_log.jsonl')).equals(before), 'refusals write nothing');
 
     // adding twice is refused; an admin key can be added
     const twice = aura(sb, repo, ['key', 'add', bot.pubkey, '--id', 'ci-bot', '--kind', 'agent']);
@@ -198,7 +198,7 @@ test('a torn log: key add refuses with the repair command and writes nothing', (
     const bot = initKey(sb, repo, ['--agent', 'ci-bot']);
     initKey(sb, repo, ['--id', 'alice@example.ch', '--default']);
     assert.is(aura(sb, repo, ['key', 'add', bot.pubkey, '--id', 'ci-bot', '--kind', 'agent']).code, 0);
-    const log = join(repo, '.aura', 'log.jsonl');
+    const log = join(repo, '.aura', 'intent_log.jsonl');
     appendFileSync(log, '{"version":1,"id":"in_01');
     const before = readFileSync(log);
     const r = aura(sb, repo, ['key', 'revoke', 'ci-bot', '--reason', 'x']);

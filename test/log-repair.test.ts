@@ -24,7 +24,7 @@ const seal = (intent: string, parents: string[]) =>
 async function repoWithLog(n: number) {
   const sb = sandbox();
   const repo = newRepo(sb);
-  const log = join(repo, '.aura', 'log.jsonl');
+  const log = join(repo, '.aura', 'intent_log.jsonl');
   const entries = [];
   for (let i = 0; i < n; i++) entries.push(await appendEntry(log, (tips) => seal(`entry ${i}`, tips)));
   return { sb, repo, log, entries };
@@ -39,7 +39,7 @@ test('torn last line: moved to a side file, log cut back to its last complete li
     const r = aura(sb, repo, ['audit', 'repair']);
     assert.is(r.code, 0, r.stderr);
     assert.match(r.stdout, `${log}:4: moved the incomplete last line (${fragment.length} bytes from offset ${complete.length})`);
-    const side = readdirSync(join(repo, '.aura')).filter((n) => n.startsWith('log.jsonl.torn-'));
+    const side = readdirSync(join(repo, '.aura')).filter((n) => n.startsWith('intent_log.jsonl.torn-'));
     assert.is(side.length, 1);
     assert.match(r.stdout, side[0]);
     assert.ok(readFileSync(join(repo, '.aura', side[0])).equals(fragment), 'the torn bytes are kept exactly');
@@ -51,7 +51,7 @@ test('torn last line: moved to a side file, log cut back to its last complete li
     const again = aura(sb, repo, ['audit', 'repair']);
     assert.is(again.code, 1);
     assert.match(again.stderr, 'the last line is complete; nothing to repair');
-    assert.is(readdirSync(join(repo, '.aura')).filter((n) => n.startsWith('log.jsonl.torn-')).length, 1);
+    assert.is(readdirSync(join(repo, '.aura')).filter((n) => n.startsWith('intent_log.jsonl.torn-')).length, 1);
   } finally {
     sb.cleanup();
   }

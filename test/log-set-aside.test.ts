@@ -15,7 +15,7 @@ test('conflict markers and an edited line at the end of the log: refused with bo
   const sb = sandbox();
   try {
     const dir = repoWithAuth(sb);
-    const log = join(dir, '.aura', 'log.jsonl');
+    const log = join(dir, '.aura', 'intent_log.jsonl');
     // a valid entry not committed yet (an admin command), then damage after it
     const k = aura(sb, dir, ['key', 'init', '--agent', 'bot']);
     const pub = /public key +(ed25519:[0-9a-f]+)/.exec(k.stdout)![1];
@@ -64,9 +64,9 @@ test('repair never touches a bad line that HEAD already committed', () => {
   const sb = sandbox();
   try {
     const dir = repoWithAuth(sb);
-    const log = join(dir, '.aura', 'log.jsonl');
+    const log = join(dir, '.aura', 'intent_log.jsonl');
     appendFileSync(log, '{"not":"an entry"}\n');
-    gitIn(sb, dir, ['add', '.aura/log.jsonl']);
+    gitIn(sb, dir, ['add', '.aura/intent_log.jsonl']);
     mustCommit(sb, dir, ['-q', '--no-verify', '-m', 'Commit a bad line']);
     const before = readFileSync(log);
     const r = aura(sb, dir, ['audit', 'repair']);

@@ -13,7 +13,7 @@ import { formatRangeResult, verifyRange } from '../lib/range/check';
 import { gitIn, sandbox, writeFile } from './helpers/env';
 import { commitFile, mustCommit, repoWithAuth, treeWithoutAuraGit } from './hooks-fixture';
 
-const logOf = (dir: string) => join(dir, '.aura', 'log.jsonl');
+const logOf = (dir: string) => join(dir, '.aura', 'intent_log.jsonl');
 
 test('a range of commits made with the hooks verifies; a --no-verify commit is UNLOGGED_COMMIT', async () => {
   const sb = sandbox();
@@ -85,7 +85,7 @@ test('an entry signed with a real key but recording a delta that is not the comm
       capability: 'commit', intent: 'Reformat', author: draftAuthor(key), parents: tips,
       fields: { branch: 'main', commit_parents: [base], tree: treeWithoutAuraGit(sb, dir, staged), ast_delta: lie, ast_delta_hash: deltaHash(lie), authorizations: [] },
     }, key.signing));
-    gitIn(sb, dir, ['add', '.aura/log.jsonl']);
+    gitIn(sb, dir, ['add', '.aura/intent_log.jsonl']);
     const tree = gitIn(sb, dir, ['write-tree']).stdout.trim();
     const c = gitIn(sb, dir, ['commit-tree', tree, '-p', base, '-m', `Reformat\n\nAura-Intent: ${entry.id} ${entry.hash}`]).stdout.trim();
     gitIn(sb, dir, ['update-ref', 'HEAD', c]);

@@ -16,7 +16,7 @@ const sb = sandbox();
 test.after(() => sb.cleanup());
 const DAY = 86_400_000;
 const repo = newRepo(sb);
-const logPath = join(repo, '.aura', 'log.jsonl');
+const logPath = join(repo, '.aura', 'intent_log.jsonl');
 const exportFile = join(sb.dir, 'continuous.jsonl');
 let original: string[] = [];
 

@@ -53,7 +53,7 @@ test('redact tokenizes PII in old intents only, keeps every hash, and verify sta
       assert.equal(a, b, `entry ${i} is untouched`);
     }
   }
-  const raw = readFileSync(join(repo, '.aura', 'log.jsonl'), 'utf8');
+  const raw = readFileSync(join(repo, '.aura', 'intent_log.jsonl'), 'utf8');
   assert.not.match(raw, /dana@example\.org|s3cr3t/);
   assert.match(raw, /erin@example\.org/, 'entries younger than 30 days keep their text');
   const v = aura(sb, repo, ['audit', 'verify']);
@@ -67,7 +67,7 @@ test('redact tokenizes PII in old intents only, keeps every hash, and verify sta
 test('a redaction no redact entry names is UNAUTHORIZED_REDACTION', async () => {
   const repo = newRepo(sb, 'sneaky');
   await buildLog(sb, repo, 2, ['Delete the audit trail', 'Innocent']);
-  const logPath = join(repo, '.aura', 'log.jsonl');
+  const logPath = join(repo, '.aura', 'intent_log.jsonl');
   const lines = readFileSync(logPath, 'utf8').split('\n');
   const e = JSON.parse(lines[1]);
   lines[1] = canonicalize(redactEntry(e, { intent: 'Routine cleanup' }));
@@ -84,12 +84,12 @@ test('keep_forever refuses redaction; a key that is not an admin of the log cann
   assert.is(r.code, 2);
   assert.match(r.stderr, /keep_forever = true/);
   writeFile(repo, '.aura/config.toml', RETENTION);
-  const before = readFileSync(join(repo, '.aura', 'log.jsonl'), 'utf8');
+  const before = readFileSync(join(repo, '.aura', 'intent_log.jsonl'), 'utf8');
   const info = createKey({ keyId: 'eve', kind: 'human', makeDefault: false }, sb.env);
   r = aura(sb, repo, ['audit', 'redact'], { AURA_KEY: info.file });
   assert.is(r.code, 2, r.stdout);
   assert.match(r.stderr, /refused/);
-  assert.is(readFileSync(join(repo, '.aura', 'log.jsonl'), 'utf8'), before);
+  assert.is(readFileSync(join(repo, '.aura', 'intent_log.jsonl'), 'utf8'), before);
 });
 
 test('erase-identity replaces an author id everywhere it is redactable; verify stays OK', async () => {
@@ -106,7 +106,7 @@ test('erase-identity replaces an author id everywhere it is redactable; verify s
     assert.not.ok(after[i].intent.includes('alice@example.ch'));
   }
   // What SPEC v1 cannot redact: the key id the genesis entry registered (it is hashed as is).
-  const raw = readFileSync(join(repo, '.aura', 'log.jsonl'), 'utf8');
+  const raw = readFileSync(join(repo, '.aura', 'intent_log.jsonl'), 'utf8');
   const left = raw.split('alice@example.ch').length - 1;
   const redactEntry = after[after.length - 1];
   assert.is(left, 1 + (redactEntry.author.id === 'alice@example.ch' ? 1 : 0), 'only genesis key_id (and the new redact entry signed by that key) still name it');

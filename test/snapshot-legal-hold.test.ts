@@ -33,7 +33,7 @@ test('a snapshot verifies on its own after the repository is gone', async () => 
   const r = aura(sb, repo, ['audit', 'snapshot', out]);
   assert.is(r.code, 0, r.stderr);
   assert.match(r.stdout, /snapshot of 7 entries/);
-  const log = readFileSync(join(repo, '.aura', 'log.jsonl'), 'utf8');
+  const log = readFileSync(join(repo, '.aura', 'intent_log.jsonl'), 'utf8');
   const text = readFileSync(out, 'utf8');
   assert.is(text.slice(text.indexOf('\n') + 1), log, 'the body is the log, byte for byte');
   assert.is(aura(sb, repo, ['audit', 'snapshot', out]).code, 2, 'an existing snapshot is not overwritten');

@@ -10,7 +10,7 @@ import { createKey } from '../lib/keys/store';
 
 const sb = sandbox();
 const repo = newRepo(sb);
-const logPath = join(repo, '.aura', 'log.jsonl');
+const logPath = join(repo, '.aura', 'intent_log.jsonl');
 test.after(() => sb.cleanup());
 
 test('supersede appends a signed correction and leaves the corrected entry as it was', async () => {

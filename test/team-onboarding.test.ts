@@ -39,7 +39,7 @@ export function team(strict = false): Team {
   return { alice, bob, remote, a, b, cleanup: () => (alice.cleanup(), bob.cleanup()) };
 }
 
-const logText = (dir: string) => readFileSync(join(dir, '.aura', 'log.jsonl'), 'utf8');
+const logText = (dir: string) => readFileSync(join(dir, '.aura', 'intent_log.jsonl'), 'utf8');
 
 test('teammate flow: unknown key → commits go through NOT logged → key request → approve → logged; verify stays OK throughout', () => {
   const t = team();

@@ -23,7 +23,7 @@ test('after a commit the cache covers the whole log, the new entry as its only t
   mustCommit(sb, dir, ['-m', 'Add a']);
   writeFile(dir, 'a.py', 'def a():\n    return 2\n');
   mustCommit(sb, dir, ['-am', 'Make a return 2']);
-  const log = join(dir, '.aura', 'log.jsonl');
+  const log = join(dir, '.aura', 'intent_log.jsonl');
   const c = cacheOf();
   assert.is(c.size, statSync(log).size);
   const last = worktreeLog(dir).pop()!;
@@ -33,7 +33,7 @@ test('after a commit the cache covers the whole log, the new entry as its only t
 test('a cache that no longer matches the log is not believed: the hook replays and refuses a forged trust entry', () => {
   const dir = auraRepo(sb, 'forged');
   mustCommit(sb, dir, ['-m', 'Set up aura']);
-  const log = join(dir, '.aura', 'log.jsonl');
+  const log = join(dir, '.aura', 'intent_log.jsonl');
   // Rewrite the genesis entry's intent in place (same size): the cached prefix no longer
   // matches, the full replay checks the genesis hash and fails closed.
   const text = readFileSync(log, 'utf8');

@@ -166,10 +166,10 @@ test('usage and I/O errors exit 2 with the problem and the fix', () => {
   assert.match(outside.stderr, /pass --log PATH/);
 });
 
-test('in a repository it verifies .aura/log.jsonl (or [audit] log_path), with [audit] clock_tolerance_seconds', () => {
+test('in a repository it verifies .aura/intent_log.jsonl (or [audit] log_path), with [audit] clock_tolerance_seconds', () => {
   const repo = newRepo(sb, 'repo');
   mkdirSync(join(repo, '.aura'), { recursive: true });
-  writeFileSync(join(repo, '.aura', 'log.jsonl'), text(lines));
+  writeFileSync(join(repo, '.aura', 'intent_log.jsonl'), text(lines));
   const r = aura(sb, join(repo), ['audit', 'verify']);
   assert.is(r.code, 0, r.stderr);
   assert.match(r.stdout, /^reading 200 entries/);
@@ -177,7 +177,7 @@ test('in a repository it verifies .aura/log.jsonl (or [audit] log_path), with [a
   const k = keys[2];
   const last = entries[entries.length - 1];
   const back = sealEntry(draftBy(k, 'commit', 'late clock', [last.hash], commitFields(3)), k.signing, Date.parse(last.ts) - 120_000);
-  writeFileSync(join(repo, '.aura', 'log.jsonl'), text([...lines, canonicalize(back)]));
+  writeFileSync(join(repo, '.aura', 'intent_log.jsonl'), text([...lines, canonicalize(back)]));
   assert.is(aura(sb, repo, ['audit', 'verify']).code, 0);
   writeFileSync(join(repo, '.aura', 'config.toml'), '[audit]\nclock_tolerance_seconds = 60\n');
   const r2 = aura(sb, repo, ['audit', 'verify']);

@@ -3,9 +3,10 @@
 // a key if the user has none, the genesis entry if the log is new, and the hooks.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { userInfo, hostname } from 'node:os';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { installHooks } from '../../install';
+import { DEFAULT_LOG_PATH } from '../config/schema';
 import { AuraError } from '../errors';
 import { gitRaw } from '../git/exec';
 import { logPathInRepo } from '../hooks/fold';
@@ -14,13 +15,20 @@ import { ensureGenesis } from '../log/genesis';
 import { requireRepo } from '../repo';
 import { loadTrust } from '../trust/load';
 
-const CONFIG = `# aura configuration (every key and its default: README.md → Configuration)
+const CONFIG = `# aura configuration (every key and its default: README.md → Configuration; aura config list)
 [audit]
-log_path = ".aura/log.jsonl"
+log_path = "${DEFAULT_LOG_PATH}"
 `;
-// union: two branches that each appended entries merge by keeping both sides' lines, so the
-// log never conflicts (order within the file does not matter: the log is a DAG by parents).
-const ATTRIBUTES = 'log.jsonl merge=union\n';
+/**
+ * union: two branches that each appended entries merge by keeping both sides' lines, so the
+ * log never conflicts (order within the file does not matter: the log is a DAG by parents).
+ * Named relative to .aura/, for the log this repository uses (old repositories: log.jsonl).
+ */
+function attributesFor(repo: { auraDir: string; logPath: string }): string | null {
+  const rel = relative(repo.auraDir, repo.logPath);
+  if (rel.startsWith('..') || isAbsolute(rel)) return null;
+  return `${rel.split('\\').join('/')} merge=union\n`;
+}
 // Local state next to the log that must never be committed.
 const IGNORE = '# local caches and locks of aura (never committed)\n*.lock\n*.tips\n*.tmp\n';
 
@@ -50,11 +58,14 @@ export async function run(args: string[]): Promise<number> {
       '  --no-hooks  everything but the hooks: another hook manager runs them (the pre-commit framework: README)\n');
     return 0;
   }
-  const repo = requireRepo();
+  let repo = requireRepo();
   const out: string[] = [];
   mkdirSync(repo.auraDir, { recursive: true });
   if (ensureFile(repo.configPath, CONFIG)) out.push(`created ${relative(repo.root, repo.configPath)}`);
-  if (ensureLine(join(repo.auraDir, '.gitattributes'), ATTRIBUTES)) out.push('set .aura/log.jsonl to merge=union (.aura/.gitattributes)');
+  // The config just written decides where the log is (a new repository: the new default).
+  repo = requireRepo();
+  const attributes = attributesFor(repo);
+  if (attributes && ensureLine(join(repo.auraDir, '.gitattributes'), attributes)) out.push(`set ${relative(repo.root, repo.logPath)} to merge=union (.aura/.gitattributes)`);
   ensureFile(join(repo.auraDir, '.gitignore'), IGNORE);
 
   if (!activeKeyFile()) {

@@ -13,9 +13,15 @@ const nonNegative = (v: number) => (v >= 0 ? undefined : 'must be a whole number
 const oneOf = (...allowed: string[]) => (v: string) =>
   allowed.includes(v) ? undefined : `must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`;
 
+export const DEFAULT_LOG_PATH = '.aura/intent_log.jsonl';
+/** Where logs were kept before DEFAULT_LOG_PATH: still found when the config does not say. */
+export const LEGACY_LOG_PATH = '.aura/log.jsonl';
+
 export const SCHEMA: Record<string, Record<string, KeySpec>> = {
   audit: {
-    log_path: { kind: 'string', default: '.aura/log.jsonl', doc: 'the intent log, relative to the repository root unless absolute' },
+    // The path the Aura documentation's data-flow table gives; repositories started before it
+    // keep .aura/log.jsonl (their config names it; lib/repo.ts also finds it when it does not).
+    log_path: { kind: 'string', default: DEFAULT_LOG_PATH, doc: 'the intent log, relative to the repository root unless absolute' },
     fsync_every: { kind: 'integer', default: 1, check: positive, doc: 'fsync the log after this many appended entries' },
     clock_tolerance_seconds: { kind: 'integer', default: 300, check: nonNegative, doc: 'how far an entry may predate its parents' },
   },
