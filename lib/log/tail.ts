@@ -57,6 +57,7 @@ export function tornLogError(logPath: string, t: TornTail): AuraError {
   return new AuraError(
     `${logPath}:${t.lineNo}: the last line is incomplete (${t.length} bytes from byte offset ${t.offset} with no ` +
       `newline), probably left by a crash during a write; nothing was appended after it`,
-    'run: aura audit repair   (it moves those bytes to a side file next to the log, keeps them, and leaves every complete line as it is)',
+    'run: aura audit repair   (it moves those bytes to a side file next to the log, keeps them, and leaves every complete line as it is)\n' +
+      `  or drop every entry not committed yet: git restore --source=HEAD --staged --worktree -- ${logPath}`,
   );
 }
