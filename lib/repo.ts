@@ -21,10 +21,14 @@ export function findRepo(cwd = process.cwd()): Repo | null {
   if (r.status !== 0) return null;
   const [root, gitDir, common] = r.stdout.toString('utf8').split('\n');
   if (!root) return null;
+  return repoAt(root, gitDir, resolve(cwd, common));
+}
+
+/** The repository whose worktree top, git dir and common dir are known (absolute paths). */
+export function repoAt(root: string, gitDir: string, commonDir: string): Repo {
   const auraDir = join(root, '.aura');
   const configPath = join(auraDir, 'config.toml');
   const config = loadConfig(configPath);
-  const commonDir = resolve(cwd, common);
   return { root, gitDir, commonDir, auraDir, configPath, config, logPath: logPathFor(config, root, commonDir) };
 }
 

@@ -1,9 +1,9 @@
 // What every hook needs to know about where it runs. Git runs hooks at the top of the worktree
 // with GIT_INDEX_FILE pointing at the index it is about to commit (a temporary one for
 // `git commit <path>`); we pass the environment through untouched (lib/git/exec.ts).
-import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, lstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { requireRepo, Repo } from '../repo';
+import { repoAt, requireRepo, Repo } from '../repo';
 
 /** Set while an aura hook runs, so any git command it starts never re-enters aura's hooks. */
 export const RECURSION_GUARD = 'AURA_HOOK_RUNNING';
@@ -17,7 +17,23 @@ export function enteredRecursively(): boolean {
 export type HookContext = Repo;
 
 export function hookContext(): HookContext {
-  return requireRepo(process.cwd());
+  return mainWorktree(process.cwd()) ?? requireRepo(process.cwd());
+}
+
+/**
+ * Git runs hooks at the top of the worktree. In the main worktree (`.git` a directory there,
+ * no GIT_DIR / GIT_WORK_TREE / GIT_COMMON_DIR override) the paths `git rev-parse` would print
+ * are known without starting git, one process fewer on every commit; anything else asks git.
+ */
+function mainWorktree(cwd: string): HookContext | null {
+  if (process.env.GIT_DIR || process.env.GIT_WORK_TREE || process.env.GIT_COMMON_DIR) return null;
+  const dotGit = join(cwd, '.git');
+  try {
+    if (!lstatSync(dotGit).isDirectory() || existsSync(join(dotGit, 'commondir'))) return null;
+  } catch {
+    return null;
+  }
+  return repoAt(cwd, dotGit, dotGit);
 }
 
 const readText = (f: string): string | null => (existsSync(f) ? readFileSync(f, 'utf8') : null);
