@@ -1,12 +1,38 @@
 // BLAKE3 through blake3-wasm (2.1.5: 3.0.0 does not install, see ../shared/DEPENDENCIES.md).
 // Loaded on first use so commands that never hash do not pay for instantiating the wasm.
+// We call its wasm-bindgen glue (dist/wasm/nodejs, the module its own Node entry wraps): that
+// entry also builds node:stream Transform classes we never use, ~9 ms of CPU on every hook.
 type Blake3 = {
   hash(data: Uint8Array): Buffer;
   createHash(): { update(data: Uint8Array): unknown; digest(): Buffer };
 };
+interface Glue {
+  hash(data: Uint8Array, out: Uint8Array): void;
+  create_hasher(): { update(data: Uint8Array): void; digest(out: Uint8Array): void; free(): void };
+}
 let impl: Blake3 | undefined;
 function lib(): Blake3 {
-  return (impl ??= require('blake3-wasm') as Blake3);
+  if (impl) return impl;
+  const glue = require('blake3-wasm/dist/wasm/nodejs/blake3_js.js') as Glue;
+  return (impl = {
+    hash(data) {
+      const out = Buffer.alloc(32);
+      glue.hash(data, out);
+      return out;
+    },
+    createHash() {
+      const h = glue.create_hasher();
+      return {
+        update: (data: Uint8Array) => h.update(data),
+        digest() {
+          const out = Buffer.alloc(32);
+          h.digest(out);
+          h.free();
+          return out;
+        },
+      };
+    },
+  });
 }
 
 // Strings are encoded into this buffer rather than a new one per call: the verifier hashes
