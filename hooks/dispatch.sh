@@ -53,6 +53,20 @@ case $aura_hook in
       fi
     fi
     ;;
+  reference-transaction)
+    # Git runs this for every ref update, several times per commit: Node starts only for a
+    # committed transaction that moved remote-tracking refs (fetch, pull, push), with those
+    # "<old> <new> <ref>" lines on its stdin (lib/omission). Git ignores this exit status.
+    [ "$1" = committed ] || exit 0
+    aura_refs=
+    while IFS= read -r aura_line; do
+      case "$aura_line" in *" refs/remotes/"*) aura_refs="$aura_refs$aura_line
+";; esac
+    done
+    [ -n "$aura_refs" ] || exit 0
+    printf '%s' "$aura_refs" | "$aura_node" "$aura_js" "$aura_hook" "$@"
+    exit 0
+    ;;
 esac
 # NODE_EXTRA_CA_CERTS makes every Node start read and parse that CA file (here ~80 ms of CPU,
 # more than the rest of Node's start); a hook opens a TLS connection only to an https export

@@ -35,6 +35,7 @@ const COMMANDS: Record<string, string> = {
   'audit repair': 'audit-repair',
   'audit report': 'audit-report',
   'audit backfill': 'audit-backfill',
+  'audit sync-check': 'audit-sync-check',
 };
 
 const HELP = `aura — signed, verifiable evidence of what changed and why
@@ -57,6 +58,7 @@ usage: aura <command> [options]
   audit repair                set a torn last line aside (kept, never dropped)
   audit report --since … --out DIR   an evidence pack for an auditor (HTML, JSON, log, manifest)
   audit backfill A..B         log, late, the commits of a range that no entry binds
+  audit sync-check [REF]      has a fetched log lost entries this clone saw? (ROLLBACK / FORK)
   audit export|verify-export|flush|archive|redact|erase-identity|snapshot
 
 Run "aura <command> --help" for a command's options.`;

@@ -1,6 +1,6 @@
 // Where things are for the repository a command runs in.
 import { existsSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { loadConfig, Config } from './config/load';
 import { DEFAULT_LOG_PATH, LEGACY_LOG_PATH } from './config/schema';
 import { AuraError } from './errors';
@@ -54,4 +54,15 @@ export function requireRepo(cwd = process.cwd()): Repo {
   const repo = findRepo(cwd);
   if (!repo) throw new AuraError(`not inside a Git repository: ${cwd}`, 'run aura from a repository, or pass --log PATH where the command takes one');
   return repo;
+}
+
+/** The log's path inside the worktree ("/"-separated), or null when the log lives outside it. */
+export function logPathInRepo(repo: Repo): string | null {
+  if (!repo.config.intent.in_repo) return null;
+  const rel = relative(repo.root, repo.logPath);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return null;
+  // The git dir may sit inside the working tree (.git/…): never a path to commit.
+  const inGitDir = relative(repo.commonDir, repo.logPath);
+  if (!inGitDir.startsWith('..') && !isAbsolute(inGitDir)) return null;
+  return rel.split('\\').join('/');
 }

@@ -152,6 +152,9 @@ export async function run(args: string[]): Promise<number> {
   }
   const result = !report.ok || (range && range.findings.length) ? 'BROKEN' : report.forked ? 'FORKED' : 'OK';
   process.stdout.write(values.json ? JSON.stringify({ ...toJson(report, result, logPath, opts), ...(range ? { range } : {}) }, null, 2) + '\n' : toText(report, result, opts, range));
+  if (repo && logPath === repo.logPath && values.snapshot === undefined && result !== 'BROKEN') {
+    await (require('../omission/hook') as typeof import('../omission/hook')).afterVerify(repo); // seen tips (lib/omission)
+  }
   return result === 'BROKEN' ? 1 : result === 'FORKED' ? 3 : 0;
 }
 

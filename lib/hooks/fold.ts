@@ -6,24 +6,15 @@
 // processes in all: see foldIntoHead); then move
 // HEAD from the old id to the new one (compare-and-swap) and stage the log in the real index
 // so `git status` is clean. No porcelain command runs, so no hook runs again.
-import { relative, isAbsolute } from 'node:path';
 import type { Entry } from '../entry/types';
 import { git, gitRaw } from '../git/exec';
 import { MODE_TREE, NewObject, objectId, RawTreeEntry, serializeTree, writeObjects } from '../git/objects';
 import { TRAILER_KEY, trailerValue } from '../intent/message';
-import type { Repo } from '../repo';
+import { logPathInRepo, Repo } from '../repo';
 import type { CommitObject, CommitSnapshot } from '../git/commit-object';
 
-/** The log's path inside the worktree ("/"-separated), or null when the log lives outside it. */
-export function logPathInRepo(repo: Repo): string | null {
-  if (!repo.config.intent.in_repo) return null;
-  const rel = relative(repo.root, repo.logPath);
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return null;
-  // The git dir may sit inside the working tree (.git/…): never a path to commit.
-  const inGitDir = relative(repo.commonDir, repo.logPath);
-  if (!inGitDir.startsWith('..') && !isAbsolute(inGitDir)) return null;
-  return rel.split('\\').join('/');
-}
+// Where the log sits in the tree lives in repo.ts: the omission checks read it from commits too.
+export { logPathInRepo };
 
 /** `message` with its Aura-Intent trailer set to `entry` (replacing one copied by --amend/-c). */
 export function withTrailer(message: Buffer, entry: { id: string; hash: string }, cwd: string): Buffer {

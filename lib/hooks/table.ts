@@ -4,6 +4,10 @@
 // The flow loads only when a hook runs (`aura init` and `aura status` only need the names).
 type Flow = typeof import('./flow');
 const flow = (): Flow => require('./flow') as Flow;
+// Seen tips (lib/omission): one call after post-commit / post-merge, and reference-transaction.
+type Omission = typeof import('../omission/hook');
+const omission = (): Omission => require('../omission/hook') as Omission;
+const hookRepo = (): import('../repo').Repo => (require('./context') as typeof import('./context')).hookContext();
 
 /** A hook's work: Git's arguments in, the hook's exit code out (non-zero refuses where Git lets it). */
 export type HookRunner = (args: string[]) => Promise<number>;
@@ -12,13 +16,17 @@ export const HOOK_RUNNERS = {
   'pre-commit': () => flow().preCommit(),
   'pre-merge-commit': () => flow().preCommit(),
   'commit-msg': (args) => flow().commitMsg(args[0]),
-  'post-commit': () => flow().postCommit(),
-  'post-merge': (args) => flow().postMerge(args[0]),
+  'post-commit': async () => omission().afterHook(await flow().postCommit(), hookRepo()),
+  'post-merge': async (args) => omission().afterHook(await flow().postMerge(args[0]), hookRepo()),
+  // The only hook Git runs on `git fetch`; hooks/dispatch.sh starts Node only for a committed
+  // update of remote-tracking refs, and passes those "<old> <new> <ref>" lines on stdin.
+  'reference-transaction': (args) => omission().afterRefUpdate(args[0] === 'committed' ? (require('node:fs') as typeof import('node:fs')).readFileSync(0, 'utf8') : ''),
 } satisfies Record<string, HookRunner>;
 
 export type HookName = keyof typeof HOOK_RUNNERS;
 
-/** The hooks aura installs. post-rewrite/rebase are not needed: see docs/hooks.md. */
+/** The hooks aura installs. post-rewrite/rebase are not needed: see docs/hooks.md. reference-transaction
+ *  is the one hook Git runs on a fetch (lib/omission). */
 export const HOOKS = Object.keys(HOOK_RUNNERS) as HookName[];
 
 export const isHookName = (name: string): name is HookName => Object.prototype.hasOwnProperty.call(HOOK_RUNNERS, name);

@@ -76,7 +76,7 @@ function scanLines(fd: number, from: number, to: number, onLine: (line: Buffer, 
 }
 
 /** hash and parents of a log line, or null for a line that is not an entry (the verifier reports it). */
-function linkOf(line: Buffer): { hash: string; parents: string[] } | null {
+export function linkOf(line: Buffer): { hash: string; parents: string[] } | null {
   try {
     const e = JSON.parse(line.toString('utf8'));
     if (!e || typeof e.hash !== 'string') return null;
