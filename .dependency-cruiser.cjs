@@ -8,7 +8,7 @@ const LAYERS = [
   ['trust', ['lib/trust/']],
   ['delta', ['lib/delta/', 'grammars/']],
   ['intent', ['lib/intent/']],
-  ['evidence', ['lib/range/', 'lib/retention/', 'lib/snapshot/']],
+  ['evidence', ['lib/range/', 'lib/retention/', 'lib/snapshot/', 'lib/omission/', 'lib/checkpoint/']],
   ['reports', ['lib/report/']],
   ['commit flow', ['lib/hooks/']],
   ['commands and hooks', ['lib/cli\\.ts', 'lib/commands/', 'hooks/', 'install\\.ts']],

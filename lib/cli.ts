@@ -36,6 +36,7 @@ const COMMANDS: Record<string, string> = {
   'audit report': 'audit-report',
   'audit backfill': 'audit-backfill',
   'audit sync-check': 'audit-sync-check',
+  'audit checkpoint': 'audit-checkpoint',
 };
 
 const HELP = `aura — signed, verifiable evidence of what changed and why
@@ -59,6 +60,7 @@ usage: aura <command> [options]
   audit report --since … --out DIR   an evidence pack for an auditor (HTML, JSON, log, manifest)
   audit backfill A..B         log, late, the commits of a range that no entry binds
   audit sync-check [REF]      has a fetched log lost entries this clone saw? (ROLLBACK / FORK)
+  audit checkpoint [--cosign] a signed checkpoint of the log; a witness's cosignature
   audit export|verify-export|flush|archive|redact|erase-identity|snapshot
 
 Run "aura <command> --help" for a command's options.`;

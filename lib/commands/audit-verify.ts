@@ -10,10 +10,11 @@ import { findRepo } from '../repo';
 import { parseSince } from '../time';
 import type { RawLine } from '../log/read';
 import type { RangeResult } from '../range/check';
+import type { CheckpointSection } from '../checkpoint/section';
 import type { VerifyOptions, VerifyReport } from '../verify/types';
 
 export const USAGE =
-  'aura audit verify [--log PATH | --include-archives | --snapshot FILE [--pubkey KEY] | --report DIR [--pubkey KEY]] [--from INTENT-ID | --since 30d|DATE] [--signatures-only] [--trust-genesis HASH] [--range A..B [--strict-binding]] [--json]';
+  'aura audit verify [--log PATH | --include-archives | --snapshot FILE [--pubkey KEY] | --report DIR [--pubkey KEY]] [--from INTENT-ID | --since 30d|DATE] [--signatures-only] [--trust-genesis HASH] [--range A..B [--strict-binding]] [--checkpoint FILE...] [--json]';
 
 const HELP = `usage: ${USAGE}
 
@@ -39,6 +40,9 @@ parents, duplicates, the signer's rights at its point of the DAG, the clock, red
                         aura audit backfill entry pass and are listed as "logged late"
   --strict-binding      with --range: a commit logged only late (backfill) is a failure
                         (LOGGED_LATE)
+  --checkpoint FILE...  also check these checkpoints (aura audit checkpoint): signatures from
+                        keys the log trusts, and the log holds every entry each commits to
+                        (default: every checkpoint kept in .aura/checkpoints/)
   --json                the full report, with every failure, as JSON
 
 exit: 0 OK, 1 BROKEN, 2 usage or I/O error, 3 FORKED (all entries verify, two tips never joined)`;
@@ -47,7 +51,7 @@ const n = (x: number): string => x.toLocaleString('en-US');
 const day = (ts: string | null): string => (ts ? ts.slice(0, 10) : '-');
 
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args,
     options: {
       log: { type: 'string' },
@@ -62,10 +66,11 @@ export async function run(args: string[]): Promise<number> {
       pubkey: { type: 'string' },
       range: { type: 'string' },
       'strict-binding': { type: 'boolean' },
+      checkpoint: { type: 'string', multiple: true },
       workers: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
-    allowPositionals: false,
+    allowPositionals: true, // more checkpoint files after --checkpoint FILE
   });
   if (values.help) {
     process.stdout.write(HELP + '\n');
@@ -78,6 +83,7 @@ export async function run(args: string[]): Promise<number> {
     const { verifyReportCommand } = require('./audit-verify-report') as typeof import('./audit-verify-report');
     return verifyReportCommand(values.report, { pubkey: values.pubkey, json: values.json });
   }
+  if (positionals.length && !values.checkpoint) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`, USAGE);
   const opts: VerifyOptions = { signaturesOnly: values['signatures-only'] };
   if (values.from !== undefined && values.since !== undefined) throw new UsageError('use --from or --since, not both', USAGE);
   if (values.from !== undefined) {
@@ -150,8 +156,13 @@ export async function run(args: string[]): Promise<number> {
     const { verifyRange } = require('../range/check') as typeof import('../range/check');
     range = await verifyRange(values.range, { cwd: repo!.root, logPath, maxFileBytes: repo!.config.delta.max_file_bytes, strictBinding: values['strict-binding'] });
   }
-  const result = !report.ok || (range && range.findings.length) ? 'BROKEN' : report.forked ? 'FORKED' : 'OK';
-  process.stdout.write(values.json ? JSON.stringify({ ...toJson(report, result, logPath, opts), ...(range ? { range } : {}) }, null, 2) + '\n' : toText(report, result, opts, range));
+  // Checkpoints (lib/checkpoint): those named, else those kept in the repository.
+  const { keptCheckpoints, checkpointSection } = require('../checkpoint/section') as typeof import('../checkpoint/section');
+  const cpFiles = values.checkpoint ? [...values.checkpoint, ...positionals] : repo && logPath === repo.logPath && values.snapshot === undefined ? keptCheckpoints(repo.auraDir) : [];
+  const checkpoints = cpFiles.length && report.genesis ? checkpointSection(logPath, report, cpFiles) : null;
+  const result = !report.ok || (range && range.findings.length) || checkpoints?.failure ? 'BROKEN' : report.forked ? 'FORKED' : 'OK';
+  const json = () => ({ ...toJson(report, result, logPath, opts), ...(range ? { range } : {}), ...(checkpoints ? { checkpoints: checkpoints.results.map(({ note, ...r }) => r) } : {}) });
+  process.stdout.write(values.json ? JSON.stringify(json(), null, 2) + '\n' : toText(report, result, opts, range, checkpoints));
   if (repo && logPath === repo.logPath && values.snapshot === undefined && result !== 'BROKEN') {
     await (require('../omission/hook') as typeof import('../omission/hook')).afterVerify(repo); // seen tips (lib/omission)
   }
@@ -183,7 +194,7 @@ function toJson(r: VerifyReport, result: string, log: string, opts: VerifyOption
   };
 }
 
-function toText(r: VerifyReport, result: string, opts: VerifyOptions, range: RangeResult | null): string {
+function toText(r: VerifyReport, result: string, opts: VerifyOptions, range: RangeResult | null, checkpoints: CheckpointSection | null): string {
   const out: string[] = [];
   const windowed = r.entries !== r.lines && (opts.since !== undefined || opts.from !== undefined);
   out.push(`reading ${n(r.entries)} entries from ${day(r.firstTs)} to ${day(r.lastTs)}${windowed ? ` (of ${n(r.lines)} lines; earlier entries were hashed and used for parents and trust)` : ''}`);
@@ -207,7 +218,10 @@ function toText(r: VerifyReport, result: string, opts: VerifyOptions, range: Ran
     const { formatRangeResult } = require('../range/check') as typeof import('../range/check');
     out.push(formatRangeResult(range));
   }
-  if (result === 'BROKEN' && r.failureCount === 0) {
+  if (checkpoints) out.push(...checkpoints.lines);
+  if (result === 'BROKEN' && r.failureCount === 0 && !range?.findings.length) {
+    out.push(`BROKEN — ${checkpoints!.failure}`);
+  } else if (result === 'BROKEN' && r.failureCount === 0) {
     const f = range!.findings[0];
     out.push(`BROKEN — first inconsistency at commit ${f.commit.slice(0, 12)}: ${f.category} ${f.reason}`);
   } else if (result === 'BROKEN') {
