@@ -37,6 +37,7 @@ const COMMANDS: Record<string, string> = {
   'audit backfill': 'audit-backfill',
   'audit sync-check': 'audit-sync-check',
   'audit checkpoint': 'audit-checkpoint',
+  'audit timestamp': 'audit-timestamp',
 };
 
 const HELP = `aura — signed, verifiable evidence of what changed and why
@@ -61,6 +62,7 @@ usage: aura <command> [options]
   audit backfill A..B         log, late, the commits of a range that no entry binds
   audit sync-check [REF]      has a fetched log lost entries this clone saw? (ROLLBACK / FORK)
   audit checkpoint [--cosign] a signed checkpoint of the log; a witness's cosignature
+  audit timestamp [--tsa URL] an RFC 3161 timestamp of the newest checkpoint
   audit export|verify-export|flush|archive|redact|erase-identity|snapshot
 
 Run "aura <command> --help" for a command's options.`;

@@ -1,6 +1,7 @@
 // `aura audit verify`: formats the report of lib/verify/engine.ts. Exit 0 OK, 1 BROKEN,
 // 2 usage or I/O error, 3 FORKED (every entry verifies but two tips are never joined).
 import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isHashRef } from '../crypto/blake3';
 import { isPubkeyRef } from '../crypto/ed25519';
@@ -14,7 +15,7 @@ import type { CheckpointSection } from '../checkpoint/section';
 import type { VerifyOptions, VerifyReport } from '../verify/types';
 
 export const USAGE =
-  'aura audit verify [--log PATH | --include-archives | --snapshot FILE [--pubkey KEY] | --report DIR [--pubkey KEY]] [--from INTENT-ID | --since 30d|DATE] [--signatures-only] [--trust-genesis HASH] [--range A..B [--strict-binding]] [--checkpoint FILE...] [--json]';
+  'aura audit verify [--log PATH | --include-archives | --snapshot FILE [--pubkey KEY] | --report DIR [--pubkey KEY]] [--from INTENT-ID | --since 30d|DATE] [--signatures-only] [--trust-genesis HASH] [--range A..B [--strict-binding]] [--checkpoint FILE...] [--tsa-cert FILE] [--json]';
 
 const HELP = `usage: ${USAGE}
 
@@ -42,7 +43,11 @@ parents, duplicates, the signer's rights at its point of the DAG, the clock, red
                         (LOGGED_LATE)
   --checkpoint FILE...  also check these checkpoints (aura audit checkpoint): signatures from
                         keys the log trusts, and the log holds every entry each commits to
-                        (default: every checkpoint kept in .aura/checkpoints/)
+                        (default: every checkpoint kept in .aura/checkpoints/); a timestamp
+                        token beside one (<file>.tsr) is checked and each entry's trusted
+                        time interval reported
+  --tsa-cert FILE       a TSA certificate (PEM) tokens must chain to (default: [audit.timestamp]
+                        tsa_certs); repeat for more
   --json                the full report, with every failure, as JSON
 
 exit: 0 OK, 1 BROKEN, 2 usage or I/O error, 3 FORKED (all entries verify, two tips never joined)`;
@@ -67,6 +72,7 @@ export async function run(args: string[]): Promise<number> {
       range: { type: 'string' },
       'strict-binding': { type: 'boolean' },
       checkpoint: { type: 'string', multiple: true },
+      'tsa-cert': { type: 'string', multiple: true },
       workers: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -159,9 +165,10 @@ export async function run(args: string[]): Promise<number> {
   // Checkpoints (lib/checkpoint): those named, else those kept in the repository.
   const { keptCheckpoints, checkpointSection } = require('../checkpoint/section') as typeof import('../checkpoint/section');
   const cpFiles = values.checkpoint ? [...values.checkpoint, ...positionals] : repo && logPath === repo.logPath && values.snapshot === undefined ? keptCheckpoints(repo.auraDir) : [];
-  const checkpoints = cpFiles.length && report.genesis ? checkpointSection(logPath, report, cpFiles) : null;
+  const tsaCerts = values['tsa-cert'] ?? (repo ? (repo.config['audit.timestamp'].tsa_certs as string[]).map((c) => resolve(repo.root, c)) : []);
+  const checkpoints = cpFiles.length && report.genesis ? checkpointSection(logPath, report, cpFiles, tsaCerts) : null;
   const result = !report.ok || (range && range.findings.length) || checkpoints?.failure ? 'BROKEN' : report.forked ? 'FORKED' : 'OK';
-  const json = () => ({ ...toJson(report, result, logPath, opts), ...(range ? { range } : {}), ...(checkpoints ? { checkpoints: checkpoints.results.map(({ note, ...r }) => r) } : {}) });
+  const json = () => ({ ...toJson(report, result, logPath, opts), ...(range ? { range } : {}), ...(checkpoints ? { checkpoints: checkpoints.results.map(({ note, ...r }) => r), ...(checkpoints.intervals ? { entry_intervals: checkpoints.intervals } : {}) } : {}) });
   process.stdout.write(values.json ? JSON.stringify(json(), null, 2) + '\n' : toText(report, result, opts, range, checkpoints));
   if (repo && logPath === repo.logPath && values.snapshot === undefined && result !== 'BROKEN') {
     await (require('../omission/hook') as typeof import('../omission/hook')).afterVerify(repo); // seen tips (lib/omission)

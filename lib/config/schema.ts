@@ -34,6 +34,11 @@ export const SCHEMA: Record<string, Record<string, KeySpec>> = {
     on_failure: { kind: 'string', default: 'buffer', check: oneOf('buffer', 'fail_commit'), doc: 'what a failed export does' },
     timeout_ms: { kind: 'integer', default: 500, check: positive, doc: 'the longest a hook waits on the network' },
   },
+  'audit.timestamp': {
+    url: { kind: 'string', default: '', doc: 'the RFC 3161 time-stamping authority aura audit timestamp asks (never contacted on the commit path)' },
+    tsa_certs: { kind: 'string[]', default: [], doc: 'PEM files of the TSA certificates (or their root) that timestamp tokens must chain to; relative to the repository root' },
+    timeout_ms: { kind: 'integer', default: 10000, check: positive, doc: 'the longest aura audit timestamp waits for the TSA' },
+  },
   'audit.retention': {
     keep_forever: { kind: 'boolean', default: true, doc: 'never archive or redact' },
     archive_after_days: { kind: 'integer', default: 0, check: nonNegative, doc: '0: never archive' },
