@@ -16,8 +16,10 @@ export function enteredRecursively(): boolean {
 
 export type HookContext = Repo;
 
+let context: HookContext | null = null;
+/** The repository the hook runs in, found once per hook process (it starts a git process). */
 export function hookContext(): HookContext {
-  return mainWorktree(process.cwd()) ?? requireRepo(process.cwd());
+  return (context ??= mainWorktree(process.cwd()) ?? requireRepo(process.cwd()));
 }
 
 /**

@@ -18,13 +18,13 @@ async function guarded(what: string, fn: (repo: Repo) => Promise<RefCheck[]>, kn
   }
 }
 
-/** After post-commit / post-merge: the checked-out branch's log against what was seen on it. */
-export async function afterHook(code: number): Promise<number> {
+/** After post-commit / post-merge (`repo`: the hook's own): the checked-out branch's log against what was seen on it. */
+export async function afterHook(code: number, repo?: Repo): Promise<number> {
   const { observeBranch, observeRemotesOfBranch } = require('./observe') as typeof import('./observe');
   await guarded('record the log tips this clone has seen', async (repo) => {
     const c = await observeBranch(repo);
     return [...observeRemotesOfBranch(repo), ...(c ? [c] : [])];
-  });
+  }, repo);
   return code;
 }
 
