@@ -38,6 +38,14 @@ const COMMANDS: Record<string, string> = {
   'audit sync-check': 'audit-sync-check',
   'audit checkpoint': 'audit-checkpoint',
   'audit timestamp': 'audit-timestamp',
+  'agent allow': 'agent-allow',
+  'agent revoke-permission': 'agent-revoke-permission',
+  'agent default': 'agent-default',
+  'agent policy': 'agent-policy',
+  'agent-log export': 'agent-log-export',
+  'zone claim': 'zone-claim',
+  'zone release': 'zone-release',
+  'zone list': 'zone-list',
 };
 
 const HELP = `aura — signed, verifiable evidence of what changed and why
@@ -56,6 +64,9 @@ usage: aura <command> [options]
   strict on|off               strict mode (admin keys)
   key init|list|add|revoke    keys and trust
   key request | key approve   a new teammate asks for their key; an admin approves it
+  agent allow|revoke-permission|default|policy   what agent keys may change (admin keys)
+  agent-log export            agent commits and agent policy changes, with a signed manifest
+  zone claim|release|list     claim paths for yourself (coordination, not access control)
   audit verify                verify the intent log
   audit repair                set a torn last line aside (kept, never dropped)
   audit report --since … --out DIR   an evidence pack for an auditor (HTML, JSON, log, manifest)

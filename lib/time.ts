@@ -30,3 +30,11 @@ export function parseDuration(s: string): number {
   if (!m) return NaN;
   return Number(m[1]) * { m: 60e3, h: 3600e3, d: 86400e3, w: 7 * 86400e3 }[m[2] as 'm' | 'h' | 'd' | 'w'];
 }
+
+/** An expiry given as a duration from now ("4h", "30d") or a future date or timestamp → the log's timestamp form; null when neither. */
+export function parseExpiry(s: string, now = Date.now()): string | null {
+  const rel = parseDuration(s);
+  if (!Number.isNaN(rel)) return rel > 0 ? nowTs(now + rel) : null;
+  const at = /^\d{4}-\d{2}-\d{2}$/.test(s) ? Date.parse(s + 'T00:00:00.000Z') : /^\d{4}-\d{2}-\d{2}T/.test(s) ? Date.parse(s) : NaN;
+  return Number.isFinite(at) && at > now ? nowTs(at) : null;
+}

@@ -14,7 +14,7 @@ test('strict off: the hint is written after each commit and the deferred check s
     const dir = repoWithAuth(sb);
     const hint = join(dir, '.git/aura/policy-ok');
     assert.ok(existsSync(hint));
-    assert.is(readFileSync(hint, 'utf8'), `${statSync(join(dir, '.aura/intent_log.jsonl')).size}\n${join(dir, '.aura/intent_log.jsonl')}\n`);
+    assert.is(readFileSync(hint, 'utf8'), `${statSync(join(dir, '.aura/intent_log.jsonl')).size}\n${join(dir, '.aura/intent_log.jsonl')}\n\n`); // no AURA_KEY
     gitIn(sb, dir, ['rm', '-q', 'src/auth.ts']);
     const r = mustCommit(sb, dir, ['-q', '-m', 'Tidy up']);
     // the report comes from post-commit (after the commit exists), still naming each symbol

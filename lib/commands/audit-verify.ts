@@ -37,7 +37,8 @@ parents, duplicates, the signer's rights at its point of the DAG, the clock, red
   --trust-genesis HASH  the log's genesis must have this hash (GENESIS_MISMATCH otherwise)
   --range A..B          also check the commits of a Git range: each logged, bound to
                         its entry, with the entry's ast_delta (UNLOGGED_COMMIT,
-                        COMMIT_MISMATCH, DELTA_MISMATCH); commits covered only by an
+                        COMMIT_MISMATCH, DELTA_MISMATCH, and POLICY_VIOLATION: an agent commit
+                        outside the agent policy at its entry's position); commits covered only by an
                         aura audit backfill entry pass and are listed as "logged late"
   --strict-binding      with --range: a commit logged only late (backfill) is a failure
                         (LOGGED_LATE)

@@ -3,6 +3,8 @@
 // applyEntry returns a new state only for entries that change trust, and the verifier
 // keeps one reference per entry instead of a copy.
 import type { Entry } from './types';
+import { AGENT_POLICY_FIELDS, AgentPolicy, applyAgentPolicy, EMPTY_AGENT_POLICY, mergeAgentPolicy } from './agents';
+import { applyZoneEntry, EMPTY_ZONES, mergeZones, ZONE_FIELDS, zoneReleaseRefusal, ZoneState } from './zones';
 
 export interface KeyRecord {
   pubkey: string; // "ed25519:" + 64 hex
@@ -18,6 +20,8 @@ export interface TrustState {
   keys: ReadonlyMap<string, KeyRecord>; // by pubkey
   policy: { strict: boolean; [k: string]: unknown };
   policyAt: { ts: string; hash: string } | null; // the policy entry that set `policy`
+  agents: AgentPolicy; // agent-policy entries (lib/entry/agents.ts)
+  zones: ZoneState; // zone-claim / zone-release entries (lib/entry/zones.ts)
 }
 
 export const EMPTY_TRUST: TrustState = Object.freeze({
@@ -25,12 +29,16 @@ export const EMPTY_TRUST: TrustState = Object.freeze({
   keys: new Map<string, KeyRecord>(),
   policy: Object.freeze({ strict: false }),
   policyAt: null,
+  agents: EMPTY_AGENT_POLICY,
+  zones: EMPTY_ZONES,
 });
 
 /** Capabilities only an admin key may sign. */
-export const ADMIN_CAPABILITIES: ReadonlySet<string> = new Set(['genesis', 'key-add', 'key-revoke', 'policy', 'redact']);
+export const ADMIN_CAPABILITIES: ReadonlySet<string> = new Set(['genesis', 'key-add', 'key-revoke', 'policy', 'redact', 'agent-policy']);
 /** Capabilities that change the trust state (and so must verify before they count). */
-export const TRUST_CAPABILITIES: ReadonlySet<string> = new Set(['genesis', 'key-add', 'key-revoke', 'policy']);
+export const TRUST_CAPABILITIES: ReadonlySet<string> = new Set(['genesis', 'key-add', 'key-revoke', 'policy', 'agent-policy', 'zone-claim', 'zone-release']);
+/** The capability fields applyEntry reads: a verifier's slim copy of a trust entry keeps them. */
+export const STATE_FIELDS: readonly string[] = ['key', 'key_id', 'key_kind', 'roles', 'reason', 'policy', ...AGENT_POLICY_FIELDS, ...ZONE_FIELDS];
 
 /** "ed25519:" and the first 16 hex digits of a public key, for messages. */
 export const short = (pubkey: string): string => pubkey.slice(0, 8 + 16) + '…';
@@ -57,6 +65,10 @@ export function checkSigner(state: TrustState, entry: Entry): string | null {
   if (entry.author.kind !== key.kind) return `${named(key)} is registered as ${key.kind} but the entry claims author.kind ${entry.author.kind}`;
   if (ADMIN_CAPABILITIES.has(entry.capability) && !key.admin) return `${named(key)} is not an admin key; only admin keys may sign ${entry.capability}`;
   if (entry.capability === 'authorize-delete' && key.kind !== 'human') return `${named(key)} is an agent key; only human keys may sign authorize-delete`;
+  if (entry.capability === 'zone-release') {
+    const why = zoneReleaseRefusal(state.zones, entry, key.admin);
+    if (why) return `${named(key)}: ${why}`;
+  }
   return null;
 }
 
@@ -70,7 +82,7 @@ export function signerRefusal(state: TrustState, signer: { pubkey: string; kind:
 }
 
 function withKeys(state: TrustState, keys: Map<string, KeyRecord>, genesis = state.genesis): TrustState {
-  return Object.freeze({ genesis, keys, policy: state.policy, policyAt: state.policyAt });
+  return Object.freeze({ ...state, genesis, keys });
 }
 
 /**
@@ -112,11 +124,15 @@ export function applyEntry(state: TrustState, entry: Entry): TrustState {
     }
     case 'policy':
       return Object.freeze({
-        genesis: state.genesis,
-        keys: state.keys,
+        ...state,
         policy: Object.freeze({ ...(entry.policy as { strict: boolean }) }),
         policyAt: Object.freeze({ ts: entry.ts, hash: entry.hash }),
       });
+    case 'agent-policy':
+      return Object.freeze({ ...state, agents: applyAgentPolicy(state.agents, entry) });
+    case 'zone-claim':
+    case 'zone-release':
+      return Object.freeze({ ...state, zones: applyZoneEntry(state.zones, entry) });
     default:
       return state;
   }
@@ -173,8 +189,10 @@ function mergeTwo(a: TrustState, b: TrustState): TrustState {
   if (shared < a.keys.size) changedB = true; // a holds keys b lacks
   const genesis = a.genesis ?? b.genesis;
   const pol = laterPolicy(a, b);
+  const agents = mergeAgentPolicy(a.agents, b.agents);
+  const zones = mergeZones(a.zones, b.zones);
   // Return an existing state when the merge adds nothing to it, so states stay shared.
-  if (!changedA && pol === a && genesis === a.genesis) return a;
-  if (!changedB && pol === b && genesis === b.genesis) return b;
-  return Object.freeze({ genesis, keys, policy: pol.policy, policyAt: pol.policyAt });
+  if (!changedA && pol === a && genesis === a.genesis && agents === a.agents && zones === a.zones) return a;
+  if (!changedB && pol === b && genesis === b.genesis && agents === b.agents && zones === b.zones) return b;
+  return Object.freeze({ genesis, keys, policy: pol.policy, policyAt: pol.policyAt, agents, zones });
 }

@@ -47,7 +47,7 @@ export interface Entry {
 export interface Draft {
   capability: string;
   intent: string;
-  author: { kind: AuthorKind; id: string; peer_id?: string };
+  author: { kind: AuthorKind; id: string; peer_id?: string; agent?: Record<string, string>; via?: string[] };
   parents: string[];
   fields?: Record<string, unknown>;
 }

@@ -11,6 +11,8 @@ import { loadTrust } from '../trust/load';
 import { commitSignerRefusal, untrustedError } from './signer-gate';
 import { afterAppend } from '../export/after-append';
 import { bindingFields, CommitBinding } from '../git/binding';
+import { loadTrust } from '../trust/load';
+import { governanceFields } from './governance';
 
 export interface CommitEntryInput {
   intent: string;
@@ -36,9 +38,12 @@ export async function appendCommitEntry(repo: Repo, key: LoadedKey, input: Commi
       prevSize = statSync(repo.logPath).size; // under the writer lock: where this line will start
       // The trust at the very tips this entry follows (the cache makes it a file read): an
       // entry its signer may not sign there is never written (lib/hooks/signer-gate.ts).
-      const refused = commitSignerRefusal((await loadTrust(repo.logPath)).state, key);
+      const { state } = await loadTrust(repo.logPath);
+      const refused = commitSignerRefusal(state, key);
       if (refused) throw untrustedError(key, refused);
-      return sealEntry({ capability: 'commit', intent: input.intent, author: draftAuthor(key), parents: tips, fields }, key.signing);
+      // agent_policy, zones_touched and author.agent / author.via (docs/format.md "commit"), from the same state
+      const gov = governanceFields(state, key, input.delta, Date.now());
+      return sealEntry({ capability: 'commit', intent: input.intent, author: { ...draftAuthor(key), ...gov.author }, parents: tips, fields: { ...fields, ...gov.fields } }, key.signing);
     },
     { fsyncEvery: repo.config.audit.fsync_every },
   );

@@ -4,11 +4,15 @@ import type { AstDelta } from '../entry/types';
 import type { LoadedKey } from '../keys/store';
 import { checkIntent, CheckResult } from '../intent/check';
 import type { Repo } from '../repo';
+import type { TrustState } from '../entry/trust';
+import { checkGovernance, Governance } from './governance';
 
 export interface Evaluation {
   result: CheckResult;
   strict: boolean;
   untrusted: string | null; // why the log would not trust the committer's key (normal mode: the commit goes unlogged)
+  governance: Governance; // agent policy and zones (lib/hooks/governance.ts), in every mode
+  state: TrustState;
 }
 
 export async function evaluateIntent(repo: Repo, intent: string, delta: AstDelta, key: LoadedKey, now = Date.now()): Promise<Evaluation> {
@@ -24,5 +28,6 @@ export async function evaluateIntent(repo: Repo, intent: string, delta: AstDelta
     ? await (require('../intent/authorizations') as typeof import('../intent/authorizations')).openAuthorizations(repo.logPath, state)
     : [];
   const result = checkIntent({ intent, delta, authorizations, committer: key.kind, strict, now });
-  return { result, strict, untrusted };
+  const governance = checkGovernance(state, key, delta, authorizations, strict, now);
+  return { result, strict, untrusted, governance, state };
 }

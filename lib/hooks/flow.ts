@@ -21,6 +21,7 @@ import { beforeAppend } from '../export/after-append';
 import { CommitObject, CommitSnapshot, dirsAbove, findCommit, readCommitSnapshot } from '../git/commit-object';
 import { currentBranch, enteredRecursively, hookContext, lastHeadReflog, mergeHeads } from './context';
 import { evaluateIntent, Evaluation } from './evaluate';
+import { formatGovernance } from './governance';
 import { foldIntoHead, logPathInRepo, stageLog, withTrailer } from './fold';
 import { isAmendInvocation, madeBySequencer, signsExplicitly } from './git-invocation';
 import { notePolicy, takeDeferred } from './policy-cache';
@@ -90,7 +91,14 @@ function printReport(intent: string, ev: Evaluation): void {
   } else {
     say(formatReport(intent, result, strict));
   }
+  const governance = formatGovernance(ev.governance, ev.state, strict);
+  if (governance) say(governance);
 }
+
+/** Refused by strict mode's intent check, or by the agent policy or a blocking zone (in every mode). */
+const refused = (ev: Evaluation): boolean => ev.result.blocked || ev.governance.refused;
+/** Whether the next commit-msg may take the fast path (policy-cache.ts): not when a check there could refuse. */
+const holdsHint = (ev: Evaluation): boolean => ev.strict || ev.governance.holdHint;
 
 // ─── pre-commit / pre-merge-commit ──────────────────────────────────────────────────────────
 export async function preCommit(): Promise<number> {
@@ -123,12 +131,12 @@ export async function preCommit(): Promise<number> {
   const delta = await deltaBetween(repo, parents[0] ?? null, staged);
   const ev = await evaluateIntent(repo, intent, delta, key);
   printReport(intent, ev);
-  if (ev.result.blocked) return 1;
+  if (refused(ev)) return 1;
   if (ev.untrusted) return 0; // normal mode: the commit goes through unlogged; post-commit says so (signer-gate.ts)
   await beforeAppend(repo);
   const entry = await appendCommitEntry(repo, key, { intent, delta, binding, authorizations: ev.result.used, supersedes });
   stageForCommit(repo, logRel);
-  writeState(preparedPath(repo), { id: entry.id, hash: entry.hash, intent, commit_parents: parents, tree: binding.tree, strict: ev.strict } satisfies Prepared);
+  writeState(preparedPath(repo), { id: entry.id, hash: entry.hash, intent, commit_parents: parents, tree: binding.tree, strict: holdsHint(ev) } satisfies Prepared);
   return 0;
 }
 
@@ -150,9 +158,9 @@ export async function commitMsg(msgFile: string): Promise<number> {
   const delta = await deltaBetween(repo, base, staged);
   const ev = await evaluateIntent(repo, intent, delta, key);
   printReport(intent, ev);
-  if (ev.result.blocked) return 1;
+  if (refused(ev)) return 1;
   await beforeAppend(repo); // post-commit appends; a refusal must come while the commit can still be stopped
-  writeState(checkedPath(repo), { intent, indexTree: staged, base, delta, used: ev.result.used, strict: ev.strict } satisfies Checked);
+  writeState(checkedPath(repo), { intent, indexTree: staged, base, delta, used: ev.result.used, strict: holdsHint(ev) } satisfies Checked);
   return 0;
 }
 
@@ -189,10 +197,11 @@ async function logAndFold(repo: Repo, snap: CommitSnapshot, intent: string, chec
     delta = await deltaBetween(repo, base, head.sha);
     const ev = await evaluateIntent(repo, intent, delta, key);
     ({ used } = ev.result);
-    strict = ev.strict;
+    strict = holdsHint(ev);
     if (report) printReport(intent, { ...ev, result: { ...ev.result, blocked: false } });
-    if (report && ev.result.blocked) {
-      say('aura: WARNING: strict mode would have refused this commit, but its check was skipped on a stale policy hint; it is logged with the findings above');
+    if (report && refused(ev)) {
+      const by = ev.result.blocked ? 'strict mode' : 'the agent policy or a blocking zone';
+      say(`aura: WARNING: ${by} would have refused this commit, but its check was skipped on a stale policy hint; it is logged with the findings above`);
     }
   }
   const binding: CommitBinding = { branch: currentBranch(repo), commit_parents: head.parents, tree: snapshotTreeWithoutAura(snap, repo.root) };

@@ -25,7 +25,9 @@ export function notePolicy(repo: Repo, strict: boolean): void {
     return;
   }
   mkdirSync(stateDir(repo.gitDir), { recursive: true });
-  writeFileSync(file, `${statSync(repo.logPath).size}\n${repo.logPath}\n`);
+  // The key matters too: an agent key's commits are always checked (governance.ts), so the
+  // stub trusts the hint only under the same AURA_KEY and an unchanged default key.
+  writeFileSync(file, `${statSync(repo.logPath).size}\n${repo.logPath}\n${process.env.AURA_KEY ?? ''}\n`);
 }
 
 /** True (and consumed) when the commit-msg stub deferred the check to post-commit just now. */

@@ -11,7 +11,10 @@ function globRe(glob: string): RegExp {
     let src = '';
     for (let i = 0; i < glob.length; i++) {
       const c = glob[i];
-      if (c === '*' && glob[i + 1] === '*') {
+      if (c === '*' && glob[i + 1] === '*' && glob[i + 2] === '/') {
+        src += '(?:.*/)?'; // "a/**/b" also matches "a/b"
+        i += 2;
+      } else if (c === '*' && glob[i + 1] === '*') {
         src += '.*';
         i++;
       } else if (c === '*') src += '[^/:]*';
@@ -32,3 +35,13 @@ export function symbolMatches(target: string, path: string): boolean {
 
 /** A usable target: not blank (file names may hold spaces, so nothing else is refused). */
 export const isValidTarget = (t: string): boolean => t.trim().length > 0;
+
+/**
+ * A repository path against a path glob (agent policy, zones): the same `*` / `**` / `?` as
+ * symbol targets; a glob without wildcards also covers everything under it ("src/auth").
+ */
+export function pathMatches(glob: string, path: string): boolean {
+  const g = glob.replace(/^\.\//, '').replace(/\/+$/, '');
+  if (g === path || path.startsWith(g + '/')) return true;
+  return globRe(g).test(path);
+}

@@ -15,8 +15,10 @@ import { parseCommit, CommitObject } from '../git/commit-object';
 import { readAuraTrailer } from '../intent/message';
 import { readEntries } from '../log/read';
 import { requireRepo } from '../repo';
+import { checkAgentChange } from '../agents/check';
+import { AgentCommitContext, PolicyPositions } from './policy-at';
 
-export type RangeCategory = 'UNLOGGED_COMMIT' | 'COMMIT_MISMATCH' | 'DELTA_MISMATCH' | 'LOGGED_LATE';
+export type RangeCategory = 'UNLOGGED_COMMIT' | 'COMMIT_MISMATCH' | 'DELTA_MISMATCH' | 'LOGGED_LATE' | 'POLICY_VIOLATION';
 
 export interface RangeFinding {
   commit: string;
@@ -49,6 +51,7 @@ interface Bound {
   tree: unknown;
   ast_delta_hash: unknown;
   deltaOk: boolean; // ast_delta_hash is the hash of the entry's own ast_delta
+  agent: AgentCommitContext | null; // signed by an agent key: the policy in force at its position
 }
 
 /** What a backfill entry adds: who logged the commit late, and when. */
@@ -60,17 +63,21 @@ interface LateBound extends Bound {
 interface CommitEntries {
   byId: Map<string, Bound>;
   backfilled: Map<string, LateBound[]>; // by the commit id they name
+  positions: PolicyPositions;
 }
 
 async function commitEntries(logPath: string): Promise<CommitEntries> {
   const byId = new Map<string, Bound>();
   const backfilled = new Map<string, LateBound[]>();
+  const positions = new PolicyPositions();
   for await (const { entry } of readEntries(logPath)) {
+    const agent = positions.add(entry);
     if (entry.capability !== 'commit') continue;
     const e = entry as Entry & { ast_delta?: unknown };
     const bound: Bound = {
       id: e.id, hash: e.hash, commit_parents: e.commit_parents, tree: e.tree, ast_delta_hash: e.ast_delta_hash,
       deltaOk: e.ast_delta !== undefined && deltaHash(e.ast_delta) === e.ast_delta_hash,
+      agent,
     };
     byId.set(e.id, bound);
     if (e.backfilled === true && typeof e.commit === 'string') {
@@ -79,7 +86,7 @@ async function commitEntries(logPath: string): Promise<CommitEntries> {
       backfilled.set(e.commit, list);
     }
   }
-  return { byId, backfilled };
+  return { byId, backfilled, positions };
 }
 
 /** The range's commits (`A..B`, or rev-list arguments), oldest first, read with one `git cat-file --batch`. */
@@ -128,7 +135,9 @@ export interface Unbound {
 /** The range check, with the commits no entry binds (what `aura audit backfill` logs). */
 export async function checkRange(range: string | string[], opts: RangeOptions): Promise<RangeResult & { unbound: Unbound[] }> {
   const commits = rangeCommits(range, opts.cwd);
-  const { byId, backfilled } = commits.length ? await commitEntries(opts.logPath) : { byId: new Map<string, Bound>(), backfilled: new Map<string, LateBound[]>() };
+  const { byId, backfilled, positions } = commits.length
+    ? await commitEntries(opts.logPath)
+    : { byId: new Map<string, Bound>(), backfilled: new Map<string, LateBound[]>(), positions: new PolicyPositions() };
   const { revisionDelta } = require('../delta/index') as typeof import('../delta/index');
   const repo = commits.length ? requireRepo(opts.cwd) : undefined; // once, not per commit's delta
   const trees = treeIdsWithoutAura(commits.map((c) => c.tree), opts.cwd); // all in one git process
@@ -154,6 +163,12 @@ export async function checkRange(range: string | string[], opts: RangeOptions): 
       fail('DELTA_MISMATCH', `entry ${e.id} records ast_delta_hash ${String(e.ast_delta_hash)}${e.deltaOk ? '' : ' (not even the hash of its own ast_delta)'}; recomputed from the commit: ${recomputed}`);
       continue;
     }
+    if (e.agent) {
+      // the commit itself (recomputed delta) against the agent policy at the entry's position
+      const grants = e.agent.authorizations.map((h) => positions.grants.get(h)).filter((g) => g !== undefined);
+      const check = checkAgentChange(e.agent.state.agents, e.agent.agentId, delta, grants.map((g) => ({ targets: g.targets })), e.agent.ts);
+      for (const v of check.violations) fail('POLICY_VIOLATION', `agent "${check.agent}" (entry ${e.id}, checked against ${check.rule}): ${v.path} — ${v.why}`);
+    }
     if (!covering) continue;
     if (opts.strictBinding) fail('LOGGED_LATE', `not logged by its own commit; only by backfill entry ${covering.id} (by ${covering.by} at ${covering.ts}), and --strict-binding was given`);
     else late.push({ commit: c.sha, subject, entry: covering.id, by: covering.by, ts: covering.ts });
@@ -168,7 +183,7 @@ export async function verifyRange(range: string | string[], opts: RangeOptions):
 
 export function formatRangeResult(r: RangeResult): string {
   const lines: string[] = [];
-  if (r.findings.length === 0) lines.push(`range ${r.range}: OK — ${r.commits} commit${r.commits === 1 ? '' : 's'}, each logged, bound and with a matching delta${r.late.length ? ` (${r.late.length} logged late)` : ''}`);
+  if (r.findings.length === 0) lines.push(`range ${r.range}: OK — ${r.commits} commit${r.commits === 1 ? '' : 's'}, each logged, bound, with a matching delta and within the agent policy${r.late.length ? ` (${r.late.length} logged late)` : ''}`);
   else lines.push(`range ${r.range}: ${r.findings.length} of ${r.commits} commits FAILED`);
   for (const f of r.findings) lines.push(`  ${f.category} ${f.commit.slice(0, 12)} ${JSON.stringify(f.subject)}: ${f.reason}`);
   for (const l of r.late) lines.push(`  logged late: ${l.commit.slice(0, 12)} ${JSON.stringify(l.subject)}: by ${l.by} at ${l.ts} (backfill entry ${l.entry})`);

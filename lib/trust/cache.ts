@@ -16,6 +16,8 @@ import { canonicalize } from '../json/canonical';
 import { pread } from '../log/tail';
 import type { Tip } from '../verify/types';
 import { checkSigner, KeyRecord, mergeTrust, TRUST_CAPABILITIES, TrustState } from '../entry/trust';
+import type { AgentRule, RuleOrigin } from '../entry/agents';
+import type { ZoneClaim } from '../entry/zones';
 
 const TAIL = 4096;
 
@@ -24,10 +26,12 @@ interface StoredState {
   keys: KeyRecord[];
   policy: TrustState['policy'];
   policyAt: TrustState['policyAt'];
+  agents: { rules: AgentRule[]; fallback: { allow: boolean; at: RuleOrigin | null } };
+  zones: ZoneClaim[];
 }
 
 export interface TrustCache {
-  v: 1;
+  v: 2; // 2: states hold agent policy and zones
   log: string;
   size: number;
   tail: string; // hex BLAKE3 of the prefix's last TAIL bytes
@@ -53,13 +57,18 @@ function tailDigest(path: string, size: number): string {
   }
 }
 
-const toStored = (s: TrustState): StoredState => ({ genesis: s.genesis, keys: [...s.keys.values()], policy: s.policy, policyAt: s.policyAt });
+const toStored = (s: TrustState): StoredState => ({
+  genesis: s.genesis, keys: [...s.keys.values()], policy: s.policy, policyAt: s.policyAt,
+  agents: { rules: [...s.agents.rules.values()], fallback: s.agents.fallback }, zones: [...s.zones.values()],
+});
 function fromStored(s: StoredState): TrustState {
   return Object.freeze({
     genesis: s.genesis,
     keys: new Map(s.keys.map((k) => [k.pubkey, Object.freeze({ ...k, ...(k.revoked ? { revoked: Object.freeze(k.revoked) } : {}) })])),
     policy: Object.freeze(s.policy),
     policyAt: s.policyAt && Object.freeze(s.policyAt),
+    agents: Object.freeze({ rules: new Map(s.agents.rules.map((r) => [r.agent, Object.freeze(r)])), fallback: Object.freeze(s.agents.fallback) }),
+    zones: new Map(s.zones.map((z) => [z.id, Object.freeze(z)])),
   });
 }
 
@@ -71,7 +80,7 @@ export function readTrustCache(logPath: string, size: number): { cache: TrustCac
   } catch {
     return null;
   }
-  if (cache.v !== 1 || cache.log !== resolve(logPath) || cache.size > size || !Array.isArray(cache.tips)) return null;
+  if (cache.v !== 2 || cache.log !== resolve(logPath) || cache.size > size || !Array.isArray(cache.tips)) return null;
   try {
     if (tailDigest(logPath, cache.size) !== cache.tail) return null;
   } catch {
@@ -90,7 +99,7 @@ export function writeTrustCache(logPath: string, size: number, lines: number, ge
     return i;
   };
   const cache: TrustCache = {
-    v: 1,
+    v: 2,
     log: resolve(logPath),
     size,
     tail: tailDigest(logPath, size),

@@ -6,7 +6,7 @@ import { hashBytes, hashRef, isHashRef } from '../crypto/blake3';
 import { refBytes, verify } from '../crypto/ed25519';
 import { deltaHash, deltaHashOfCanonical, entryDigestWithDelta } from '../entry/hash';
 import { parseStrictJson } from '../json/strict-parse';
-import { TRUST_CAPABILITIES } from '../entry/trust';
+import { STATE_FIELDS, TRUST_CAPABILITIES } from '../entry/trust';
 import { entryProblem } from './shape';
 import type { Category } from './types';
 
@@ -27,6 +27,7 @@ export interface Slim {
   policy?: Record<string, unknown>;
   redacted?: string[]; // names of the redacted fields
   targets?: { entry: string; fields: string[] }[]; // redact targets
+  [stateField: string]: unknown; // the other STATE_FIELDS of a trust entry (agent-policy, zones)
 }
 
 export interface Analysis {
@@ -64,7 +65,7 @@ function slim(e: Record<string, any>, tsMs: number): Slim {
     author: { kind: e.author.kind, pubkey: e.author.pubkey },
   };
   if (TRUST_CAPABILITIES.has(e.capability)) {
-    for (const k of ['key', 'key_id', 'key_kind', 'roles', 'reason', 'policy'] as const) if (e[k] !== undefined) s[k] = e[k];
+    for (const k of STATE_FIELDS) if (e[k] !== undefined) s[k] = e[k];
   }
   if (e.redacted) s.redacted = Object.keys(e.redacted);
   if (e.capability === 'redact') s.targets = e.targets.map((t: any) => ({ entry: t.entry, fields: t.fields }));

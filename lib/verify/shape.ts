@@ -5,6 +5,8 @@ import { isHashRef } from '../crypto/blake3';
 import { isPubkeyRef, isSignatureRef } from '../crypto/ed25519';
 import { isId } from '../ids';
 import { parseTs } from '../time';
+import { agentPolicyProblem } from '../entry/agents';
+import { zoneProblem } from '../entry/zones';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -123,10 +125,17 @@ function capabilityProblem(e: Obj): string | null {
       }
       return null;
     }
+    case 'agent-policy':
+      return agentPolicyProblem(e, validTs);
+    case 'zone-claim':
+    case 'zone-release':
+      return zoneProblem(e, validTs);
     default:
       return null;
   }
 }
+
+const validTs = (s: unknown): boolean => !Number.isNaN(parseTs(s));
 
 /** null when `v` has the structure of a version-1 entry; else what is wrong with it. */
 export function entryProblem(v: unknown): string | null {
