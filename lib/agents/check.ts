@@ -56,6 +56,13 @@ function allowCommand(agent: string, rule: AgentRule | null, change: { addPath?:
   return parts.join(' ') + ' --reason "…"   (an admin key)';
 }
 
+/** An authorize-delete target covers a removed symbol, or a removed file it names or names symbols in ("src/a.ts:*"). */
+function covers(target: string, kind: string, path: string): boolean {
+  if (symbolMatches(target, path)) return true;
+  const colon = target.lastIndexOf(':');
+  return kind === 'file' && colon > 0 && pathMatches(target.slice(0, colon), path);
+}
+
 export function checkAgentChange(policy: AgentPolicy, agentId: string, delta: AstDelta, grants: DeleteGrant[], now: number): AgentCheck {
   const rule = ruleFor(policy, agentId);
   const violations: AgentViolation[] = [];
@@ -95,7 +102,7 @@ export function checkAgentChange(policy: AgentPolicy, agentId: string, delta: As
   const live = grants.filter((g) => !g.expires || Date.parse(g.expires) > now);
   for (const n of delta.nodes) {
     if (n.change !== 'removed') continue;
-    if (live.some((g) => g.targets.some((t) => symbolMatches(t, n.path)))) continue;
+    if (live.some((g) => g.targets.some((t) => covers(t, n.kind, n.path)))) continue;
     violations.push({ path: n.path, why: 'an agent key may not delete without a human authorization', fix: `aura intent authorize-delete ${q(n.path)} --reason "…"   (a human key)` });
   }
   return { agent: agentId, origin, rule: name, violations };

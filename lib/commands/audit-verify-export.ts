@@ -1,4 +1,4 @@
-// aura audit verify-export FILE [--manifest M] [--from jsonl|syslog|otlp-json] [--pubkey KEY] [--full]:
+// aura audit verify-export FILE [--manifest M] [--from jsonl|json|syslog|otlp-json] [--pubkey KEY] [--full]:
 // checks an export against its signed manifest (signature, count, first/last hash, BLAKE3 of
 // the entry lines) and runs the log verifier over the exported entries: hashes and signatures
 // (an export may start mid-log), or with --full everything `aura audit verify` checks (for an
@@ -13,7 +13,7 @@ import { exportedLines, ExportSource } from '../export/extract';
 import { digestProblems, ExportDigest, Manifest, manifestProblems } from '../entry/manifest';
 import { parseStrictJson } from '../json/strict-parse';
 
-export const USAGE = 'aura audit verify-export FILE [--manifest FILE.manifest.json] [--from jsonl|syslog|otlp-json] [--pubkey ed25519:HEX] [--full]';
+export const USAGE = 'aura audit verify-export FILE [--manifest FILE.manifest.json] [--from jsonl|json|syslog|otlp-json] [--pubkey ed25519:HEX] [--full]';
 const MAX_SHOWN = 20;
 
 export function readManifest(path: string): unknown {
@@ -36,7 +36,7 @@ export async function run(args: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       manifest: { type: 'string' },
-      from: { type: 'string', default: 'jsonl' },
+      from: { type: 'string' },
       pubkey: { type: 'string' },
       full: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -47,12 +47,13 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError('name one export file', USAGE);
-  const from = values.from as ExportSource;
-  if (!['jsonl', 'syslog', 'otlp-json'].includes(from)) throw new UsageError(`--from must be jsonl, syslog or otlp-json, not ${JSON.stringify(from)}`, USAGE);
-  if (values.pubkey !== undefined && !isPubkeyRef(values.pubkey)) throw new UsageError(`--pubkey must be "ed25519:" + 64 hex digits`, USAGE);
   const file = positionals[0];
   const manifestPath = values.manifest ?? file + '.manifest.json';
   const manifest = readManifest(manifestPath);
+  // A json export (aura agent-log export --format json) says so in its manifest.
+  const from = (values.from ?? ((manifest as Manifest | null)?.format === 'json' ? 'json' : 'jsonl')) as ExportSource;
+  if (!['jsonl', 'json', 'syslog', 'otlp-json'].includes(from)) throw new UsageError(`--from must be jsonl, json, syslog or otlp-json, not ${JSON.stringify(from)}`, USAGE);
+  if (values.pubkey !== undefined && !isPubkeyRef(values.pubkey)) throw new UsageError(`--pubkey must be "ed25519:" + 64 hex digits`, USAGE);
 
   const problems = manifestProblems(manifest, values.pubkey).map((p) => `manifest: ${p}`);
   const digest = new ExportDigest();

@@ -4,9 +4,10 @@
 // ExportLogsServiceRequest per line, e.g. the OpenTelemetry Collector's file exporter).
 import { AuraError } from '../errors';
 
-export type ExportSource = 'jsonl' | 'syslog' | 'otlp-json';
+export type ExportSource = 'jsonl' | 'syslog' | 'otlp-json' | 'json';
 
 export async function* exportedLines(file: string, from: ExportSource): AsyncGenerator<{ where: string; line: string }> {
+  if (from === 'json') return yield* jsonArrayLines(file);
   const { readLines } = require('../log/read') as typeof import('../log/read');
   const { sdParams } = require('./syslog') as typeof import('./syslog');
   for await (const raw of readLines(file)) {
@@ -34,4 +35,18 @@ export async function* exportedLines(file: string, from: ExportSource): AsyncGen
       }
     }
   }
+}
+
+/** A JSON array of entries (`aura agent-log export --format json`): each element in canonical form. */
+async function* jsonArrayLines(file: string): AsyncGenerator<{ where: string; line: string }> {
+  const { readFileSync } = require('node:fs') as typeof import('node:fs');
+  const { canonicalize } = require('../json/canonical') as typeof import('../json/canonical');
+  let list: unknown;
+  try {
+    list = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new AuraError(`${file}: not a JSON array of entries: ${(e as Error).message}`);
+  }
+  if (!Array.isArray(list)) throw new AuraError(`${file}: not a JSON array of entries`);
+  for (const [i, v] of list.entries()) yield { where: `${file}[${i}]`, line: canonicalize(v) };
 }
