@@ -9,6 +9,31 @@ import { loadActiveKey } from '../keys/store';
 import { readEntries } from '../log/read';
 import { requireRepo } from '../repo';
 import { loadTrust } from '../trust/load';
+import type { TrustState } from '../entry/trust';
+import { activeClaims } from '../entry/zones';
+import { pathMatches } from '../intent/glob';
+
+/** The active zone claims that cover a staged path (yours marked), one line each. */
+function stagedClaims(root: string, state: TrustState): string[] {
+  const now = Date.now();
+  const claims = activeClaims(state.zones, now);
+  if (claims.length === 0) return [];
+  const staged = gitRaw(['diff', '--cached', '--name-only', '-z', '--no-renames'], { cwd: root, okCodes: [128] }).stdout.toString('utf8').split('\0').filter(Boolean);
+  let key: string | null = null;
+  try {
+    key = loadActiveKey().pubkey;
+  } catch {
+    /* no key: nothing is "yours" */
+  }
+  const out: string[] = [];
+  for (const c of claims) {
+    const inside = staged.filter((p) => c.paths.some((g) => pathMatches(g, p)));
+    if (!inside.length) continue;
+    const who = c.owner === key ? 'yours' : `by ${state.keys.get(c.owner)?.keyId ?? c.owner.slice(0, 24) + '…'}`;
+    out.push(`zone:     ${c.id} ${who}${c.block ? ' (blocking)' : ''} covers staged ${inside.join(', ')}${c.expires ? ` until ${c.expires}` : ''} — ${JSON.stringify(c.reason)}`);
+  }
+  return out;
+}
 
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { help: { type: 'boolean', short: 'h' } } });
@@ -44,6 +69,9 @@ export async function run(args: string[]): Promise<number> {
     healthy = false;
   }
   if (trust) lines.push(`strict:   ${trust.state.policy.strict ? 'ON' : 'off'}${trust.state.policyAt ? ` (policy ${trust.state.policyAt.ts})` : ''}`);
+  if (trust) {
+    for (const line of stagedClaims(repo.root, trust.state)) lines.push(line);
+  }
   const pending = readPending(repo.gitDir);
   lines.push(`intent:   ${pending ? `pending — ${JSON.stringify(pending.intent)}` : 'none pending (the commit message is the intent)'}`);
 
