@@ -106,11 +106,9 @@ test('an agent deletion needs a human authorization even with strict mode off; r
     const until = new Date(Date.now() + 2500).toISOString();
     assert.is(aura(sb, dir, ['agent', 'allow', 'bot', '--paths', 'src/**', '--expires', until, '--reason', 'short job']).code, 0);
     const rule = lastEntry(dir, 'agent-policy');
-    edit(dir, 'src/auth.ts', 'return user;', 'return user.trim();');
-    gitIn(sb, dir, ['add', '-A']);
-    mustCommit(sb, dir, ['-q', '-m', 'Trim the user in login'], bot);
+    assert.match(aura(sb, dir, ['agent', 'policy']).stdout, /bot: paths src\/\*\*; no new files; (until|EXPIRED) /);
     while (Date.now() < Date.parse(until) + 100) spawnSleep(100);
-    edit(dir, 'src/auth.ts', 'user.trim()', 'user.trim().toLowerCase()');
+    edit(dir, 'src/auth.ts', 'return user;', 'return user.trim().toLowerCase();');
     gitIn(sb, dir, ['add', '-A']);
     const expired = commit(sb, dir, ['-q', '-m', 'Lowercase the user in login'], bot);
     assert.is(expired.code, 1, expired.stderr + '\n' + aura(sb, dir, ['agent', 'policy']).stdout);
