@@ -53,7 +53,7 @@ const HELP = `aura — signed, verifiable evidence of what changed and why
 usage: aura <command> [options]
 
   init | uninstall            install / remove the hooks in this repository
-  status                      hooks, key, strict mode, pending intent, log health
+  status                      hooks, key, strict mode, zone claims on staged paths, pending intent, log health
   hook NAME [ARGS]            run one of aura's Git hooks (for hook managers)
   config get|set|list         read and edit .aura/config.toml (comments and order kept)
   diff [--staged|REV|A..B]    the semantic (symbol-level) delta

@@ -2,7 +2,7 @@
 // A pure function of the policy, the agent's key id, the semantic delta and the open human
 // authorizations, so the hooks (before the commit) and `aura audit verify --range` (after,
 // with the policy in force at the entry's position in the log) reach the same verdict.
-import type { AgentPolicy, AgentRule, RuleOrigin } from '../entry/agents';
+import { agentIdMatches, AgentPolicy, AgentRule, RuleOrigin } from '../entry/agents';
 import type { AstDelta } from '../entry/types';
 import { pathMatches, symbolMatches } from '../intent/glob';
 import { touchedFiles } from '../delta/paths';
@@ -27,17 +27,13 @@ export interface DeleteGrant {
   expires?: string;
 }
 
-/** Globs over agent key ids: `*` matches any run of characters. */
-const idMatches = (glob: string, id: string): boolean =>
-  new RegExp('^' + glob.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$').test(id);
-
 /** The rule for `agentId`: its own, else the most specific glob naming it (longest; then the later), else none. */
 export function ruleFor(policy: AgentPolicy, agentId: string): AgentRule | null {
   const own = policy.rules.get(agentId);
   if (own) return own;
   let best: AgentRule | null = null;
   for (const r of policy.rules.values()) {
-    if (!r.agent.includes('*') || !idMatches(r.agent, agentId)) continue;
+    if (!r.agent.includes('*') || !agentIdMatches(r.agent, agentId)) continue;
     if (!best || r.agent.length > best.agent.length || (r.agent.length === best.agent.length && r.at.ts > best.at.ts)) best = r;
   }
   return best;

@@ -35,6 +35,10 @@ const originOf = (e: Entry): RuleOrigin => Object.freeze({ id: e.id, hash: e.has
 const laterOrigin = (a: RuleOrigin, b: RuleOrigin): boolean => a.ts !== b.ts ? a.ts > b.ts : a.hash > b.hash;
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string' && s.trim() !== '');
 
+/** Globs over agent key ids (rules for "ci-*"): `*` matches any run of characters. */
+export const agentIdMatches = (glob: string, id: string): boolean =>
+  new RegExp('^' + glob.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$').test(id);
+
 /** Capability fields of an `agent-policy` entry that the trust state reads. */
 export const AGENT_POLICY_FIELDS = ['action', 'agent', 'paths', 'deny', 'max_symbols', 'may_add_files', 'expires', 'default'] as const;
 

@@ -3,6 +3,7 @@
 // authorize-delete an agent commit consumed — each exactly as logged (its canonical line), so
 // hashes and signatures still verify and `aura audit verify-export` checks the signed manifest.
 // Commit entries carry their changed files and symbols (ast_delta).
+import { agentIdMatches } from '../entry/agents';
 import type { Entry } from '../entry/types';
 import { canonicalize } from '../json/canonical';
 import { parseTs } from '../time';
@@ -12,9 +13,6 @@ export interface AgentLogFilter {
   sinceMs?: number;
   agent?: string; // one agent key id: its entries, the rules naming it, its key's entries
 }
-
-const idGlob = (glob: string, id: string): boolean =>
-  new RegExp('^' + glob.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$').test(id);
 
 /** The agent-log entries as canonical lines, in log order. Two passes: an authorization precedes the commit that consumes it. */
 export async function* agentLogLines(logPath: string, f: AgentLogFilter): AsyncGenerator<{ line: string; hash: string }> {
@@ -33,7 +31,7 @@ export async function* agentLogLines(logPath: string, f: AgentLogFilter): AsyncG
     if (f.sinceMs !== undefined && parseTs(e.ts) < f.sinceMs) continue;
     const keep =
       mine(e) ||
-      (e.capability === 'agent-policy' && (!f.agent || e.action === 'default' || idGlob(e.agent as string, f.agent))) ||
+      (e.capability === 'agent-policy' && (!f.agent || e.action === 'default' || agentIdMatches(e.agent as string, f.agent))) ||
       ((e.capability === 'key-add' || e.capability === 'key-revoke') && agentPubkeys.has(e.key as string)) ||
       (e.capability === 'authorize-delete' && consumed.has(e.hash));
     if (keep) yield { line: canonicalize(e), hash: e.hash };
