@@ -157,7 +157,7 @@ test('verify --range: a plain --no-verify agent commit is UNLOGGED_COMMIT; one l
     const forged = mustCommit(sb, dir, ['-q', '--no-verify', '-m', 'Add docs x'], bot);
     assert.match(forged.stderr, /WARNING: the agent policy or a blocking zone would have refused this commit/);
     assertLogged(sb, dir);
-    const r = await verifyRange(`${base}..HEAD`, { cwd: dir, logPath: join(dir, '.aura/log.jsonl') });
+    const r = await verifyRange(`${base}..HEAD`, { cwd: dir, logPath: join(dir, '.aura/intent_log.jsonl') });
     assert.equal(r.findings.map((f) => f.category), ['UNLOGGED_COMMIT', 'POLICY_VIOLATION']);
     assert.match(r.findings[1].reason, /agent "bot" .*docs\/x\.md — outside the paths of the rule for "bot"/);
     const cli = aura(sb, dir, ['audit', 'verify', '--range', `${base}..HEAD`]);

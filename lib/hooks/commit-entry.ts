@@ -11,7 +11,6 @@ import { loadTrust } from '../trust/load';
 import { commitSignerRefusal, untrustedError } from './signer-gate';
 import { afterAppend } from '../export/after-append';
 import { bindingFields, CommitBinding } from '../git/binding';
-import { loadTrust } from '../trust/load';
 import { governanceFields } from './governance';
 
 export interface CommitEntryInput {
