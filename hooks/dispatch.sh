@@ -56,6 +56,15 @@ case $aura_hook in
       fi
     fi
     ;;
+  post-commit)
+    # While a rebase runs its picks are logged all at once by post-rewrite (lib/hooks/rewrite-kind.ts).
+    aura_state
+    if [ -d "${aura_state%/aura}/rebase-merge" ]; then exit 0; fi
+    ;;
+  post-rewrite)
+    # "amend" was logged by post-commit; only a finished rebase has work.
+    if [ "$1" != rebase ]; then exit 0; fi
+    ;;
   reference-transaction)
     # Git runs this for every ref update, several times per commit: Node starts only for a
     # committed transaction that moved remote-tracking refs (fetch, pull, push), with those

@@ -86,6 +86,17 @@ export function readCommitSnapshot(rev: string, cwd: string, dirs: string[]): Co
   return retry;
 }
 
+/** readCommitSnapshot of several commits (a rebased branch) with one `git cat-file --batch`. */
+export function readCommitSnapshots(revs: string[], cwd: string, dirs: string[]): CommitSnapshot[] {
+  const per = 2 + dirs.length;
+  const objs = readObjects(cwd, revs.flatMap((r) => [r, `${r}^{tree}`, ...dirs.map((d) => `${r}:${d}`)]));
+  return revs.map((rev, i) => {
+    const c = objs[i * per];
+    if (!c || c.type !== 'commit') return readCommitSnapshot(rev, cwd, dirs); // throws the usual error
+    return listings(parseCommit(c.oid, c.content), objs.slice(i * per + 1, (i + 1) * per), dirs) ?? readCommitSnapshot(rev, cwd, dirs);
+  });
+}
+
 function listings(commit: CommitObject, objs: (GitObject | null)[], dirs: string[]): CommitSnapshot | null {
   const oidLength = commit.sha.length;
   const root = objs[0];

@@ -18,7 +18,7 @@ export interface CommitEntryInput {
   delta: AstDelta;
   binding: CommitBinding;
   authorizations: string[]; // hashes of the authorize-delete entries it consumes
-  supersedes?: string; // hash of the amended commit's entry
+  supersedes?: string | string[]; // hash of the entry it replaces (amend, rebase, cherry-pick); several for a squash
 }
 
 /** Appends the entry; throws UntrustedSigner, appending nothing, when the log does not trust `key` at its tips. */

@@ -15,7 +15,8 @@ export interface Evaluation {
   state: TrustState;
 }
 
-export async function evaluateIntent(repo: Repo, intent: string, delta: AstDelta, key: LoadedKey, now = Date.now()): Promise<Evaluation> {
+/** `reopen`: authorizations consumed by entries the commit supersedes (a rewritten commit may use them again). */
+export async function evaluateIntent(repo: Repo, intent: string, delta: AstDelta, key: LoadedKey, now = Date.now(), reopen: string[] = []): Promise<Evaluation> {
   const { loadTrust } = require('../trust/load') as typeof import('../trust/load');
   const { state } = await loadTrust(repo.logPath);
   const strict = state.policy.strict === true;
@@ -25,7 +26,7 @@ export async function evaluateIntent(repo: Repo, intent: string, delta: AstDelta
   // Reading every authorization means reading the whole log: only when something was removed.
   const removes = delta.nodes.some((n) => n.change === 'removed');
   const authorizations = removes
-    ? await (require('../intent/authorizations') as typeof import('../intent/authorizations')).openAuthorizations(repo.logPath, state)
+    ? await (require('../intent/authorizations') as typeof import('../intent/authorizations')).openAuthorizations(repo.logPath, state, reopen)
     : [];
   const result = checkIntent({ intent, delta, authorizations, committer: key.kind, strict, now });
   const governance = checkGovernance(state, key, delta, authorizations, strict, now);

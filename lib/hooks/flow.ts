@@ -23,9 +23,10 @@ import { currentBranch, enteredRecursively, hookContext, lastHeadReflog, mergeHe
 import { evaluateIntent, Evaluation } from './evaluate';
 import { formatGovernance } from './governance';
 import { foldIntoHead, logPathInRepo, stageLog, withTrailer } from './fold';
-import { isAmendInvocation, madeBySequencer, signsExplicitly } from './git-invocation';
+import { isAmendInvocation, signsExplicitly } from './git-invocation';
 import { notePolicy, takeDeferred } from './policy-cache';
 import { notLogged } from './signer-gate';
+import { pickOf, rebaseInProgress } from './rewrite-kind';
 
 /** Path (a): the entry pre-commit appended and staged, waiting for its commit. */
 interface Prepared {
@@ -104,6 +105,7 @@ const holdsHint = (ev: Evaluation): boolean => ev.strict || ev.governance.holdHi
 export async function preCommit(): Promise<number> {
   if (enteredRecursively()) return 0;
   const repo = hookContext();
+  if (rebaseInProgress(repo)) return 0; // post-rewrite logs the rebased commits (lib/hooks/relog-rebase.ts)
   const pending = readPending(repo.gitDir);
   if (!pending) {
     if (gpgSignConfigured(repo) || signsExplicitly()) {
@@ -144,6 +146,7 @@ export async function preCommit(): Promise<number> {
 export async function commitMsg(msgFile: string): Promise<number> {
   if (enteredRecursively()) return 0;
   const repo = hookContext();
+  if (rebaseInProgress(repo)) return 0; // checked in post-rewrite
   const file = resolve(repo.root, msgFile);
   const prepared = readState<Prepared>(preparedPath(repo));
   if (prepared) {
@@ -220,10 +223,9 @@ export async function postCommit(): Promise<number> {
   const prepared = readState<Prepared>(preparedPath(repo));
   const checked = readState<Checked>(checkedPath(repo));
   clearState(checkedPath(repo));
-  if (madeBySequencer()) {
+  if (rebaseInProgress(repo)) {
     takeDeferred(repo);
-    say('aura: commit made by cherry-pick/rebase/revert: not logged (see docs/hooks.md: re-log with git commit --amend --no-edit)');
-    return 0;
+    return 0; // the whole rebase is logged at once by post-rewrite (lib/hooks/relog-rebase.ts)
   }
   const logRel = logPathInRepo(repo);
   // HEAD and the trees the fold edits, in one git process
@@ -244,6 +246,11 @@ export async function postCommit(): Promise<number> {
     if (head.signed) return unloggedSigned(head);
     await logAndFold(repo, snap, pending?.intent ?? prepared.intent, null);
     return 0;
+  }
+  const pick = pickOf(repo, head, isAmendInvocation() === true);
+  if (pick) {
+    takeDeferred(repo);
+    return (require('./relog-pick') as typeof import('./relog-pick')).relogPick(repo, snap, pick); // cherry-pick, revert, a copied message
   }
   const deferred = takeDeferred(repo);
   if ((!checked || checked.indexTree !== head.tree) && deferred) {

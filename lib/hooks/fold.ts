@@ -32,11 +32,11 @@ export function withTrailer(message: Buffer, entry: { id: string; hash: string }
 
 const isUtf8Name = (enc: string): boolean => /^utf-?8$/i.test(enc);
 
-/** The commit object `git commit-tree` writes for `old`'s author, committer, dates and encoding. */
-function commitContent(old: CommitObject, tree: string, message: Buffer): Buffer {
+/** The commit object `git commit-tree` writes for `old`'s author, committer, dates and encoding (and parents, unless given). */
+export function commitContent(old: CommitObject, tree: string, message: Buffer, parents = old.parents): Buffer {
   const ident = (i: CommitObject['author']): string => `${i.name} <${i.email}> ${i.date}`;
   let head = `tree ${tree}\n`;
-  for (const p of old.parents) head += `parent ${p}\n`;
+  for (const p of parents) head += `parent ${p}\n`;
   head += `author ${ident(old.author)}\ncommitter ${ident(old.committer)}\n`;
   if (old.encoding && !isUtf8Name(old.encoding)) head += `encoding ${old.encoding}\n`;
   return Buffer.concat([Buffer.from(head + '\n', 'utf8'), message]);
@@ -71,7 +71,7 @@ export function foldIntoHead(repo: Repo, snap: CommitSnapshot, entry: Entry): st
  * The snapshot's root tree with the file at `relPath` ("/"-separated) set to `blob`, creating
  * directories on the way; the new trees are added to `objects`. Returns the new root tree id.
  */
-function treeWithBlobIn(snap: CommitSnapshot, relPath: string, blob: string, objects: NewObject[]): string {
+export function treeWithBlobIn(snap: CommitSnapshot, relPath: string, blob: string, objects: NewObject[]): string {
   const parts = relPath.split('/');
   const build = (entries: RawTreeEntry[], depth: number): string => {
     const name = Buffer.from(parts[depth], 'utf8');

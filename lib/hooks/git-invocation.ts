@@ -67,10 +67,3 @@ export function signsExplicitly(): boolean {
   const argv = gitInvocation();
   return !!argv && argv.some((a) => a === '-S' || a.startsWith('--gpg-sign') || (/^-S./.test(a)));
 }
-
-/** Commits made by git's sequencer (cherry-pick, revert, rebase, am), not by `git commit`. */
-export function madeBySequencer(): boolean {
-  const argv = gitInvocation();
-  const sub = argv ? gitSubcommand(argv) : null;
-  return sub === 'cherry-pick' || sub === 'revert' || sub === 'rebase' || sub === 'am' || sub === 'pull' && argv!.includes('--rebase');
-}

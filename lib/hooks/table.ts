@@ -8,6 +8,7 @@ const flow = (): Flow => require('./flow') as Flow;
 type Omission = typeof import('../omission/hook');
 const omission = (): Omission => require('../omission/hook') as Omission;
 const hookRepo = (): import('../repo').Repo => (require('./context') as typeof import('./context')).hookContext();
+const rebase = (): typeof import('./relog-rebase') => require('./relog-rebase') as typeof import('./relog-rebase');
 
 /** A hook's work: Git's arguments in, the hook's exit code out (non-zero refuses where Git lets it). */
 export type HookRunner = (args: string[]) => Promise<number>;
@@ -21,12 +22,13 @@ export const HOOK_RUNNERS = {
   // The only hook Git runs on `git fetch`; hooks/dispatch.sh starts Node only for a committed
   // update of remote-tracking refs, and passes those "<old> <new> <ref>" lines on stdin.
   'reference-transaction': (args) => omission().afterRefUpdate(args[0] === 'committed' ? (require('node:fs') as typeof import('node:fs')).readFileSync(0, 'utf8') : ''),
+  'post-rewrite': (args) => rebase().postRewrite(args[0] ?? ''),
 } satisfies Record<string, HookRunner>;
 
 export type HookName = keyof typeof HOOK_RUNNERS;
 
-/** The hooks aura installs. post-rewrite/rebase are not needed: see docs/hooks.md. reference-transaction
- *  is the one hook Git runs on a fetch (lib/omission). */
+/** The hooks aura installs (docs/hooks.md). reference-transaction is the one hook Git runs on a
+ *  fetch (lib/omission); post-rewrite logs a finished rebase (lib/hooks/relog-rebase.ts). */
 export const HOOKS = Object.keys(HOOK_RUNNERS) as HookName[];
 
 export const isHookName = (name: string): name is HookName => Object.prototype.hasOwnProperty.call(HOOK_RUNNERS, name);

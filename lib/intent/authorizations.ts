@@ -20,7 +20,8 @@ function signedByHuman(entry: Entry, trust: TrustState): boolean {
   }
 }
 
-export async function openAuthorizations(logPath: string, trust: TrustState): Promise<Authorization[]> {
+/** `reopen`: hashes to count as open even though an entry consumed them (the entries a rewritten commit supersedes). */
+export async function openAuthorizations(logPath: string, trust: TrustState, reopen: string[] = []): Promise<Authorization[]> {
   const candidates: Authorization[] = [];
   const consumed = new Set<string>();
   for await (const { entry } of readEntries(logPath)) {
@@ -37,5 +38,6 @@ export async function openAuthorizations(logPath: string, trust: TrustState): Pr
       });
     }
   }
+  for (const h of reopen) consumed.delete(h);
   return candidates.filter((a) => !consumed.has(a.hash));
 }
