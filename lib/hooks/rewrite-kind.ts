@@ -1,7 +1,7 @@
 // Telling, cheaply and on every commit, whether the commit being made rewrites another:
 // file tests and the reflog's last line only (the work itself is loaded lazily:
 // relog-pick.ts, relog-rebase.ts). See docs/hooks.md, "Rewritten commits".
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommitObject } from '../git/commit-object';
 import { readAuraTrailer } from '../intent/message';
@@ -18,11 +18,7 @@ export const rebaseInProgress = (repo: Repo): boolean =>
 
 export interface Pick {
   kind: 'cherry-pick' | 'revert' | 'copied';
-  /** the commit picked, when git still names it (CHERRY_PICK_HEAD, or the -x line) */
-  source: string | null;
 }
-
-const PICKED_FROM = /^\(cherry picked from commit ([0-9a-f]{7,64})\)$/m;
 
 /**
  * Is HEAD (just made) such a commit? From the reflog line git wrote for it ("cherry-pick: …",
@@ -34,11 +30,9 @@ export function pickOf(repo: Repo, head: CommitObject, amend: boolean): Pick | n
   const subject = last && last.new === head.sha ? last.subject : '';
   if (amend || subject.startsWith('commit (amend)')) return null; // amends are logged as such (supersedes: the amended commit's entry)
   const message = head.message.toString('utf8');
-  const cph = join(repo.gitDir, 'CHERRY_PICK_HEAD');
-  const source = existsSync(cph) ? readFileSync(cph, 'utf8').trim() : PICKED_FROM.exec(message)?.[1] ?? null;
-  if (/^(cherry-pick|commit \(cherry-pick\))[:\s]/.test(subject)) return { kind: 'cherry-pick', source };
-  if (/^revert[:\s]/.test(subject) || /^This reverts commit [0-9a-f]{7,64}\.?$/m.test(message)) return { kind: 'revert', source: null };
-  if (readAuraTrailer(message)) return { kind: 'copied', source };
+  if (/^(cherry-pick|commit \(cherry-pick\))[:\s]/.test(subject)) return { kind: 'cherry-pick' };
+  if (/^revert[:\s]/.test(subject) || /^This reverts commit [0-9a-f]{7,64}\.?$/m.test(message)) return { kind: 'revert' };
+  if (readAuraTrailer(message)) return { kind: 'copied' };
   return null;
 }
 

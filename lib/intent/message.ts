@@ -3,6 +3,8 @@
 
 const SCISSORS = /^[#;] -+ >8 -+$/m;
 const TRAILER = /^[A-Za-z0-9][A-Za-z0-9-]*:\s/;
+// `git cherry-pick -x` adds this line to the trailer block; git counts it as a trailer.
+const PICKED_FROM = /^\(cherry picked from commit [0-9a-f]+\)$/;
 const KNOWN_TRAILER = /^(Signed-off-by|Co-authored-by|Reviewed-by|Acked-by|Tested-by|Reported-by|Helped-by|Suggested-by|Cc|Change-Id|Aura-Intent):\s/i;
 
 export function intentFromMessage(message: string, commentChar = '#'): string {
@@ -17,7 +19,8 @@ export function intentFromMessage(message: string, commentChar = '#'): string {
   if (paragraphs.length > 0) {
     const last = paragraphs[paragraphs.length - 1].split('\n');
     const re = paragraphs.length > 1 ? TRAILER : KNOWN_TRAILER;
-    if (re.test(last[0]) && last.every((l) => re.test(l) || /^\s+\S/.test(l))) paragraphs.pop();
+    const isTrailer = (l: string): boolean => re.test(l) || PICKED_FROM.test(l);
+    if (isTrailer(last[0]) && last.every((l) => isTrailer(l) || /^\s+\S/.test(l))) paragraphs.pop();
   }
   return paragraphs.join('\n\n').trim();
 }
