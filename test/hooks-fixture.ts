@@ -1,9 +1,9 @@
 // Shared by the hooks-*, range-* and install-* tests: repositories with aura installed, and assertions on
 // what a commit must look like afterwards (trailer → entry in HEAD's log, binding, clean status).
 import * as assert from 'uvu/assert';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Entry } from '../lib/entry/types';
+import type { AstDelta, Entry } from '../lib/entry/types';
 import { aura, gitIn, newRepo, Run, Sandbox, writeFile } from './helpers/env';
 
 export function auraRepo(sb: Sandbox, name = 'repo'): string {
@@ -99,4 +99,41 @@ export function repoWithAuth(sb: Sandbox, name = 'repo'): string {
   const dir = auraRepo(sb, name);
   commitFile(sb, dir, 'src/auth.ts', TS_BEFORE, 'Add login with token validation');
   return dir;
+}
+
+// ─── rewritten commits (hooks-rewrite, hooks-rebase) ───
+export const delta = (e: Entry): AstDelta => e.ast_delta as AstDelta;
+export const fn = (name: string, v: number): string => `export function ${name}() {\n  return ${v};\n}\n`;
+
+/** `aura audit verify` and `--range upstream..HEAD` both pass; every commit of the range is logged as itself. */
+export function assertRewrittenOk(sb: Sandbox, dir: string, upstream: string): Entry[] {
+  const all = aura(sb, dir, ['audit', 'verify']);
+  assert.is(all.code, 0, `aura audit verify:\n${all.stdout}${all.stderr}`);
+  const range = aura(sb, dir, ['audit', 'verify', '--range', `${upstream}..HEAD`]);
+  assert.is(range.code, 0, `aura audit verify --range ${upstream}..HEAD:\n${range.stdout}${range.stderr}`);
+  const ids = gitIn(sb, dir, ['rev-list', '--reverse', `${upstream}..HEAD`]).stdout.split('\n').filter(Boolean);
+  const entries = ids.map((id) => {
+    const body = gitIn(sb, dir, ['log', '-1', '--format=%B', id]).stdout;
+    assert.is(body.match(/Aura-Intent:/g)?.length, 1, `exactly one Aura-Intent line in ${id}:\n${body}`);
+    return assertLogged(sb, dir, id);
+  });
+  assertClean(sb, dir);
+  assert.not.ok(existsSync(join(dir, '.git/aura/prepared.json')), 'no prepared state left');
+  assert.not.ok(existsSync(join(dir, '.git/aura/checked.json')), 'no checked state left');
+  return entries;
+}
+
+/** main with auth.ts; topic (from it) with `n` commits adding b1…bn; main then gains c. */
+export function diverged(sb: Sandbox, n = 3, name = 'repo'): { dir: string; originals: Entry[] } {
+  const dir = repoWithAuth(sb, name);
+  gitIn(sb, dir, ['checkout', '-q', '-b', 'topic']);
+  const originals: Entry[] = [];
+  for (let i = 1; i <= n; i++) {
+    commitFile(sb, dir, `src/b${i}.ts`, fn(`b${i}`, i), `Add b${i}`);
+    originals.push(assertLogged(sb, dir));
+  }
+  gitIn(sb, dir, ['checkout', '-q', 'main']);
+  commitFile(sb, dir, 'src/c.ts', fn('c', 9), 'Add c');
+  gitIn(sb, dir, ['checkout', '-q', 'topic']);
+  return { dir, originals };
 }

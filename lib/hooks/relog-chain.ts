@@ -25,6 +25,8 @@ export interface Chain {
   branch: string | null;
   /** logs whose entries the rewritten commits keep (the pre-rebase tip's) */
   keep: Buffer[];
+  /** commits git made anew in this run (a reword keeps parents and tree but not the message): logged again even when their copied trailer still binds */
+  fresh: (sha: string) => boolean;
   /** hashes of the entries a commit replaces */
   supersedes: (c: CommitObject) => string[];
   /** how to log again a commit strict mode refused */
@@ -62,7 +64,7 @@ export async function relogChain(repo: Repo, chain: Chain): Promise<void> {
     const tree = snapshotTreeWithoutAura(snap, repo.root);
     const own = readAuraTrailer(c.message.toString('utf8'));
     const bound = own ? known.get(own.hash) : undefined;
-    if (same(parents, c.parents) && bound && same(bound.commit_parents, c.parents) && bound.tree === tree) continue; // logged as itself already
+    if (!chain.fresh(c.sha) && same(parents, c.parents) && bound && same(bound.commit_parents, c.parents) && bound.tree === tree) continue; // logged as itself already
 
     if (!mended) {
       // Once, before the first entry: the log where the rewritten part starts, plus the run's own entries.

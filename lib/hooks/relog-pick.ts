@@ -35,6 +35,7 @@ export async function relogPick(repo: Repo, snap: CommitSnapshot, pick: Pick): P
     what: pick.kind,
     ids,
     branch: currentBranch(repo),
+    fresh: () => true,
     keep: [],
     supersedes: (c) => (pick.kind === 'revert' ? [] : auraHashesIn(c.message.toString('utf8'))),
     relogHint: 'git commit --amend --no-edit',

@@ -62,6 +62,7 @@ export async function postRewrite(kind: string, stdin?: string): Promise<number>
     what: 'rebase',
     ids: rebasedCommits(repo, state.onto, replaced),
     branch: state.branch,
+    fresh: (sha) => (replaced.get(sha) ?? [sha]).some((o) => o !== sha),
     keep: state.origHead ? committedLogs(repo, [state.origHead]) : [],
     supersedes: (c) => [
       ...(replaced.get(c.sha) ?? []).map((o) => oldTrailers.get(o)).filter((h): h is string => !!h),
