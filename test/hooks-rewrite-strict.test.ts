@@ -11,6 +11,7 @@ import { aura, gitIn, sandbox, writeFile } from './helpers/env';
 import { assertRewrittenOk, commitFile, edit, fn, mustCommit, repoWithAuth, worktreeLog } from './hooks-fixture';
 
 const LOGIN_ONLY = "export function login(user: string, token: string): string {\n  return user;\n}\n";
+const AUDIT = '\nexport function audit(): number {\n  return 1;\n}\n';
 
 test('strict mode: a rebased authorized deletion keeps its authorization; a changed delta is checked anew; a refused one is not logged', () => {
   const sb = sandbox();
@@ -37,15 +38,16 @@ test('strict mode: a rebased authorized deletion keeps its authorization; a chan
     assert.is(same.ast_delta_hash, original.ast_delta_hash);
     assert.equal(same.authorizations, [auth.hash], 'the same delta keeps the authorization it was given');
 
-    // main changes login too: the rebase stops on a conflict, resolved by hand
+    // main changes login too (and adds audit): the rebase stops on a conflict, resolved by hand
     gitIn(sb, dir, ['checkout', '-q', 'main']);
     edit(dir, 'src/auth.ts', '  return user;', '  return user.trim();');
+    writeFile(dir, 'src/auth.ts', readFileSync(join(dir, 'src/auth.ts'), 'utf8') + AUDIT);
     gitIn(sb, dir, ['add', 'src']);
-    mustCommit(sb, dir, ['-q', '-m', 'Login trims the user name']);
+    mustCommit(sb, dir, ['-q', '-m', 'Login trims the user name; add audit']);
     gitIn(sb, dir, ['checkout', '-q', 'topic']);
     const stop = gitIn(sb, dir, ['rebase', 'main'], { allowFail: true });
     assert.is.not(stop.code, 0, 'conflict');
-    writeFile(dir, 'src/auth.ts', LOGIN_ONLY.replace('return user;', 'return user.trim();'));
+    writeFile(dir, 'src/auth.ts', LOGIN_ONLY.replace('return user;', 'return user.trim();') + AUDIT);
     gitIn(sb, dir, ['add', 'src']);
     const cont = gitIn(sb, dir, ['rebase', '--continue'], { allowFail: true, env: { GIT_EDITOR: 'true' } });
     assert.is(cont.code, 0, cont.stderr);
@@ -57,11 +59,11 @@ test('strict mode: a rebased authorized deletion keeps its authorization; a chan
     // the same conflict resolved into a deletion nobody authorized: refused, left unlogged, said so
     gitIn(sb, dir, ['reset', '-q', '--hard', 'ORIG_HEAD']);
     assert.is.not(gitIn(sb, dir, ['rebase', 'main'], { allowFail: true }).code, 0);
-    writeFile(dir, 'src/auth.ts', 'export const unused = 0;\n');
+    writeFile(dir, 'src/auth.ts', LOGIN_ONLY.replace('return user;', 'return user.trim();')); // audit dropped
     gitIn(sb, dir, ['add', 'src']);
     const refused = gitIn(sb, dir, ['rebase', '--continue'], { allowFail: true, env: { GIT_EDITOR: 'true' } });
     assert.is(refused.code, 0, 'git has made the commit: it cannot be stopped any more');
-    assert.match(refused.stderr, /commit refused by strict mode/);
+    assert.match(refused.stderr, /✗ removed +src\/auth\.ts:audit/);
     assert.match(refused.stderr, /NOT logged: strict mode refuses it/);
     assert.is(aura(sb, dir, ['audit', 'verify']).code, 0, 'the log still verifies');
     const range = aura(sb, dir, ['audit', 'verify', '--range', 'main..HEAD']);
