@@ -65,11 +65,19 @@ test('strict mode: a rebased authorized deletion keeps its authorization; a chan
     assert.is(refused.code, 0, 'git has made the commit: it cannot be stopped any more');
     assert.match(refused.stderr, /✗ removed +src\/auth\.ts:audit/);
     assert.match(refused.stderr, /NOT logged: strict mode refuses it/);
-    assert.is(aura(sb, dir, ['audit', 'verify']).code, 0, 'the log still verifies');
+    const log = aura(sb, dir, ['audit', 'verify']);
+    assert.is(log.code, 3, 'intact, but the pre-rebase entries wait for the next entry to join them');
+    assert.match(log.stdout + log.stderr, /FORK/);
     const range = aura(sb, dir, ['audit', 'verify', '--range', 'main..HEAD']);
     assert.is.not(range.code, 0);
     assert.match(range.stdout + range.stderr, /UNLOGGED_COMMIT/);
     assert.not.match(gitIn(sb, dir, ['log', '-1', '--format=%B']).stdout, /Aura-Intent/, 'no trailer claims an entry it does not have');
+    // the way out the message names: authorize, then log the commit again
+    for (const target of ['src/auth.ts:audit', 'src/auth.ts:validate']) {
+      assert.is(aura(sb, dir, ['intent', 'authorize-delete', target, '--reason', 'login moved to the gateway']).code, 0);
+    }
+    mustCommit(sb, dir, ['-q', '--amend', '--no-edit']);
+    assertRewrittenOk(sb, dir, 'main');
   } finally {
     sb.cleanup();
   }
