@@ -17,6 +17,7 @@ import { intentFromMessage, readAuraTrailer } from '../intent/message';
 import type { Repo } from '../repo';
 import { commitContent, logPathInRepo, stageLog, treeWithBlobIn, withTrailer } from './fold';
 import { notePolicy } from './policy-cache';
+import { notLogged } from './signer-gate';
 import { committedLogs, deltaOf, entriesByHash, judgeRewrite, loadKey, mendWorktreeLog, say, withoutAuraLines, worktreeLog } from './rewrites';
 
 export interface Chain {
@@ -92,8 +93,8 @@ export async function relogChain(repo: Repo, chain: Chain): Promise<void> {
         entry = await appendCommitEntry(repo, key, {
           intent, delta, binding: { branch: chain.branch, commit_parents: parents, tree }, authorizations: verdict.authorizations,
           ...(hashes.length ? { supersedes: hashes.length === 1 ? hashes[0] : hashes } : {}),
-        });
-        logged++;
+        }).catch(notLogged(c.sha)); // a key the log does not trust signs nothing (signer-gate.ts)
+        if (entry) logged++;
       }
     }
     // The rebuilt commit's log: the working log as it is now, ending with its own entry.
