@@ -31,7 +31,11 @@ export function pickOf(repo: Repo, head: CommitObject, amend: boolean): Pick | n
   if (amend || subject.startsWith('commit (amend)')) return null; // amends are logged as such (supersedes: the amended commit's entry)
   const message = head.message.toString('utf8');
   if (/^(cherry-pick|commit \(cherry-pick\))[:\s]/.test(subject)) return { kind: 'cherry-pick' };
-  if (/^revert[:\s]/.test(subject) || /^This reverts commit [0-9a-f]{7,64}\.?$/m.test(message)) return { kind: 'revert' };
+  if (/^revert[:\s]/.test(subject)) return { kind: 'revert' };
+  // Only a commit just made here by `git commit` (a fast-forward pull that lands on a logged
+  // merge also runs post-merge, with reflog "pull: Fast-forward": that commit is left alone).
+  if (!/^commit[:\s]/.test(subject)) return null;
+  if (/^This reverts commit [0-9a-f]{7,64}\.?$/m.test(message)) return { kind: 'revert' };
   if (readAuraTrailer(message)) return { kind: 'copied' };
   return null;
 }
