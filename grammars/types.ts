@@ -33,4 +33,9 @@ export interface GrammarSpec {
   docstringOwners: string[];
   /** the statement type that wraps an expression, and the string literal type (for docstrings) */
   docstring?: { statement: string; string: string };
+  /**
+   * Rewrites lib/delta/repair.ts may try (aura-symbol/2 and later) when a file's tree has
+   * errors: constructs the grammar rejects but the language accepts.
+   */
+  repairs?: ('asi' | 'keywords' | 'ampersand')[];
 }

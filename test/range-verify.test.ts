@@ -98,4 +98,37 @@ test('an entry signed with a real key but recording a delta that is not the comm
   }
 });
 
+test('an entry an older version wrote (aura-symbol/1, before the repair pass) still verifies: recomputed with its own algorithm', async () => {
+  const sb = sandbox();
+  try {
+    const dir = repoWithAuth(sb);
+    const base = gitIn(sb, dir, ['rev-parse', 'HEAD']).stdout.trim();
+    // variance annotations: tree-sitter-typescript 0.23.2 leaves an ERROR; aura-symbol/2 repairs it
+    writeFile(dir, 'src/box.ts', 'export interface Box<out T, in U> {\n  get(u: U): T\n}\nexport function ok() {\n  return 1;\n}\n');
+    gitIn(sb, dir, ['add', 'src']);
+    const staged = gitIn(sb, dir, ['write-tree']).stdout.trim();
+    const { revisionDelta } = await import('../lib/delta/index');
+    const old = await revisionDelta(base, staged, { cwd: dir, cache: false, algorithm: 'aura-symbol/1' });
+    const now = await revisionDelta(base, staged, { cwd: dir, cache: false });
+    assert.is(old.algorithm, 'aura-symbol/1');
+    assert.is(now.algorithm, 'aura-symbol/2');
+    assert.ok(old.nodes.some((n) => n.path === 'src/box.ts' && n.parse_error));
+    assert.not.ok(now.nodes.some((n) => n.parse_error));
+    assert.ok(now.nodes.some((n) => n.path === 'src/box.ts:Box'));
+    const key = loadActiveKey(sb.env);
+    const entry = await appendEntry(logOf(dir), (tips) => sealEntry({
+      capability: 'commit', intent: 'Add box', author: draftAuthor(key), parents: tips,
+      fields: { branch: 'main', commit_parents: [base], tree: treeWithoutAuraGit(sb, dir, staged), ast_delta: old, ast_delta_hash: deltaHash(old), authorizations: [] },
+    }, key.signing));
+    gitIn(sb, dir, ['add', '.aura/log.jsonl']);
+    const tree = gitIn(sb, dir, ['write-tree']).stdout.trim();
+    const c = gitIn(sb, dir, ['commit-tree', tree, '-p', base, '-m', `Add box\n\nAura-Intent: ${entry.id} ${entry.hash}`]).stdout.trim();
+    gitIn(sb, dir, ['update-ref', 'HEAD', c]);
+    const r = await verifyRange(`${base}..HEAD`, { cwd: dir, logPath: logOf(dir) });
+    assert.equal(r.findings, []);
+  } finally {
+    sb.cleanup();
+  }
+});
+
 test.run();

@@ -12,4 +12,5 @@ export const grammar: GrammarSpec = {
   attachToNext: ['decorator'],
   layout: { drop: [';'], trailingCommaBefore: [')', ']', '}'], quotes: ["'"] },
   docstringOwners: [],
+  repairs: ['ampersand'],
 };

@@ -9,4 +9,5 @@ export const grammar: GrammarSpec = {
   extensions: ['.tsx'],
   language: () => require('tree-sitter-typescript').tsx,
   query: 'typescript',
+  repairs: ['asi', 'keywords', 'ampersand'], // JSX text and attribute strings
 };

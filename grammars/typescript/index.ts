@@ -13,4 +13,5 @@ export const grammar: GrammarSpec = {
   attachToNext: ['decorator'],
   layout: { drop: [';'], trailingCommaBefore: [')', ']', '}'], quotes: ["'"] },
   docstringOwners: [],
+  repairs: ['asi', 'keywords'],
 };

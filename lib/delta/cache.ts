@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { GrammarSpec } from '../../grammars/types';
 import { symbolsQuery } from '../../grammars/registry';
 import { blake3 } from '../crypto/blake3';
-import { ALGORITHM, FileTable } from './extract';
+import type { FileTable } from './extract';
 
 // Tables this process has computed itself (never ones read from disk, so `cache: false` can
 // still use them): a verifier recomputing many commits meets each blob as the target of one
@@ -18,7 +18,10 @@ const MEMORY_LIMIT = 50_000;
 
 export class SymbolCache {
   /** `dir` null: in-memory only (nothing read from or written to disk). */
-  constructor(private readonly dir: string | null) {}
+  constructor(
+    private readonly dir: string | null,
+    private readonly algorithm: string,
+  ) {}
 
   private versions = new Map<string, string>();
 
@@ -31,7 +34,7 @@ export class SymbolCache {
     if (!v) {
       const { language: _l, ...settings } = spec;
       const digest = blake3(symbolsQuery(spec) + '\0' + JSON.stringify(settings)).toString('hex').slice(0, 16);
-      v = `${ALGORITHM.replace('/', '-')}-${spec.name}-${spec.version}-${digest}`;
+      v = `${this.algorithm.replace('/', '-')}-${spec.name}-${spec.version}-${digest}`;
       this.versions.set(spec.name, v);
     }
     return v;
@@ -42,7 +45,7 @@ export class SymbolCache {
   }
 
   get(spec: GrammarSpec, oid: string): FileTable | undefined {
-    const known = memory.get(`${spec.name}:${oid}`);
+    const known = memory.get(`${this.algorithm}:${spec.name}:${oid}`);
     if (known || !this.dir) return known;
     try {
       const t = JSON.parse(readFileSync(this.file(spec, oid), 'utf8')) as FileTable;
@@ -55,7 +58,7 @@ export class SymbolCache {
 
   put(spec: GrammarSpec, oid: string, table: FileTable): void {
     if (memory.size >= MEMORY_LIMIT) memory.clear();
-    memory.set(`${spec.name}:${oid}`, table);
+    memory.set(`${this.algorithm}:${spec.name}:${oid}`, table);
     if (!this.dir) return;
     const f = this.file(spec, oid);
     try {

@@ -4,9 +4,10 @@
 import type { GrammarSpec } from '../../grammars/types';
 import { symbolsQuery } from '../../grammars/registry';
 import { blake3, hashRef } from '../crypto/blake3';
+import { ALGORITHM, ALGORITHMS, knownAlgorithm } from './algorithm';
+import { Injection, repair } from './repair';
 
-/** Tag hashed first in every symbol document; also versions the symbol cache. */
-export const ALGORITHM = 'aura-symbol/1';
+export { ALGORITHM } from './algorithm';
 
 export interface SymbolRecord {
   /** qualified name within the file: Outer.inner, with "#N" for the Nth duplicate */
@@ -156,9 +157,9 @@ function findSymbols(spec: GrammarSpec, l: Loaded, root: any, text: string): Sym
   return syms;
 }
 
-function hashDoc(tokens: string[]): string {
+function hashDoc(algorithm: string, tokens: string[]): string {
   const body = JSON.stringify(tokens);
-  return hashRef(blake3('[' + JSON.stringify(ALGORITHM) + (tokens.length ? ',' + body.slice(1) : ']')));
+  return hashRef(blake3('[' + JSON.stringify(algorithm) + (tokens.length ? ',' + body.slice(1) : ']')));
 }
 
 interface Walked {
@@ -171,8 +172,12 @@ interface Walked {
  * to the module), so a symbol's document excludes its members and a change is reported
  * only on the innermost symbol that holds it.
  */
-function walk(spec: GrammarSpec, l: Loaded, tree: any, text: string, keepStreams: boolean): Walked {
+function walk(spec: GrammarSpec, l: Loaded, p: Parsed, keepStreams: boolean): Walked {
+  const { tree, text, algorithm } = p;
   const root = tree.rootNode;
+  // tokens the repair pass blanked for the parser, emitted before the first leaf at or after them
+  const inject = p.inject.length ? p.inject : null;
+  let injected = 0;
   const hasError: boolean = root.hasError;
   const syms = findSymbols(spec, l, root, text);
   const symAt = new Map<number, Sym>();
@@ -250,6 +255,10 @@ function walk(spec: GrammarSpec, l: Loaded, tree: any, text: string, keepStreams
         continue;
       }
       // a leaf
+      if (inject) {
+        const s = c.startIndex;
+        while (injected < inject.length && inject[injected].at <= s) sink.push(inject[injected++].token);
+      }
       if (k & NAMED) {
         const s = c.startIndex;
         const t = top();
@@ -284,7 +293,7 @@ function walk(spec: GrammarSpec, l: Loaded, tree: any, text: string, keepStreams
       const t = top();
       if (t && t.depth === depth) {
         stack.pop();
-        t.sym.hash = hashDoc(t.stream);
+        t.sym.hash = hashDoc(algorithm, t.stream);
         if (streams) streams.set(t.sym.name, t.stream);
         finished.push(t.sym);
         sink = base();
@@ -298,28 +307,42 @@ function walk(spec: GrammarSpec, l: Loaded, tree: any, text: string, keepStreams
   const symbols: SymbolRecord[] = syms
     .filter((s) => !s.broken && s.hash)
     .map((s) => ({ name: s.name, own: s.own, kind: s.kind, hash: s.hash }));
-  const table: FileTable = { lang: spec.name, module: hashDoc(module), symbols };
+  const table: FileTable = { lang: spec.name, module: hashDoc(algorithm, module), symbols };
   if (hasError || moduleBroken) table.parse_error = true;
   return { table, streams };
 }
 
-function parse(spec: GrammarSpec, text: string): { l: Loaded; tree: any } {
+interface Parsed {
+  algorithm: string;
+  tree: any;
+  /** the text the tree's offsets refer to (the repair pass may have inserted `;`) */
+  text: string;
+  inject: Injection[];
+}
+
+function parse(spec: GrammarSpec, text: string, algorithm: string): { l: Loaded; p: Parsed } {
+  if (!knownAlgorithm(algorithm)) throw new Error(`unknown symbol algorithm ${JSON.stringify(algorithm)} (this version computes ${ALGORITHMS.join(', ')})`);
   const l = load(spec);
   // Without bufferSize the binding reads a long string in small chunks, one callback each.
-  const tree = l.parser.parse(text, null, { bufferSize: Math.min(text.length + 1, 1 << 24) });
-  return { l, tree };
+  const run = (t: string) => l.parser.parse(t, null, { bufferSize: Math.min(t.length + 1, 1 << 24) });
+  const tree = run(text);
+  if (tree.rootNode.hasError && algorithm !== 'aura-symbol/1') {
+    const r = repair(spec, text, tree, run);
+    if (r) return { l, p: { algorithm, tree: r.tree, text: r.text, inject: r.inject } };
+  }
+  return { l, p: { algorithm, tree, text, inject: [] } };
 }
 
 /** The symbol table of one file's text. */
-export function extractSymbols(spec: GrammarSpec, text: string): FileTable {
-  const { l, tree } = parse(spec, text);
-  return walk(spec, l, tree, text, false).table;
+export function extractSymbols(spec: GrammarSpec, text: string, algorithm: string = ALGORITHM): FileTable {
+  const { l, p } = parse(spec, text, algorithm);
+  return walk(spec, l, p, false).table;
 }
 
 /** Each symbol's normalized token list, by qualified name (for the similarity of moved symbols). */
-export function symbolTokens(spec: GrammarSpec, text: string): Map<string, string[]> {
-  const { l, tree } = parse(spec, text);
-  return walk(spec, l, tree, text, true).streams!;
+export function symbolTokens(spec: GrammarSpec, text: string, algorithm: string = ALGORITHM): Map<string, string[]> {
+  const { l, p } = parse(spec, text, algorithm);
+  return walk(spec, l, p, true).streams!;
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true }); // also drops a leading BOM
@@ -334,9 +357,9 @@ export function decodeSource(bytes: Uint8Array): { text: string; invalid: boolea
 }
 
 /** The symbol table of a blob's bytes. */
-export function extractBlob(spec: GrammarSpec, bytes: Uint8Array): FileTable {
+export function extractBlob(spec: GrammarSpec, bytes: Uint8Array, algorithm: string = ALGORITHM): FileTable {
   const { text, invalid } = decodeSource(bytes);
-  const table = extractSymbols(spec, text);
+  const table = extractSymbols(spec, text, algorithm);
   if (invalid) table.invalid_utf8 = true;
   return table;
 }

@@ -9,7 +9,9 @@ import { requireRepo, Repo } from '../repo';
 import { objectSizes, readBlobs, streamBlob } from '../git/batch';
 import { FileChange, FileSide, stagedChanges, treeChanges } from '../git/tree';
 import { join } from 'node:path';
+import { AuraError } from '../errors';
 import { SymbolCache } from './cache';
+import { ALGORITHM, ALGORITHMS, knownAlgorithm } from './algorithm';
 import { decodeSource, FileTable, symbolTokens } from './extract';
 import { buildDelta, FilePair, FileState } from './match';
 import { extractAll } from './pool';
@@ -22,6 +24,11 @@ export interface DeltaOptions {
   cache?: boolean;
   /** the repository at `cwd` when the caller has already found it (a hook): no second lookup */
   repo?: Repo;
+  /**
+   * the symbol algorithm (default: extract.ts ALGORITHM, the newest); a verifier passes the one
+   * an entry records, so entries written by an older version recompute identically
+   */
+  algorithm?: string;
 }
 
 /** The index (GIT_INDEX_FILE when Git sets it) against HEAD; before the first commit, against the empty tree. */
@@ -55,7 +62,11 @@ interface Side {
 async function deltaOf(raw: FileChange[], repo: Repo, opts: DeltaOptions): Promise<AstDelta> {
   const root = repo.root;
   const limit: number = opts.maxFileBytes ?? repo.config.delta.max_file_bytes;
-  const cache = new SymbolCache(opts.cache === false ? null : join(repo.commonDir, 'aura', 'symbols-cache'));
+  const algorithm = opts.algorithm ?? ALGORITHM;
+  if (!knownAlgorithm(algorithm)) {
+    throw new AuraError(`this version of aura cannot compute symbol algorithm ${JSON.stringify(algorithm)} (it knows ${ALGORITHMS.join(', ')})`, 'upgrade aura-hooks to a version that knows it');
+  }
+  const cache = new SymbolCache(opts.cache === false ? null : join(repo.commonDir, 'aura', 'symbols-cache'), algorithm);
   const pairs: { old: Side | null; new: Side | null }[] = [];
   const sides: Side[] = [];
   const mk = (s: FileSide | null): Side | null => {
@@ -123,7 +134,7 @@ async function deltaOf(raw: FileChange[], repo: Repo, opts: DeltaOptions): Promi
     else jobs.set(key, { spec: p.side.spec!, oid: p.side.side.oid, bytes: p.bytes, sides: [p.side] });
   }
   const list = [...jobs.values()];
-  const tables = await extractAll(list.map((j) => ({ grammar: j.spec.name, bytes: j.bytes })));
+  const tables = await extractAll(list.map((j) => ({ grammar: j.spec.name, bytes: j.bytes, algorithm })));
   list.forEach((j, i) => {
     const t: FileTable = tables[i];
     for (const s of j.sides) (s.state.table = t), (s.state.hash = t.module);
@@ -140,14 +151,14 @@ async function deltaOf(raw: FileChange[], repo: Repo, opts: DeltaOptions): Promi
     let m = tokenMemo.get(key);
     if (!m) {
       const bytes = blobs.get(s.side.oid) ?? readBlobs(root, [s.side.oid]).get(s.side.oid)!;
-      m = symbolTokens(s.spec, decodeSource(bytes).text);
+      m = symbolTokens(s.spec, decodeSource(bytes).text, algorithm);
       tokenMemo.set(key, m);
     }
     return m.get(name);
   };
 
   const filePairs: FilePair[] = pairs.map((p) => ({ old: p.old?.state ?? null, new: p.new?.state ?? null }));
-  return buildDelta(filePairs, tokensOf);
+  return buildDelta(filePairs, tokensOf, algorithm);
 }
 
 function unique(xs: string[]): string[] {

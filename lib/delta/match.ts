@@ -3,7 +3,7 @@
 // same body, or same own name with a body at least MOVE_SIMILARITY alike). The rules are
 // stated in docs/delta.md; the order of every choice below is fixed so the result is too.
 import type { AstDelta, ChangeKind, DeltaNode } from '../entry/types';
-import { ALGORITHM, FileTable, SymbolRecord } from './extract';
+import type { FileTable, SymbolRecord } from './extract';
 import { MOVE_SIMILARITY, similarity } from './similarity';
 
 export type ContentKind = 'text' | 'binary' | 'too_large' | 'unsupported' | 'symlink' | 'submodule';
@@ -53,7 +53,7 @@ function fileNode(p: FilePair): DeltaNode | null {
   return node;
 }
 
-export function buildDelta(pairs: FilePair[], tokensOf: TokensOf): AstDelta {
+export function buildDelta(pairs: FilePair[], tokensOf: TokensOf, algorithm: string): AstDelta {
   const nodes: DeltaNode[] = [];
   const removed: Candidate[] = [];
   const added: Candidate[] = [];
@@ -154,7 +154,7 @@ export function buildDelta(pairs: FilePair[], tokensOf: TokensOf): AstDelta {
     if (n.change === 'added') nAdded++;
     else if (n.change === 'removed') nRemoved++;
   }
-  return { added: nAdded, modified: nodes.length - nAdded - nRemoved, removed: nRemoved, nodes, algorithm: ALGORITHM };
+  return { added: nAdded, modified: nodes.length - nAdded - nRemoved, removed: nRemoved, nodes, algorithm };
 }
 
 /** Code-unit order, the order of RFC 8785 and of JavaScript's default sort. */

@@ -9,6 +9,8 @@ import type { FileTable } from './extract';
 export interface ExtractJob {
   grammar: string;
   bytes: Uint8Array;
+  /** the symbol algorithm (extract.ts ALGORITHMS) */
+  algorithm: string;
 }
 
 /** Below this many bytes, starting workers (each loads tree-sitter) costs more than it saves. */
@@ -21,7 +23,7 @@ export function extractOne(job: ExtractJob): FileTable {
   const { extractBlob } = require('./extract') as typeof import('./extract');
   const spec = grammarByName(job.grammar)!;
   try {
-    return extractBlob(spec, job.bytes);
+    return extractBlob(spec, job.bytes, job.algorithm);
   } catch {
     const { blake3, hashRef } = require('../crypto/blake3') as typeof import('../crypto/blake3');
     return { lang: spec.name, module: hashRef(blake3(job.bytes)), symbols: [], parse_error: true };
@@ -59,7 +61,7 @@ async function onWorkers(jobs: ExtractJob[], threads: number): Promise<FileTable
         // A blob is a view into the one buffer `git cat-file --batch` filled; posting the view
         // would clone that whole buffer for every file. Copy just this blob and hand it over.
         const bytes = new Uint8Array(jobs[i].bytes);
-        w.postMessage({ i, job: { grammar: jobs[i].grammar, bytes } }, [bytes.buffer]);
+        w.postMessage({ i, job: { grammar: jobs[i].grammar, bytes, algorithm: jobs[i].algorithm } }, [bytes.buffer]);
       };
       w.on('message', (m: { i: number; table: FileTable }) => {
         out[m.i] = m.table;

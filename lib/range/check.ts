@@ -6,6 +6,7 @@
 // strictBinding, a LOGGED_LATE failure.
 // (The log side — hashes, signatures, trust — is the verify engine's; run both.)
 import { deltaHash } from '../entry/hash';
+import { ALGORITHM, ALGORITHMS, knownAlgorithm } from '../delta/algorithm';
 import type { Entry } from '../entry/types';
 import { AuraError } from '../errors';
 import { gitRaw } from '../git/exec';
@@ -52,6 +53,7 @@ interface Bound {
   ast_delta_hash: unknown;
   deltaOk: boolean; // ast_delta_hash is the hash of the entry's own ast_delta
   agent: AgentCommitContext | null; // signed by an agent key: the policy in force at its position
+  algorithm: unknown; // the symbol algorithm its ast_delta records: recomputed with the same one
 }
 
 /** What a backfill entry adds: who logged the commit late, and when. */
@@ -78,6 +80,7 @@ async function commitEntries(logPath: string): Promise<CommitEntries> {
       id: e.id, hash: e.hash, commit_parents: e.commit_parents, tree: e.tree, ast_delta_hash: e.ast_delta_hash,
       deltaOk: e.ast_delta !== undefined && deltaHash(e.ast_delta) === e.ast_delta_hash,
       agent,
+      algorithm: (e.ast_delta as { algorithm?: unknown } | null)?.algorithm,
     };
     byId.set(e.id, bound);
     if (e.backfilled === true && typeof e.commit === 'string') {
@@ -157,10 +160,13 @@ export async function checkRange(range: string | string[], opts: RangeOptions): 
       continue;
     }
     const e = covering ?? (bound as Bound);
-    const delta = await revisionDelta(c.parents[0] ?? null, c.sha, { cwd: opts.cwd, repo, maxFileBytes: opts.maxFileBytes, cache: false }); // recomputed from the commit, never from local state
+    // recomputed from the commit, never from local state, with the symbol algorithm the entry used
+    const known = knownAlgorithm(e.algorithm);
+    const delta = await revisionDelta(c.parents[0] ?? null, c.sha, { cwd: opts.cwd, repo, maxFileBytes: opts.maxFileBytes, cache: false, algorithm: known ? (e.algorithm as string) : ALGORITHM });
     const recomputed = deltaHash(delta);
     if (!e.deltaOk || e.ast_delta_hash !== recomputed) {
-      fail('DELTA_MISMATCH', `entry ${e.id} records ast_delta_hash ${String(e.ast_delta_hash)}${e.deltaOk ? '' : ' (not even the hash of its own ast_delta)'}; recomputed from the commit: ${recomputed}`);
+      const why = known ? '' : `; its ast_delta names symbol algorithm ${JSON.stringify(e.algorithm)}, which this version of aura does not compute (it knows ${ALGORITHMS.join(', ')}: upgrade aura-hooks)`;
+      fail('DELTA_MISMATCH', `entry ${e.id} records ast_delta_hash ${String(e.ast_delta_hash)}${e.deltaOk ? '' : ' (not even the hash of its own ast_delta)'}; recomputed from the commit: ${recomputed}${why}`);
       continue;
     }
     if (e.agent) {

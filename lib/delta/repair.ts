@@ -1,0 +1,202 @@
+// The repair pass (aura-symbol/2): a second parse of a file whose tree has ERROR or MISSING
+// nodes, after rewriting the few constructs tree-sitter-typescript 0.23.2 cannot parse but
+// TypeScript accepts. Every rewrite is checked on the new tree (it must land exactly where the
+// construct belongs) and hashes as if the grammar had understood the original:
+//   - `asi`: a call or construct signature whose type parameters start a new line
+//     (`(): S` newline `<U>(sel: …): U`, upstream #335) gets the `;` ASI implies after the
+//     member before it. `;` is dropped from every hash, so this is the tree the author would
+//     have had writing it.
+//   - `keywords`: variance annotations (`<in T, out U>`) and `export type * from` are blanked
+//     (same length, so every offset stays) and the keyword is given back to the hash as an
+//     injected anonymous token (extract.ts emits it before the first leaf at or after it).
+//   - `ampersand`: a bare `&` in JSX text or a JSX attribute string (`Terms & Conditions`,
+//     `?w=900&fit=crop`) is read as `_` by the parser only; the hashed text is the original.
+// A repair is kept only when it leaves fewer errors than the grammar alone.
+import type { GrammarSpec } from '../../grammars/types';
+
+/** A token given back to the hash: `token` goes before the first leaf starting at or after `at`. */
+export interface Injection {
+  at: number;
+  token: string;
+}
+
+export interface Repaired {
+  /** the text the walk slices (with inserted `;`): offsets match `tree` */
+  text: string;
+  tree: any;
+  inject: Injection[];
+}
+
+type Parse = (text: string) => any;
+
+interface Range {
+  start: number;
+  end: number;
+}
+
+/** ERROR nodes and MISSING leaves, in document order (ERROR nodes are not descended into). */
+function errors(tree: any): Range[] {
+  const out: Range[] = [];
+  if (!tree.rootNode.hasError) return out;
+  const c = tree.walk();
+  for (;;) {
+    const isError = c.nodeType === 'ERROR';
+    if (isError || c.nodeIsMissing) out.push({ start: c.startIndex, end: c.endIndex });
+    if (!isError && c.gotoFirstChild()) continue;
+    while (!c.gotoNextSibling()) if (!c.gotoParent()) return out;
+  }
+}
+
+const lineStart = (text: string, i: number) => text.lastIndexOf('\n', i - 1) + 1;
+
+/** The leaf of `tree` covering offset `i`. */
+function leafAt(tree: any, i: number): any {
+  return tree.rootNode.descendantForIndex(i, i + 1);
+}
+
+/**
+ * Where to put `;` for each line that starts with `<` in or next to an error: after the last
+ * non-blank line before it that is not a comment line.
+ */
+function asiPoints(text: string, errs: Range[]): number[] {
+  const points = new Set<number>();
+  for (const e of errs) {
+    const from = lineStart(text, e.start);
+    const to = text.indexOf('\n', e.end);
+    const re = /\n[ \t]*</g;
+    re.lastIndex = Math.max(0, from - 1);
+    for (let m = re.exec(text); m && m.index <= (to < 0 ? text.length : to); m = re.exec(text)) {
+      let end = m.index; // the newline before the `<` line
+      for (;;) {
+        const s = lineStart(text, end);
+        const line = text.slice(s, end).trim();
+        if (s === 0 || (line && !/^(\/\/|\/\*|\*)/.test(line))) break;
+        end = s - 1;
+      }
+      const s = lineStart(text, end);
+      if (!/^\s*$/.test(text.slice(s, end)) && !/[;,{(<[|&=]\s*$/.test(text.slice(s, end))) points.add(end);
+    }
+  }
+  return [...points].sort((a, b) => a - b);
+}
+
+function insertSemicolons(text: string, points: number[]): { text: string; at: number[] } {
+  let out = '', last = 0;
+  const at: number[] = [];
+  for (const p of points) {
+    out += text.slice(last, p);
+    at.push(out.length);
+    out += ';';
+    last = p;
+  }
+  return { text: out + text.slice(last), at };
+}
+
+/** `;` insertions, each kept only if it became a statement or member separator. */
+function repairAsi(text: string, tree: any, parse: Parse): { text: string; tree: any } | null {
+  let points = asiPoints(text, errors(tree));
+  for (let round = 0; round < 2 && points.length; round++) {
+    const r = insertSemicolons(text, points);
+    const t = parse(r.text);
+    const bad = r.at.filter((i) => {
+      const leaf = leafAt(t, i);
+      return leaf.type !== ';' || leaf.isNamed || leaf.startIndex !== i || leaf.isMissing;
+    });
+    if (!bad.length) return { text: r.text, tree: t };
+    const drop = new Set(bad.map((i) => points[r.at.indexOf(i)]));
+    points = points.filter((p) => !drop.has(p));
+  }
+  return null;
+}
+
+const blank = (s: string) => s.replace(/[^\n]/g, ' ');
+
+/** Variance annotations and `export type *`: blanked for the parser, injected back into the hash. */
+function repairKeywords(text: string, parse: Parse): { parseText: string; tree: any; inject: Injection[] } | null {
+  const edits: { start: number; end: number; tokens: Injection[]; check: (t: any) => boolean }[] = [];
+  for (const m of text.matchAll(/\bexport(\s+)type(\s*)\*/g)) {
+    const at = m.index! + 6 + m[1].length, star = at + 4 + m[2].length;
+    edits.push({ start: at, end: at + 4, tokens: [{ at, token: 'type' }], check: (t) => {
+      const leaf = leafAt(t, star);
+      return leaf.type === '*' && (leaf.parent?.type === 'export_statement' || leaf.parent?.type === 'namespace_export');
+    } });
+  }
+  // after `<` or `,`, and any whitespace and comments (`<\n  /** doc */\n  out T`)
+  for (const m of text.matchAll(/([<,](?:\s|\/\*[\s\S]*?\*\/|\/\/[^\n]*)*?)((?:(?:in|out)\s+)+)(?=[A-Za-z_$])/g)) {
+    const start = m.index! + m[1].length, end = start + m[2].length;
+    const tokens = [...m[2].matchAll(/in|out/g)].map((k) => ({ at: start + k.index!, token: k[0] }));
+    edits.push({ start, end, tokens, check: (t) => {
+      const leaf = leafAt(t, end);
+      return leaf.startIndex === end && leaf.parent?.type === 'type_parameter' && leaf.parent.startIndex === end;
+    } });
+  }
+  if (!edits.length) return null;
+  let kept = edits;
+  for (let round = 0; round < 2 && kept.length; round++) {
+    let parseText = text;
+    for (const e of kept) parseText = parseText.slice(0, e.start) + blank(parseText.slice(e.start, e.end)) + parseText.slice(e.end);
+    const tree = parse(parseText);
+    const ok = kept.filter((e) => e.check(tree));
+    if (ok.length === kept.length) return { parseText, tree, inject: kept.flatMap((e) => e.tokens) };
+    kept = ok;
+  }
+  return null;
+}
+
+const ENTITY = /^&(#[0-9]{1,5}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{1,30});/;
+
+/** Bare `&` inside error regions read as `_`, each kept only if it ends up in JSX text or a string. */
+function repairAmpersand(text: string, tree: any, parse: Parse): { parseText: string; tree: any } | null {
+  let parseText = text;
+  const all: number[] = [];
+  let t = tree;
+  for (let round = 0; round < 4; round++) {
+    const found: number[] = [];
+    for (const e of errors(t)) {
+      for (let i = parseText.indexOf('&', e.start); i !== -1 && i < e.end; i = parseText.indexOf('&', i + 1)) {
+        if (parseText[i + 1] === '&' || parseText[i + 1] === '=' || parseText[i - 1] === '&' || ENTITY.test(parseText.slice(i, i + 40))) continue;
+        found.push(i);
+      }
+    }
+    if (!found.length) break;
+    for (const i of found) parseText = parseText.slice(0, i) + '_' + parseText.slice(i + 1);
+    all.push(...found);
+    t = parse(parseText);
+  }
+  if (!all.length) return null;
+  const inText = (i: number) => {
+    const leaf = leafAt(t, i);
+    return leaf.type === 'jsx_text' || leaf.type === 'string_fragment';
+  };
+  if (!all.every(inText)) return null;
+  return { parseText, tree: t };
+}
+
+function errorCount(tree: any): number {
+  return errors(tree).length;
+}
+
+/**
+ * A better parse of `text`, whose first parse `tree` has errors, or null when no repair
+ * leaves fewer errors. `parse` parses a text with the file's grammar.
+ */
+export function repair(spec: GrammarSpec, text: string, tree: any, parse: Parse): Repaired | null {
+  const kinds = spec.repairs ?? [];
+  if (!kinds.length) return null;
+  const before = errorCount(tree);
+  let cur: Repaired = { text, tree, inject: [] };
+  let parseText = text;
+  if (kinds.includes('asi')) {
+    const r = repairAsi(text, tree, parse);
+    if (r && errorCount(r.tree) < before) (cur = { text: r.text, tree: r.tree, inject: [] }), (parseText = r.text);
+  }
+  if (kinds.includes('keywords') && cur.tree.rootNode.hasError) {
+    const r = repairKeywords(cur.text, parse);
+    if (r && errorCount(r.tree) < errorCount(cur.tree)) (cur = { text: cur.text, tree: r.tree, inject: r.inject }), (parseText = r.parseText);
+  }
+  if (kinds.includes('ampersand') && cur.tree.rootNode.hasError) {
+    const r = repairAmpersand(parseText, cur.tree, parse);
+    if (r && errorCount(r.tree) < errorCount(cur.tree)) cur = { text: cur.text, tree: r.tree, inject: cur.inject };
+  }
+  return cur.tree === tree ? null : cur;
+}
