@@ -5,12 +5,13 @@
 // changes the syntax tree itself (docs/delta.md lists those).
 //   --per-repo N   files per repository and language (default 40; 0: all)
 //   --show N       print N examples of each kind of difference (default 0)
+//   --algorithm A  the symbol algorithm (default: the newest; aura-symbol/1 shows what /2 fixed)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { grammarFor } from '../grammars/registry';
-import { extractSymbols, symbolTokens } from '../lib/delta/extract';
+import { ALGORITHM, extractSymbols, symbolTokens } from '../lib/delta/extract';
 import { corpusFiles, HOW_TO_BUILD, type CorpusFile } from './corpus';
 
 const arg = (name: string, dflt: number) => {
@@ -49,9 +50,11 @@ function firstDifference(a: string[], b: string[]): string {
   return `${show(a)}  →  ${show(b)}`;
 }
 
+const algorithmArg = process.argv.includes('--algorithm') ? process.argv[process.argv.indexOf('--algorithm') + 1] : ALGORITHM;
+
 function compare(path: string, before: string, after: string, t: Tally, kinds: Map<string, { n: number; where: string[] }>): void {
   const spec = grammarFor(path)!;
-  const a = extractSymbols(spec, before), b = extractSymbols(spec, after);
+  const a = extractSymbols(spec, before, algorithmArg), b = extractSymbols(spec, after, algorithmArg);
   if (a.parse_error || b.parse_error) {
     t.skipped++;
     return;
@@ -63,8 +66,8 @@ function compare(path: string, before: string, after: string, t: Tally, kinds: M
     t.symbols++;
     if (hb.get(s.name) === s.hash) continue;
     t.changed++;
-    ta ??= symbolTokens(spec, before);
-    tb ??= symbolTokens(spec, after);
+    ta ??= symbolTokens(spec, before, algorithmArg);
+    tb ??= symbolTokens(spec, after, algorithmArg);
     const x = ta.get(s.name), y = tb.get(s.name);
     const kind = x && y ? firstDifference(x, y) : 'symbol not found after formatting';
     const k = kinds.get(kind) ?? { n: 0, where: [] };
@@ -99,9 +102,11 @@ async function main(): Promise<void> {
     return;
   }
   const per = arg('--per-repo', 40), show = arg('--show', 0);
-  const js = sample(c.files, per, (f) => !!grammarFor(f.path) && grammarFor(f.path)!.name !== 'python');
+  // generated bundles (dist/, *.min.js) are nobody's formatted source
+  const source = (f: CorpusFile) => !/(^|\/)dist\/|\.min\.js$/.test(f.path);
+  const js = sample(c.files, per, (f) => source(f) && !!grammarFor(f.path) && grammarFor(f.path)!.name !== 'python');
   const py = sample(c.files, per, (f) => grammarFor(f.path)?.name === 'python');
-  console.log(`bench:format-invariance — ${js.length} TS/TSX/JS files, ${py.length} Python files (${per ? `≤ ${per} per repository` : 'all'}); share of symbols whose hash a formatter changed\n`);
+  console.log(`bench:format-invariance (${algorithmArg}) — ${js.length} TS/TSX/JS files, ${py.length} Python files (${per ? `≤ ${per} per repository` : 'all'}); share of symbols whose hash a formatter changed\n`);
   // prettier is ESM-only: a real dynamic import (tsc would turn `import()` into require)
   const prettier = await (new Function('s', 'return import(s)') as (s: string) => Promise<any>)('prettier');
   const texts = new Map(js.map((f) => [f, readFileSync(f.file, 'utf8')]));

@@ -38,4 +38,14 @@ export interface GrammarSpec {
    * errors: constructs the grammar rejects but the language accepts.
    */
   repairs?: ('asi' | 'keywords' | 'ampersand')[];
+  /**
+   * What aura-symbol/2 and later also treat as layout, so formatters (prettier, black) do not
+   * change a hash: `transparent` nodes (parentheses: the tree's shape already records grouping)
+   * are hashed as their content without their own `(`/`)`; a `,` directly before one of
+   * `trailingCommaBefore`; `arrowParameters` holding one plain identifier (`(s) => …`) is
+   * hashed as that identifier (`s => …`); `jsxText` leaves are read as React reads them; a
+   * `leadingOperator` node whose first child is `|`/`&` (a union written with a leading `|`)
+   * is hashed as its member alone.
+   */
+  normalize?: { transparent: string[]; trailingCommaBefore: string[]; arrowParameters?: string; jsxText?: string; leadingOperator?: string[] };
 }

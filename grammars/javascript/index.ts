@@ -13,4 +13,5 @@ export const grammar: GrammarSpec = {
   layout: { drop: [';'], trailingCommaBefore: [')', ']', '}'], quotes: ["'"] },
   docstringOwners: [],
   repairs: ['ampersand'],
+  normalize: { transparent: ['parenthesized_expression'], trailingCommaBefore: [], arrowParameters: 'formal_parameters', jsxText: 'jsx_text' },
 };

@@ -16,4 +16,5 @@ export const grammar: GrammarSpec = {
   layout: { drop: [';'], trailingCommaBefore: [')', '}'], quotes: ['string_start', 'string_end'] },
   docstringOwners: ['module', 'block'],
   docstring: { statement: 'expression_statement', string: 'string' },
+  normalize: { transparent: ['parenthesized_expression'], trailingCommaBefore: [] },
 };

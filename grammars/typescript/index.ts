@@ -14,4 +14,5 @@ export const grammar: GrammarSpec = {
   layout: { drop: [';'], trailingCommaBefore: [')', ']', '}'], quotes: ["'"] },
   docstringOwners: [],
   repairs: ['asi', 'keywords'],
+  normalize: { transparent: ['parenthesized_expression', 'parenthesized_type'], trailingCommaBefore: ['>'], arrowParameters: 'formal_parameters', jsxText: 'jsx_text', leadingOperator: ['union_type', 'intersection_type'] },
 };

@@ -33,9 +33,13 @@ export interface FileTable {
 // What a tree-sitter node type means to the walk, cached per type id.
 const COMMENT = 1, VERBATIM = 2, ATTACH = 4, DOC_OWNER = 8, DOC_STMT = 16, ERROR = 32, NAMED = 64;
 const DROP = 128, CLOSER = 256, QUOTE = 512;
+// aura-symbol/2 normalizations (GrammarSpec.normalize)
+const TRANSPARENT = 1024, CLOSER2 = 2048, ARROW_PARAMS = 4096, JSX_TEXT = 8192, LEADING_OP = 16384;
 const ERROR_TYPE_ID = 0xffff;
 // A comma right after one of these is not trailing: [,] is an array with a hole.
 const OPENERS = new Set(['[', '(', '{', ',']);
+// The anonymous children of a transparent node that go with it: its parentheses, a leading operator.
+const WRAPPING = new Set(['(', ')', '|', '&']);
 
 interface Loaded {
   parser: any;
@@ -74,6 +78,14 @@ function classify(spec: GrammarSpec, l: Loaded, id: number, name: string, named:
   if (!named && spec.layout.drop.includes(name)) k |= DROP;
   if (!named && spec.layout.trailingCommaBefore.includes(name)) k |= CLOSER;
   if (spec.layout.quotes.includes(name)) k |= QUOTE;
+  const n = spec.normalize;
+  if (n) {
+    if (named && n.transparent.includes(name)) k |= TRANSPARENT;
+    if (!named && n.trailingCommaBefore.includes(name)) k |= CLOSER2;
+    if (named && n.arrowParameters === name) k |= ARROW_PARAMS;
+    if (named && n.jsxText === name) k |= JSX_TEXT;
+    if (named && n.leadingOperator?.includes(name)) k |= LEADING_OP;
+  }
   l.names[id] = name;
   l.cls[id] = k;
   return k;
@@ -108,8 +120,14 @@ function widen(spec: GrammarSpec, node: any): any {
   }
 }
 
+/** A symbol's own name as written, without whitespace; from aura-symbol/2, a quoted name (`declare module 'x'`) in `"`, as its hash reads it. */
+function ownName(written: string, norm: boolean): string {
+  const n = written.replace(/\s+/g, '');
+  return norm && n.length >= 2 && n[0] === "'" && n[n.length - 1] === "'" ? `"${n.slice(1, -1)}"` : n;
+}
+
 /** Symbols named by the query, deduplicated, in document order, with qualified names. */
-function findSymbols(spec: GrammarSpec, l: Loaded, root: any, text: string): Sym[] {
+function findSymbols(spec: GrammarSpec, l: Loaded, root: any, text: string, norm: boolean): Sym[] {
   const byNode = new Map<number, Sym>();
   for (const m of l.query.matches(root)) {
     let node: any = null, kind = '', nameNode: any = null;
@@ -127,7 +145,7 @@ function findSymbols(spec: GrammarSpec, l: Loaded, root: any, text: string): Sym
     const nameEnd = nameNode ? nameNode.endIndex : -1;
     byNode.set(key, {
       start, end: node.endIndex, typeId, kind,
-      own: nameNode ? text.slice(nameStart, nameEnd).replace(/\s+/g, '') : 'default',
+      own: nameNode ? ownName(text.slice(nameStart, nameEnd), norm) : 'default',
       nameStart, nameEnd, name: '', broken: false, hash: '',
     });
   }
@@ -178,8 +196,11 @@ function walk(spec: GrammarSpec, l: Loaded, p: Parsed, keepStreams: boolean): Wa
   // tokens the repair pass blanked for the parser, emitted before the first leaf at or after them
   const inject = p.inject.length ? p.inject : null;
   let injected = 0;
+  const norm = algorithm !== 'aura-symbol/1'; // aura-symbol/2 and later: GrammarSpec.normalize
+  const closers = norm ? CLOSER | CLOSER2 : CLOSER;
+  const transparentAt: boolean[] = []; // by depth: a node emitted without its marker and parentheses
   const hasError: boolean = root.hasError;
-  const syms = findSymbols(spec, l, root, text);
+  const syms = findSymbols(spec, l, root, text, norm);
   const symAt = new Map<number, Sym>();
   const symTypes = new Set<number>();
   for (const s of syms) symAt.set(s.start * 0x10000 + s.typeId, s), symTypes.add(s.typeId);
@@ -239,6 +260,9 @@ function walk(spec: GrammarSpec, l: Loaded, p: Parsed, keepStreams: boolean): Wa
       if (k & VERBATIM) {
         sink.push('"' + names[id] + '\0' + lf(text.slice(c.startIndex, c.endIndex)));
         skip = true;
+      } else if (norm && k & ARROW_PARAMS) {
+        const single = singleArrowParameter(c.currentNode);
+        if (single) sink.push('=identifier\0' + text.slice(single.startIndex, single.endIndex)), (skip = true);
       }
     }
     if (!skip) {
@@ -250,7 +274,9 @@ function walk(spec: GrammarSpec, l: Loaded, p: Parsed, keepStreams: boolean): Wa
         }
         if (k & ERROR && errorDepth < 0) errorDepth = depth;
         if (k & DOC_OWNER) docDepth = depth + 1;
-        sink.push('(' + names[id]);
+        // a leading `|` or `&` (`type A =\n  | B\n  | C`) wraps the first member in a node of its own
+        if (norm && (k & TRANSPARENT || (k & LEADING_OP && (c.nodeType === '|' || c.nodeType === '&')))) transparentAt[depth] = true;
+        else sink.push('(' + names[id]);
         depth++;
         continue;
       }
@@ -266,10 +292,13 @@ function walk(spec: GrammarSpec, l: Loaded, p: Parsed, keepStreams: boolean): Wa
           if (s === t.sym.nameStart) sink.push('@name');
         } else {
           const t = lf(text.slice(s, c.endIndex));
-          sink.push('=' + names[id] + '\0' + (k & QUOTE ? t.replace(/'/g, '"') : t));
+          if (norm && k & JSX_TEXT) {
+            const j = jsxText(t);
+            if (j) sink.push('=' + names[id] + '\0' + j);
+          } else sink.push('=' + names[id] + '\0' + (k & QUOTE ? t.replace(/'/g, '"') : t));
         }
-      } else if (!(k & DROP)) {
-        if (k & CLOSER && sink[sink.length - 1] === ',' && !OPENERS.has(sink[sink.length - 2])) sink.pop();
+      } else if (!(k & DROP) && !(depth > 0 && transparentAt[depth - 1] && WRAPPING.has(names[id]))) {
+        if (k & closers && sink[sink.length - 1] === ',' && !OPENERS.has(sink[sink.length - 2])) sink.pop();
         sink.push(k & QUOTE ? names[id].replace(/'/g, '"') : names[id]);
       }
       if (hasError && c.nodeIsMissing) markBroken();
@@ -288,7 +317,8 @@ function walk(spec: GrammarSpec, l: Loaded, p: Parsed, keepStreams: boolean): Wa
         for (const t of pending) b.push(t);
         pending = null;
       }
-      sink.push(')');
+      if (transparentAt[depth]) transparentAt[depth] = false;
+      else sink.push(')');
       if (attachDepth === depth) (attachDepth = -1), (sink = base());
       const t = top();
       if (t && t.depth === depth) {
@@ -310,6 +340,40 @@ function walk(spec: GrammarSpec, l: Loaded, p: Parsed, keepStreams: boolean): Wa
   const table: FileTable = { lang: spec.name, module: hashDoc(algorithm, module), symbols };
   if (hasError || moduleBroken) table.parse_error = true;
   return { table, streams };
+}
+
+/**
+ * The one plain identifier of an arrow function's parenthesized parameter list (`(s) => …`,
+ * hashed as `s => …`), or null: types, defaults, patterns, several parameters or a comment
+ * inside keep the list.
+ */
+function singleArrowParameter(params: any): any {
+  if (params.childCount !== 3 || params.parent?.type !== 'arrow_function') return null;
+  const p = params.child(1);
+  if (p.type === 'identifier') return p;
+  if (p.type === 'required_parameter' && p.childCount === 1 && p.child(0).type === 'identifier') return p.child(0);
+  return null;
+}
+
+/**
+ * JSX text as React reads it (Babel's cleanJSXElementLiteralChild: each line trimmed where it
+ * meets a line break, blank lines dropped, the lines joined by one space), with runs of spaces
+ * as one, as HTML renders them and Prettier prints them. Re-indenting or re-wrapping JSX
+ * therefore changes nothing; "" means the text is only layout.
+ */
+function jsxText(t: string): string {
+  if (t.indexOf('\n') === -1) return t.replace(/[ \t]+/g, ' ');
+  const lines = t.split('\n');
+  let last = -1;
+  for (let i = 0; i < lines.length; i++) if (/[^ \t]/.test(lines[i])) last = i;
+  let out = '';
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i].replace(/\t/g, ' ');
+    if (i > 0) line = line.replace(/^ +/, '');
+    if (i < lines.length - 1) line = line.replace(/ +$/, '');
+    if (line) out += i === last ? line : line + ' ';
+  }
+  return out.replace(/ +/g, ' ');
 }
 
 interface Parsed {
