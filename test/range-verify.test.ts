@@ -120,7 +120,7 @@ test('an entry an older version wrote (aura-symbol/1, before the repair pass) st
       capability: 'commit', intent: 'Add box', author: draftAuthor(key), parents: tips,
       fields: { branch: 'main', commit_parents: [base], tree: treeWithoutAuraGit(sb, dir, staged), ast_delta: old, ast_delta_hash: deltaHash(old), authorizations: [] },
     }, key.signing));
-    gitIn(sb, dir, ['add', '.aura/log.jsonl']);
+    gitIn(sb, dir, ['add', '.aura/intent_log.jsonl']);
     const tree = gitIn(sb, dir, ['write-tree']).stdout.trim();
     const c = gitIn(sb, dir, ['commit-tree', tree, '-p', base, '-m', `Add box\n\nAura-Intent: ${entry.id} ${entry.hash}`]).stdout.trim();
     gitIn(sb, dir, ['update-ref', 'HEAD', c]);
