@@ -39,7 +39,8 @@ case $aura_hook in
     if [ ! -f "$aura_state/pending-intent.json" ] && [ "$(git config --type=bool commit.gpgsign)" != true ]; then exit 0; fi
     ;;
   commit-msg)
-    # Strict mode is off at this exact log (lib/hooks/policy-cache.ts), nothing was prepared
+    # Strict mode is off and no intent convention is set at this exact log
+    # (lib/hooks/policy-cache.ts), nothing was prepared
     # by pre-commit, and the message surely states an intent (a line that is neither a comment
     # nor a trailer): post-commit runs the check, so no Node start here. An edited
     # .aura/config.toml (e.g. export switched to fail_commit) also makes the hint stale.

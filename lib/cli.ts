@@ -14,7 +14,9 @@ const COMMANDS: Record<string, string> = {
   config: 'config',
   diff: 'diff',
   strict: 'strict',
+  'policy intent': 'policy-intent',
   intent: 'intent',
+  'intent check': 'intent-check',
   'intent authorize-delete': 'intent-authorize-delete',
   'intent supersede': 'intent-supersede',
   'intent export': 'intent-export',
@@ -57,11 +59,14 @@ usage: aura <command> [options]
   hook NAME [ARGS]            run one of aura's Git hooks (for hook managers)
   config get|set|list         read and edit .aura/config.toml (comments and order kept)
   diff [--staged|REV|A..B]    the semantic (symbol-level) delta
-  intent "TEXT"               log the intent of the next commit
+  intent "TEXT"               log the intent of the next commit (an intent named like a
+                              subcommand, e.g. "check", needs --: aura intent -- check)
+  intent check [--staged|REV] the hooks' intent check as a dry run (appends nothing)
   intent authorize-delete …   authorize deleting symbols (human admin keys)
   intent supersede ID "TEXT"  correct an earlier entry
   intent export               export intents
   strict on|off               strict mode (admin keys)
+  policy intent               an intent convention every commit must follow (admin keys)
   key init|list|add|revoke    keys and trust
   key request | key approve   a new teammate asks for their key; an admin approves it
   agent allow|revoke-permission|default|policy   what agent keys may change (admin keys)

@@ -49,7 +49,7 @@ test('strict mode: a deletion is refused with its report; a human authorization 
     assert.is(refused.code, 1);
     assert.match(refused.stderr, /intent check — inconsistent \(strict mode\)/);
     assert.match(refused.stderr, /✗ removed +src\/auth\.ts:validate — removed, but the intent does not name it/);
-    assert.match(refused.stderr, /✗ modified src\/auth\.ts:login — the intent claims a cosmetic change \("typo"\)/);
+    assert.match(refused.stderr, /✗ modified src\/auth\.ts:login — the intent claims the whole change is cosmetic \("fix typo"\)/);
     assert.match(refused.stderr, /aura intent authorize-delete 'src\/auth\.ts:validate'/);
     assert.is(gitIn(sb, dir, ['rev-parse', 'HEAD']).stdout, head, 'nothing committed');
     const auth = aura(sb, dir, ['intent', 'authorize-delete', 'src/auth.ts:validate', '--reason', 'the gateway validates tokens', '--expires', '7d']);
@@ -182,7 +182,7 @@ test('signed commits (commit.gpgsign, real ssh signing): refused without a pendi
   }
 });
 
-test('an empty intent fails with a clear message; a generic one warns as ambiguous but commits', () => {
+test('an empty message is Git\'s to refuse (normal mode: strict refusals in intent-message.test); a generic one warns as ambiguous but commits', () => {
   const sb = sandbox();
   try {
     const dir = repoWithAuth(sb);
@@ -190,7 +190,7 @@ test('an empty intent fails with a clear message; a generic one warns as ambiguo
     gitIn(sb, dir, ['add', 'src']);
     const empty = commit(sb, dir, ['-q', '-m', 'Signed-off-by: Alice Example <alice@example.ch>']);
     assert.is(empty.code, 1);
-    assert.match(empty.stderr, /empty intent .* say what the commit does and why/s);
+    assert.match(empty.stderr, /Aborting commit due to empty commit message/);
     assert.is(aura(sb, dir, ['intent', '   ']).code, 2);
     const wip = mustCommit(sb, dir, ['-q', '-m', 'wip']);
     assert.match(wip.stderr, /intent check — ambiguous/);

@@ -27,6 +27,12 @@ export function mustCommit(sb: Sandbox, dir: string, args: string[], env: NodeJS
 export const edit = (dir: string, rel: string, from: string | RegExp, to: string): void =>
   writeFile(dir, rel, readFileSync(join(dir, rel), 'utf8').replace(from, to));
 
+/** Appends function `name` to src/auth.ts (repoWithAuth) and stages it: a change that only adds a symbol. */
+export function stageFunction(sb: Sandbox, dir: string, name: string): void {
+  edit(dir, 'src/auth.ts', /$/, `\nexport function ${name}(n: number): number {\n  return 2 ** n;\n}\n`);
+  gitIn(sb, dir, ['add', 'src/auth.ts']);
+}
+
 /** Writes `rel`, stages it and commits it with `message` through the hooks (which must succeed). */
 export function commitFile(sb: Sandbox, dir: string, rel: string, content: string, message: string): Run {
   writeFile(dir, rel, content);

@@ -1,11 +1,12 @@
 // `aura intent "TEXT"`: the intent of the next commit in this worktree (consumed by it).
-// `aura intent` shows the pending intent; `aura intent --clear` drops it.
+// `aura intent` shows the pending intent; `aura intent --clear` drops it. An intent that is
+// exactly a subcommand's name ("check", "export" …) is that subcommand: log it after `--`.
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors';
 import { clearPending, readPending, requireIntentText, writePending } from '../intent/pending';
 import { requireRepo } from '../repo';
 
-export const USAGE = 'aura intent "what the next commit does and why" | aura intent [--clear]';
+export const USAGE = 'aura intent [--] "what the next commit does and why" | aura intent [--clear] | aura intent check|authorize-delete|supersede|export …';
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { clear: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });

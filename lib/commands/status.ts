@@ -5,6 +5,7 @@ import { formatError } from '../errors';
 import { gitRaw } from '../git/exec';
 import { logPathInRepo } from '../hooks/fold';
 import { readPending } from '../intent/pending';
+import { intentPolicy } from '../intent/policy';
 import { loadActiveKey } from '../keys/store';
 import { readEntries } from '../log/read';
 import { requireRepo } from '../repo';
@@ -68,7 +69,9 @@ export async function run(args: string[]): Promise<number> {
     lines.push(`key:      none — ${formatError(e).replace(/^aura: /, '')}`);
     healthy = false;
   }
-  if (trust) lines.push(`strict:   ${trust.state.policy.strict ? 'ON' : 'off'}${trust.state.policyAt ? ` (policy ${trust.state.policyAt.ts})` : ''}`);
+  if (trust) lines.push(`strict:   ${trust.state.policy.strict ? 'ON' : 'off'}${trust.state.policy.strict && trust.state.policy.refuse_parse_errors === true ? ', refusing unparsable source files' : ''}${trust.state.policyAt ? ` (policy ${trust.state.policyAt.ts})` : ''}`);
+  const convention = trust ? intentPolicy(trust.state.policy).convention : null;
+  if (convention) lines.push(`convention: intents must match /${convention.pattern}/${convention.message ? ` — ${convention.message}` : ''} (signed policy)`);
   if (trust) {
     for (const line of stagedClaims(repo.root, trust.state)) lines.push(line);
   }

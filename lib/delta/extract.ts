@@ -339,6 +339,7 @@ function walk(spec: GrammarSpec, l: Loaded, p: Parsed, keepStreams: boolean): Wa
     .map((s) => ({ name: s.name, own: s.own, kind: s.kind, hash: s.hash }));
   const table: FileTable = { lang: spec.name, module: hashDoc(algorithm, module), symbols };
   if (hasError || moduleBroken) table.parse_error = true;
+  streams?.set('', module); // the file's own tokens outside every symbol (a name is never empty)
   return { table, streams };
 }
 
@@ -403,10 +404,25 @@ export function extractSymbols(spec: GrammarSpec, text: string, algorithm: strin
   return walk(spec, l, p, false).table;
 }
 
-/** Each symbol's normalized token list, by qualified name (for the similarity of moved symbols). */
+/** Each symbol's normalized token list, by qualified name (for the similarity of moved symbols); '' is the module's own. */
 export function symbolTokens(spec: GrammarSpec, text: string, algorithm: string = ALGORITHM): Map<string, string[]> {
   const { l, p } = parse(spec, text, algorithm);
   return walk(spec, l, p, true).streams!;
+}
+
+/** Where the text first fails to parse (1-based line and column), after the repair pass, or null when it parses. */
+export function firstSyntaxError(spec: GrammarSpec, text: string, algorithm: string = ALGORITHM): { line: number; column: number } | null {
+  const { tree } = parse(spec, text, algorithm).p;
+  if (!tree.rootNode.hasError) return null;
+  let node = tree.rootNode;
+  // descend into the first child holding the error until the ERROR or MISSING node itself
+  for (;;) {
+    if (node.type === 'ERROR' || node.isMissing) break;
+    const next = node.children.find((c: any) => c.hasError || c.isMissing || c.type === 'ERROR');
+    if (!next) break;
+    node = next;
+  }
+  return { line: node.startPosition.row + 1, column: node.startPosition.column + 1 };
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true }); // also drops a leading BOM

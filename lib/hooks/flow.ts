@@ -24,6 +24,8 @@ import { evaluateIntent, Evaluation } from './evaluate';
 import { formatGovernance } from './governance';
 import { foldIntoHead, logPathInRepo, stageLog, withTrailer } from './fold';
 import { isAmendInvocation, signsExplicitly } from './git-invocation';
+import { messageReading } from './message-reading';
+import { noIntentInMessage } from './no-intent';
 import { notePolicy, takeDeferred } from './policy-cache';
 import { notLogged } from './signer-gate';
 import { pickOf, rebaseInProgress } from './rewrite-kind';
@@ -35,7 +37,7 @@ interface Prepared {
   intent: string;
   commit_parents: string[];
   tree: string;
-  strict: boolean;
+  gated: boolean; // the policy needs commit-msg (evaluate.ts): no policy-ok hint
 }
 
 /** Path (b): what commit-msg computed, reused by post-commit when the commit matches. */
@@ -45,7 +47,7 @@ interface Checked {
   base: string | null; // the commit the delta was computed against
   delta: AstDelta;
   used: string[]; // authorizations consumed
-  strict: boolean;
+  gated: boolean;
 }
 
 const preparedPath = (repo: Repo): string => join(stateDir(repo.gitDir), 'prepared.json');
@@ -99,7 +101,7 @@ function printReport(intent: string, ev: Evaluation): void {
 /** Refused by strict mode's intent check, or by the agent policy or a blocking zone (in every mode). */
 const refused = (ev: Evaluation): boolean => ev.result.blocked || ev.governance.refused;
 /** Whether the next commit-msg may take the fast path (policy-cache.ts): not when a check there could refuse. */
-const holdsHint = (ev: Evaluation): boolean => ev.strict || ev.governance.holdHint;
+const holdsHint = (ev: Evaluation): boolean => ev.gated || ev.governance.holdHint;
 
 // ─── pre-commit / pre-merge-commit ──────────────────────────────────────────────────────────
 export async function preCommit(): Promise<number> {
@@ -131,14 +133,14 @@ export async function preCommit(): Promise<number> {
     return 0;
   }
   const delta = await deltaBetween(repo, parents[0] ?? null, staged);
-  const ev = await evaluateIntent(repo, intent, delta, key);
+  const ev = await evaluateIntent(repo, intent, delta, key, { base: parents[0] ?? null, target: staged });
   printReport(intent, ev);
   if (refused(ev)) return 1;
   if (ev.untrusted) return 0; // normal mode: the commit goes through unlogged; post-commit says so (signer-gate.ts)
   await beforeAppend(repo);
   const entry = await appendCommitEntry(repo, key, { intent, delta, binding, authorizations: ev.result.used, supersedes });
   stageForCommit(repo, logRel);
-  writeState(preparedPath(repo), { id: entry.id, hash: entry.hash, intent, commit_parents: parents, tree: binding.tree, strict: holdsHint(ev) } satisfies Prepared);
+  writeState(preparedPath(repo), { id: entry.id, hash: entry.hash, intent, commit_parents: parents, tree: binding.tree, gated: holdsHint(ev) } satisfies Prepared);
   return 0;
 }
 
@@ -153,17 +155,18 @@ export async function commitMsg(msgFile: string): Promise<number> {
     writeFileSync(file, withTrailer(readFileSync(file), prepared, repo.root));
     return 0;
   }
-  const intent = requireIntentText(intentFromMessage(readFileSync(file, 'utf8')), 'commit message without comments and trailers');
+  const intent = intentFromMessage(readFileSync(file, 'utf8'), messageReading(repo));
+  if (intent === '') return noIntentInMessage(repo);
   const key = loadKey();
   const { parents } = upcomingParents(repo);
   const base = parents[0] ?? null;
   const staged = indexTree(repo);
   const delta = await deltaBetween(repo, base, staged);
-  const ev = await evaluateIntent(repo, intent, delta, key);
+  const ev = await evaluateIntent(repo, intent, delta, key, { base, target: staged });
   printReport(intent, ev);
   if (refused(ev)) return 1;
   await beforeAppend(repo); // post-commit appends; a refusal must come while the commit can still be stopped
-  writeState(checkedPath(repo), { intent, indexTree: staged, base, delta, used: ev.result.used, strict: holdsHint(ev) } satisfies Checked);
+  writeState(checkedPath(repo), { intent, indexTree: staged, base, delta, used: ev.result.used, gated: holdsHint(ev) } satisfies Checked);
   return 0;
 }
 
@@ -193,14 +196,14 @@ async function logAndFold(repo: Repo, snap: CommitSnapshot, intent: string, chec
   const base = head.parents[0] ?? null;
   let delta: AstDelta;
   let used: string[];
-  let strict: boolean;
+  let gated: boolean;
   if (checked && checked.base === base) {
-    ({ delta, used, strict } = checked);
+    ({ delta, used, gated } = checked);
   } else {
     delta = await deltaBetween(repo, base, head.sha);
-    const ev = await evaluateIntent(repo, intent, delta, key);
+    const ev = await evaluateIntent(repo, intent, delta, key, { base, target: head.sha });
     ({ used } = ev.result);
-    strict = holdsHint(ev);
+    gated = holdsHint(ev);
     if (report) printReport(intent, { ...ev, result: { ...ev.result, blocked: false } });
     if (report && refused(ev)) {
       const by = ev.result.blocked ? 'strict mode' : 'the agent policy or a blocking zone';
@@ -211,7 +214,7 @@ async function logAndFold(repo: Repo, snap: CommitSnapshot, intent: string, chec
   const entry = await appendCommitEntry(repo, key, { intent, delta, binding, authorizations: used, supersedes: amendedEntry(repo, head) }).catch(notLogged(head.sha));
   if (!entry) return null;
   const fresh = foldIntoHead(repo, snap, entry);
-  notePolicy(repo, strict);
+  notePolicy(repo, gated);
   say(`aura: logged ${entry.id} (${fresh.slice(0, 10)} carries Aura-Intent)`);
   return entry;
 }
@@ -237,7 +240,7 @@ export async function postCommit(): Promise<number> {
     clearPending(repo.gitDir);
     if (sameBinding(snap, prepared, repo)) {
       if (logRel) stageLog(repo, logRel); // `git commit <path>` staged it only in its temporary index
-      notePolicy(repo, prepared.strict);
+      notePolicy(repo, prepared.gated);
       say(`aura: logged ${prepared.id} (Aura-Intent of ${head.sha.slice(0, 10)})`);
       return 0;
     }
@@ -256,10 +259,7 @@ export async function postCommit(): Promise<number> {
   if ((!checked || checked.indexTree !== head.tree) && deferred) {
     if (head.signed) return unloggedSigned(head);
     const intent = intentFromMessage(head.message.toString('utf8'));
-    if (intent === '') {
-      say(`aura: commit ${head.sha.slice(0, 10)} states no intent: NOT logged. Amend it with a message that says what it does: git commit --amend`);
-      return 0;
-    }
+    if (intent === '') return noIntentStored(head);
     await logAndFold(repo, snap, intent, null, true);
     return 0;
   }
@@ -268,7 +268,15 @@ export async function postCommit(): Promise<number> {
     return 0;
   }
   if (head.signed) return unloggedSigned(head);
-  await logAndFold(repo, snap, checked.intent, checked);
+  // The intent logged is the message Git stored; commit-msg's check is reused when it read the same.
+  const stored = intentFromMessage(head.message.toString('utf8'));
+  if (stored === '') return noIntentStored(head);
+  await logAndFold(repo, snap, stored, stored === checked.intent ? checked : null);
+  return 0;
+}
+
+function noIntentStored(head: CommitObject): number {
+  say(`aura: commit ${head.sha.slice(0, 10)} states no intent: NOT logged. Amend it with a message that says what it does: git commit --amend`);
   return 0;
 }
 

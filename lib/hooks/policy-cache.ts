@@ -1,11 +1,12 @@
-// A hint that lets the commit-msg stub skip starting Node when strict mode is off: hooks are
+// A hint that lets the commit-msg stub skip starting Node when nothing in the policy needs it
+// (strict mode off and no intent convention, lib/intent/policy.ts): hooks are
 // on every commit's path and a Node start is most of what they cost (bench/hooks.ts).
 // <git-dir>/aura/policy-ok holds the log's size and path at a moment the hooks read the
-// SIGNED policy from the log and found strict mode off. The stub trusts it only while the log
+// SIGNED policy from the log and found it needs no commit-msg check. The stub trusts it only while the log
 // is unchanged (same size, not modified after the hint was written); any append, pull, merge
 // or edit of the log, or an edit of .aura/config.toml, makes it stale, and the full check runs. When the stub skips, it leaves
 // <git-dir>/aura/deferred-check and post-commit runs the intent check on the commit made.
-// The hint only ever skips a check that strict mode off would not enforce; deleting or
+// The hint only ever skips a check that the policy would not enforce; deleting or
 // editing it is no stronger than `git commit --no-verify`, which CI catches (UNLOGGED_COMMIT).
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,12 +16,15 @@ import type { Repo } from '../repo';
 export const policyOkPath = (repo: Repo): string => join(stateDir(repo.gitDir), 'policy-ok');
 export const deferredPath = (repo: Repo): string => join(stateDir(repo.gitDir), 'deferred-check');
 
-/** Call after the last write to the log in this process, with the policy just read from it. */
-export function notePolicy(repo: Repo, strict: boolean): void {
+/**
+ * Call after the last write to the log in this process, with the policy just read from it:
+ * `gated` when commit-msg must run (strict mode, an intent convention: evaluate.ts).
+ */
+export function notePolicy(repo: Repo, gated: boolean): void {
   const file = policyOkPath(repo);
   // With on_failure = "fail_commit" commit-msg must run to probe the collector: no hint.
   const exportGate = repo.config['audit.export'].enabled && repo.config['audit.export'].on_failure === 'fail_commit';
-  if (strict || exportGate || !existsSync(repo.logPath)) {
+  if (gated || exportGate || !existsSync(repo.logPath)) {
     rmSync(file, { force: true });
     return;
   }

@@ -57,7 +57,7 @@ export async function relogChain(repo: Repo, chain: Chain): Promise<void> {
   const objects: NewObject[] = [];
   let mended = false;
   let logged = 0;
-  let strict = false;
+  let gated = false;
   const key = loadKey();
   for (const snap of snaps) {
     const c = snap.commit;
@@ -84,8 +84,8 @@ export async function relogChain(repo: Repo, chain: Chain): Promise<void> {
       say(`aura: ${chain.what}: commit ${short} states no intent: NOT logged (git commit --amend it with a message that says what it does)`);
     } else {
       const delta = await deltaOf(repo, c.parents[0] ?? null, c.sha); // git's parent: the same content as ours outside .aura/
-      const verdict = await judgeRewrite(repo, key, intent, delta, superseded);
-      strict = verdict.strict;
+      const verdict = await judgeRewrite(repo, key, intent, delta, superseded, { base: c.parents[0] ?? null, target: c.sha });
+      gated = verdict.gated;
       if (verdict.blocked) {
         say(`aura: ${chain.what}: commit ${short} is NOT logged: strict mode refuses it (above). Clear the finding, then log it again: ${chain.relogHint}`);
       } else {
@@ -122,6 +122,6 @@ export async function relogChain(repo: Repo, chain: Chain): Promise<void> {
   const newTip = rebuilt.get(oldTip) ?? oldTip;
   gitRaw(['update-ref', '-m', `aura: log ${chain.what} (${logged} commit${logged === 1 ? '' : 's'})`, 'HEAD', newTip, oldTip], { cwd: repo.root });
   if (logRel) stageLog(repo, logRel);
-  notePolicy(repo, strict);
+  notePolicy(repo, gated);
   say(`aura: ${chain.what}: logged ${logged} of ${rebuilt.size} rewritten commit${rebuilt.size === 1 ? '' : 's'} (HEAD is now ${newTip.slice(0, 10)})`);
 }

@@ -3,6 +3,7 @@
 // relog-pick.ts (post-commit) and relog-rebase.ts (post-rewrite); see docs/hooks.md.
 import { existsSync, readFileSync } from 'node:fs';
 import { deltaHash } from '../entry/hash';
+import type { DeltaSides } from '../delta/edit-kinds';
 import type { AstDelta, Entry } from '../entry/types';
 import { replaceFile } from '../fs/atomic-file';
 import { readObjects } from '../git/objects';
@@ -84,6 +85,8 @@ export async function mendWorktreeLog(repo: Repo, base: Buffer, others: Buffer[]
 export interface RewriteVerdict {
   authorizations: string[];
   strict: boolean;
+  /** the policy needs commit-msg (strict mode, an intent convention): no policy-ok hint */
+  gated: boolean;
   blocked: boolean;
   reused: boolean; // the verdict of a superseded entry with the same delta
 }
@@ -93,15 +96,15 @@ export interface RewriteVerdict {
  * entry's verdict and authorizations; a changed delta is checked anew, with the authorizations
  * the superseded entries consumed counted as open again. Prints the report when it matters.
  */
-export async function judgeRewrite(repo: Repo, key: LoadedKey, intent: string, delta: AstDelta, superseded: Entry[]): Promise<RewriteVerdict> {
+export async function judgeRewrite(repo: Repo, key: LoadedKey, intent: string, delta: AstDelta, superseded: Entry[], sides: DeltaSides | null = null): Promise<RewriteVerdict> {
   const consumed = [...new Set(superseded.flatMap((e) => (Array.isArray(e.authorizations) ? e.authorizations.filter((h): h is string => typeof h === 'string') : [])))];
   const hash = deltaHash(delta);
   const same = superseded.find((e) => e.ast_delta_hash === hash);
-  const ev = await evaluateIntent(repo, intent, delta, key, Date.now(), consumed);
-  if (same) return { authorizations: consumed, strict: ev.strict, blocked: false, reused: true };
+  const ev = await evaluateIntent(repo, intent, delta, key, sides, { reopen: consumed });
+  if (same) return { authorizations: consumed, strict: ev.strict, gated: ev.gated, blocked: false, reused: true };
   const { result } = ev;
   if (result.blocked || result.verdict !== 'consistent') say(formatReport(intent, result, ev.strict));
-  return { authorizations: result.used, strict: ev.strict, blocked: result.blocked, reused: false };
+  return { authorizations: result.used, strict: ev.strict, gated: ev.gated, blocked: result.blocked, reused: false };
 }
 
 export function loadKey(): LoadedKey {

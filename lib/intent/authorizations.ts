@@ -20,12 +20,15 @@ function signedByHuman(entry: Entry, trust: TrustState): boolean {
   }
 }
 
-/** `reopen`: hashes to count as open even though an entry consumed them (the entries a rewritten commit supersedes). */
-export async function openAuthorizations(logPath: string, trust: TrustState, reopen: string[] = []): Promise<Authorization[]> {
+/**
+ * `reopen`: hashes to count as open even though an entry consumed them (the entries a rewritten commit supersedes).
+ * `forEntry`: the hash of a commit entry being re-checked; what it consumed stays open for it.
+ */
+export async function openAuthorizations(logPath: string, trust: TrustState, reopen: string[] = [], forEntry?: string): Promise<Authorization[]> {
   const candidates: Authorization[] = [];
   const consumed = new Set<string>();
   for await (const { entry } of readEntries(logPath)) {
-    if (entry.capability === 'commit' && Array.isArray(entry.authorizations)) {
+    if (entry.capability === 'commit' && Array.isArray(entry.authorizations) && entry.hash !== forEntry) {
       for (const h of entry.authorizations) if (typeof h === 'string') consumed.add(h);
     } else if (entry.capability === 'authorize-delete' && Array.isArray(entry.targets) && signedByHuman(entry, trust)) {
       const key = trust.keys.get(entry.author.pubkey)!;

@@ -1,18 +1,60 @@
-// The intent a commit message states: the message without comment lines, a scissors cut,
-// and its trailer block (Signed-off-by, Co-authored-by, our own Aura-Intent …).
+// The intent a commit message states: the message as Git stores it (after its cleanup mode:
+// comments, the scissors cut, whitespace), without its trailer block (Signed-off-by,
+// Co-authored-by, our own Aura-Intent …).
 
-const SCISSORS = /^[#;] -+ >8 -+$/m;
+/** Git's commit.cleanup modes, as Git applies them (the editor decides what "default" means). */
+export type CleanupMode = 'strip' | 'whitespace' | 'verbatim' | 'scissors';
+
+export interface MessageReading {
+  mode: CleanupMode;
+  /** core.commentChar / core.commentString: what starts a comment line */
+  comment: string;
+}
+
+/** A message Git has already stored: its cleanup is done, nothing in it is a comment. */
+export const STORED: MessageReading = { mode: 'verbatim', comment: '#' };
+
 const TRAILER = /^[A-Za-z0-9][A-Za-z0-9-]*:\s/;
 // `git cherry-pick -x` adds this line to the trailer block; git counts it as a trailer.
 const PICKED_FROM = /^\(cherry picked from commit [0-9a-f]+\)$/;
 const KNOWN_TRAILER = /^(Signed-off-by|Co-authored-by|Reviewed-by|Acked-by|Tested-by|Reported-by|Helped-by|Suggested-by|Cc|Change-Id|Aura-Intent):\s/i;
 
-export function intentFromMessage(message: string, commentChar = '#'): string {
+/** Git's stripspace: trailing whitespace off every line, runs of blank lines squeezed, none at the ends. */
+function stripspace(text: string, comment: string | null): string {
+  const out: string[] = [];
+  let blank = false;
+  for (const raw of text.split('\n')) {
+    if (comment !== null && raw.startsWith(comment)) continue;
+    const line = raw.replace(/\s+$/, '');
+    if (line === '') {
+      blank = out.length > 0;
+      continue;
+    }
+    if (blank) out.push('');
+    blank = false;
+    out.push(line);
+  }
+  return out.length ? out.join('\n') + '\n' : '';
+}
+
+/**
+ * What Git stores from a message file in this mode (builtin/commit.c's cleanup_message):
+ * everything from Git's scissors line down goes (it is only ever there from `-v` or scissors
+ * mode); then whitespace is cleaned, and in strip mode (only) comment lines dropped.
+ */
+export function cleanupMessage(message: string, how: MessageReading): string {
   let text = message.replace(/\r\n/g, '\n');
-  const cut = SCISSORS.exec(text);
-  if (cut) text = text.slice(0, cut.index);
-  const lines = text.split('\n').filter((l) => !l.startsWith(commentChar));
-  const paragraphs = lines.join('\n').trim().split(/\n\s*\n/);
+  const cut = `${how.comment} ------------------------ >8 ------------------------\n`;
+  const at = text.startsWith(cut) ? 0 : text.indexOf('\n' + cut);
+  if (at >= 0) text = text.slice(0, at === 0 ? 0 : at + 1);
+  if (how.mode === 'verbatim') return text;
+  // scissors mode keeps comment lines above the cut (Git's template sits below it)
+  return stripspace(text, how.mode === 'strip' ? how.comment : null);
+}
+
+/** The intent of a message: what Git keeps of it in this reading, without the trailer block. */
+export function intentFromMessage(message: string, how: MessageReading = STORED): string {
+  const paragraphs = cleanupMessage(message, how).trim().split(/\n\s*\n/);
   // The last paragraph is a trailer block when every line is "Key: value" (or a continuation).
   // A lone paragraph is the subject ("Fix: handle nulls"), unless it holds only well-known
   // trailers (a message of nothing but "Signed-off-by: …" states no intent).
