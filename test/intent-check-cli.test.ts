@@ -2,12 +2,12 @@
 // `aura policy intent` through the real CLI and real git (issue 14 items 1, 2, 4, 5, 6).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { aura, gitIn, sandbox, writeFile } from './helpers/env';
-import { addAgentKey, assertLogged, commit, edit, mustCommit, repoWithAuth, stageFunction } from './hooks-fixture';
+import { addAgentKey, assertLogged, commit, edit, mustCommit, repoWithAuth, stageFunction, worktreeLog } from './hooks-fixture';
 
-const logBytes = (dir: string): string => readFileSync(join(dir, '.aura', 'log.jsonl'), 'utf8');
+const logBytes = (dir: string): string => JSON.stringify(worktreeLog(dir));
 
 test('aura intent check: the staged change with --message, exit 0/1/2, --json, and nothing appended', () => {
   const sb = sandbox();
