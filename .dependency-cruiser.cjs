@@ -8,6 +8,7 @@ const LAYERS = [
   ['trust', ['lib/trust/']],
   ['delta', ['lib/delta/', 'grammars/']],
   ['intent', ['lib/intent/']],
+  ['secrets', ['lib/secrets/']],
   ['governance', ['lib/agents/', 'lib/zones/']],
   ['evidence', ['lib/range/', 'lib/retention/', 'lib/snapshot/', 'lib/omission/', 'lib/checkpoint/']],
   ['reports', ['lib/report/']],

@@ -34,9 +34,13 @@ aura_state() {
 
 case $aura_hook in
   pre-commit | pre-merge-commit)
-    # Work only when an intent was logged beforehand or commits are GPG-signed (docs/hooks.md).
+    # Work only when an intent was logged beforehand, commits are GPG-signed (docs/hooks.md),
+    # or an added line of the index Git is committing could hold a secret: the secret scan
+    # (docs/secrets.md; the patterns are written by npm run build, and without them Node runs).
     aura_state
-    if [ ! -f "$aura_state/pending-intent.json" ] && [ "$(git config --type=bool commit.gpgsign)" != true ]; then exit 0; fi
+    aura_words=$aura_pkg/dist/hooks/secret-prefilter.txt
+    if [ ! -f "$aura_state/pending-intent.json" ] && [ "$(git config --type=bool commit.gpgsign)" != true ] && [ -f "$aura_words" ] &&
+      ! git diff --cached --no-color --no-ext-diff --no-textconv -U0 | grep '^+' | grep -q -i -E -f "$aura_words"; then exit 0; fi
     ;;
   commit-msg)
     # Strict mode is off and no intent convention is set at this exact log

@@ -48,6 +48,9 @@ const COMMANDS: Record<string, string> = {
   'zone claim': 'zone-claim',
   'zone release': 'zone-release',
   'zone list': 'zone-list',
+  'secret allow': 'secret-allow',
+  'secret scan': 'secret-scan',
+  'secret scanning': 'secret-scanning',
 };
 
 const HELP = `aura — signed, verifiable evidence of what changed and why
@@ -67,6 +70,7 @@ usage: aura <command> [options]
   intent export               export intents
   strict on|off               strict mode (admin keys)
   policy intent               an intent convention every commit must follow (admin keys)
+  secret scan|allow|scanning  the commit path's secret scan, overrides (human keys), on/off (admin keys)
   key init|list|add|revoke    keys and trust
   key request | key approve   a new teammate asks for their key; an admin approves it
   agent allow|revoke-permission|default|policy   what agent keys may change (admin keys)

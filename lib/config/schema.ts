@@ -47,6 +47,11 @@ export const SCHEMA: Record<string, Record<string, KeySpec>> = {
   intent: {
     in_repo: { kind: 'boolean', default: true, doc: 'false: the log (and its archive/) lives outside the working tree: at audit.log_path if absolute, else under the Git common dir (.git/aura/)' },
   },
+  secrets: {
+    disabled_rules: { kind: 'string[]', default: [], doc: 'rule ids the secret scan skips ("secretlint/basicauth", "gitleaks/jwt"; aura secret rules lists them)' },
+    exclude: { kind: 'string[]', default: [], doc: 'path globs the secret scan skips ("test/fixtures/**"; * within a segment, ** across)' },
+    max_file_bytes: { kind: 'integer', default: 1048576, check: positive, doc: 'larger staged files are not scanned for secrets' },
+  },
   delta: {
     max_file_bytes: { kind: 'integer', default: 1048576, check: positive, doc: 'larger files are file-level changes without symbols' },
   },

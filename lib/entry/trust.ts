@@ -35,6 +35,8 @@ export const EMPTY_TRUST: TrustState = Object.freeze({
 
 /** Capabilities only an admin key may sign. */
 export const ADMIN_CAPABILITIES: ReadonlySet<string> = new Set(['genesis', 'key-add', 'key-revoke', 'policy', 'redact', 'agent-policy']);
+/** Capabilities only a human key may sign: deleting code and overriding the secret scan. */
+export const HUMAN_CAPABILITIES: ReadonlySet<string> = new Set(['authorize-delete', 'secret-override']);
 /** Capabilities that change the trust state (and so must verify before they count). */
 export const TRUST_CAPABILITIES: ReadonlySet<string> = new Set(['genesis', 'key-add', 'key-revoke', 'policy', 'agent-policy', 'zone-claim', 'zone-release']);
 /** The capability fields applyEntry reads: a verifier's slim copy of a trust entry keeps them. */
@@ -64,7 +66,7 @@ export function checkSigner(state: TrustState, entry: Entry): string | null {
   if (key.revoked) return `${named(key)} revoked at entry ${key.revoked.by} (${key.revoked.reason}) at ${key.revoked.ts}`;
   if (entry.author.kind !== key.kind) return `${named(key)} is registered as ${key.kind} but the entry claims author.kind ${entry.author.kind}`;
   if (ADMIN_CAPABILITIES.has(entry.capability) && !key.admin) return `${named(key)} is not an admin key; only admin keys may sign ${entry.capability}`;
-  if (entry.capability === 'authorize-delete' && key.kind !== 'human') return `${named(key)} is an agent key; only human keys may sign authorize-delete`;
+  if (HUMAN_CAPABILITIES.has(entry.capability) && key.kind !== 'human') return `${named(key)} is an agent key; only human keys may sign ${entry.capability}`;
   if (entry.capability === 'zone-release') {
     const why = zoneReleaseRefusal(state.zones, entry, key.admin);
     if (why) return `${named(key)}: ${why}`;

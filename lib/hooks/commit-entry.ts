@@ -19,6 +19,7 @@ export interface CommitEntryInput {
   binding: CommitBinding;
   authorizations: string[]; // hashes of the authorize-delete entries it consumes
   supersedes?: string | string[]; // hash of the entry it replaces (amend, rebase, cherry-pick); several for a squash
+  secretOverrides?: string[]; // hashes of the secret-override entries the secret scan used
 }
 
 /** Appends the entry; throws UntrustedSigner, appending nothing, when the log does not trust `key` at its tips. */
@@ -30,6 +31,7 @@ export async function appendCommitEntry(repo: Repo, key: LoadedKey, input: Commi
     authorizations: input.authorizations,
   };
   if (input.supersedes) fields.supersedes = input.supersedes;
+  if (input.secretOverrides?.length) fields.secret_overrides = input.secretOverrides;
   let prevSize = 0;
   const entry = await appendEntry(
     repo.logPath,

@@ -29,6 +29,7 @@ import { noIntentInMessage } from './no-intent';
 import { notePolicy, takeDeferred } from './policy-cache';
 import { notLogged } from './signer-gate';
 import { pickOf, rebaseInProgress } from './rewrite-kind';
+import { gateSecrets, overridesFor } from './secret-gate';
 
 /** Path (a): the entry pre-commit appended and staged, waiting for its commit. */
 interface Prepared {
@@ -107,6 +108,8 @@ const holdsHint = (ev: Evaluation): boolean => ev.gated || ev.governance.holdHin
 export async function preCommit(): Promise<number> {
   if (enteredRecursively()) return 0;
   const repo = hookContext();
+  const secrets = await gateSecrets(repo); // before anything is logged (lib/hooks/secret-gate.ts)
+  if (secrets.refused) return 1;
   if (rebaseInProgress(repo)) return 0; // post-rewrite logs the rebased commits (lib/hooks/relog-rebase.ts)
   const pending = readPending(repo.gitDir);
   if (!pending) {
@@ -138,7 +141,7 @@ export async function preCommit(): Promise<number> {
   if (refused(ev)) return 1;
   if (ev.untrusted) return 0; // normal mode: the commit goes through unlogged; post-commit says so (signer-gate.ts)
   await beforeAppend(repo);
-  const entry = await appendCommitEntry(repo, key, { intent, delta, binding, authorizations: ev.result.used, supersedes });
+  const entry = await appendCommitEntry(repo, key, { intent, delta, binding, authorizations: ev.result.used, supersedes, secretOverrides: secrets.overrides });
   stageForCommit(repo, logRel);
   writeState(preparedPath(repo), { id: entry.id, hash: entry.hash, intent, commit_parents: parents, tree: binding.tree, gated: holdsHint(ev) } satisfies Prepared);
   return 0;
@@ -211,7 +214,8 @@ async function logAndFold(repo: Repo, snap: CommitSnapshot, intent: string, chec
     }
   }
   const binding: CommitBinding = { branch: currentBranch(repo), commit_parents: head.parents, tree: snapshotTreeWithoutAura(snap, repo.root) };
-  const entry = await appendCommitEntry(repo, key, { intent, delta, binding, authorizations: used, supersedes: amendedEntry(repo, head) }).catch(notLogged(head.sha));
+  const secretOverrides = overridesFor(repo, head.tree);
+  const entry = await appendCommitEntry(repo, key, { intent, delta, binding, authorizations: used, supersedes: amendedEntry(repo, head), secretOverrides }).catch(notLogged(head.sha));
   if (!entry) return null;
   const fresh = foldIntoHead(repo, snap, entry);
   notePolicy(repo, gated);

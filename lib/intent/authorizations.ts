@@ -1,6 +1,7 @@
 // Open `authorize-delete` entries: signed by a registered, unrevoked HUMAN key (hash and
 // signature checked here — a line typed into the file authorizes nothing), not consumed by
 // any `commit` entry's `authorizations`. Expiry is judged by checkIntent against its clock.
+// signedByHuman is also how secret overrides are checked (lib/secrets/overrides.ts).
 import { hashBytes } from '../crypto/blake3';
 import { refBytes, verify } from '../crypto/ed25519';
 import { entryHash } from '../entry/hash';
@@ -9,7 +10,7 @@ import { readEntries } from '../log/read';
 import type { TrustState } from '../entry/trust';
 import type { Authorization } from './check';
 
-function signedByHuman(entry: Entry, trust: TrustState): boolean {
+export function signedByHuman(entry: Entry, trust: TrustState): boolean {
   const key = trust.keys.get(entry.author.pubkey);
   if (!key || key.revoked || key.kind !== 'human' || entry.author.kind !== 'human') return false;
   try {

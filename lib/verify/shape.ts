@@ -112,6 +112,12 @@ function capabilityProblem(e: Obj): string | null {
       }
       if (e.expires !== undefined && Number.isNaN(parseTs(e.expires))) return 'authorize-delete: expires must be an RFC 3339 UTC timestamp with milliseconds';
       return null;
+    case 'secret-override':
+      if (typeof e.rule !== 'string' || e.rule === '' || typeof e.path !== 'string' || e.path === '') return 'secret-override: rule and path must be non-empty strings';
+      if (typeof e.fingerprint !== 'string' || !/^[0-9a-f]{64}$/.test(e.fingerprint)) return 'secret-override: fingerprint must be 64 lower-case hex digits (salted)';
+      if (typeof e.fingerprint_salt !== 'string' || !/^[0-9a-f]{32}$/.test(e.fingerprint_salt)) return 'secret-override: fingerprint_salt must be 32 lower-case hex digits';
+      if (e.expires !== undefined && Number.isNaN(parseTs(e.expires))) return 'secret-override: expires must be an RFC 3339 UTC timestamp with milliseconds';
+      return null;
     case 'supersede':
       if (!isHashRef(e.supersedes)) return 'supersede: supersedes must be a blake3 hash';
       return null;
