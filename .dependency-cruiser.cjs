@@ -12,6 +12,7 @@ const LAYERS = [
   ['governance', ['lib/agents/', 'lib/zones/']],
   ['evidence', ['lib/range/', 'lib/retention/', 'lib/snapshot/', 'lib/omission/', 'lib/checkpoint/']],
   ['reports', ['lib/report/']],
+  ['review', ['lib/review/']],
   ['commit flow', ['lib/hooks/']],
   ['commands and hooks', ['lib/cli\\.ts', 'lib/commands/', 'hooks/', 'install\\.ts']],
 ];

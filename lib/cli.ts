@@ -48,6 +48,8 @@ const COMMANDS: Record<string, string> = {
   'zone claim': 'zone-claim',
   'zone release': 'zone-release',
   'zone list': 'zone-list',
+  'pr-review': 'pr-review',
+  'pr-review export': 'pr-review-export',
   'secret allow': 'secret-allow',
   'secret scan': 'secret-scan',
   'secret scanning': 'secret-scanning',
@@ -71,6 +73,7 @@ usage: aura <command> [options]
   strict on|off               strict mode (admin keys)
   policy intent               an intent convention every commit must follow (admin keys)
   secret scan|allow|scanning  the commit path's secret scan, overrides (human keys), on/off (admin keys)
+  pr-review A..B              review a pull request's range (json|markdown|sarif; --record; export)
   key init|list|add|revoke    keys and trust
   key request | key approve   a new teammate asks for their key; an admin approves it
   agent allow|revoke-permission|default|policy   what agent keys may change (admin keys)

@@ -52,7 +52,18 @@ export const SCHEMA: Record<string, Record<string, KeySpec>> = {
     exclude: { kind: 'string[]', default: [], doc: 'path globs the secret scan skips ("test/fixtures/**"; * within a segment, ** across)' },
     max_file_bytes: { kind: 'integer', default: 1048576, check: positive, doc: 'larger staged files are not scanned for secrets' },
   },
+  review: {
+    fail_on: { kind: 'string[]', default: ['unlogged-commit', 'commit-mismatch', 'delta-mismatch', 'secret', 'layer-violation'], doc: 'finding kinds that make aura pr-review exit 1 (docs/review.md)' },
+  },
   delta: {
     max_file_bytes: { kind: 'integer', default: 1048576, check: positive, doc: 'larger files are file-level changes without symbols' },
+  },
+};
+
+/** Arrays of tables ([[name]]): every item has all of these keys (no defaults). */
+export const ARRAY_TABLES: Record<string, Record<string, KeySpec>> = {
+  'review.layers': {
+    from: { kind: 'string', default: '', check: (v: string) => (v.trim() ? undefined : 'must be a path glob'), doc: 'files the rule applies to ("lib/**")' },
+    deny: { kind: 'string[]', default: [], doc: 'import targets those files may not use ("hooks/**", a package name)' },
   },
 };

@@ -1,4 +1,4 @@
-// The subset of TOML that .aura/config.toml uses: [table] and [table.sub] headers,
+// The subset of TOML that .aura/config.toml uses: [table] and [table.sub] headers, [[arrays.of]] tables,
 // `key = value` with basic or literal strings, integers, booleans and one-line arrays of
 // those, and # comments. Anything else is an error naming the file and line, because a
 // config that is silently half-read is worse than one that is refused.
@@ -8,6 +8,7 @@ export interface TomlEntry {
   key: string;
   value: TomlValue;
   line: number;
+  index?: number; // the item of an array of tables ([[review.layers]]), from 0
 }
 
 export class TomlError extends Error {
@@ -20,6 +21,8 @@ export function parseToml(text: string, file: string): TomlEntry[] {
   const out: TomlEntry[] = [];
   const seen = new Set<string>();
   let table = '';
+  let index: number | undefined;
+  const items = new Map<string, number>(); // array-of-tables name → items so far
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   lines.forEach((raw, idx) => {
     const line = idx + 1;
@@ -28,24 +31,33 @@ export function parseToml(text: string, file: string): TomlEntry[] {
     };
     const s = raw.trim();
     if (s === '' || s.startsWith('#')) return;
+    const arrayHeader = /^\[\[\s*([A-Za-z0-9_-]+(?:\s*\.\s*[A-Za-z0-9_-]+)*)\s*\]\]\s*(?:#.*)?$/.exec(s);
+    if (arrayHeader) {
+      table = arrayHeader[1].replace(/\s+/g, '');
+      if (seen.has('[' + table)) err(`[[${table}]] is also defined as a table [${table}]`);
+      index = items.get(table) ?? 0;
+      items.set(table, index + 1);
+      return;
+    }
     const header = /^\[\s*([A-Za-z0-9_-]+(?:\s*\.\s*[A-Za-z0-9_-]+)*)\s*\]\s*(?:#.*)?$/.exec(s);
     if (header) {
       table = header[1].replace(/\s+/g, '');
-      if (seen.has('[' + table)) err(`table [${table}] is defined twice`);
+      index = undefined;
+      if (seen.has('[' + table) || items.has(table)) err(`table [${table}] is defined twice`);
       seen.add('[' + table);
       return;
     }
     const kv = /^([A-Za-z0-9_-]+)\s*=\s*(.*)$/.exec(s);
     if (!kv) err(`cannot parse ${JSON.stringify(s)} (expected key = value or [table])`);
     const key = kv![1];
-    const full = table ? `${table}.${key}` : key;
+    const full = table ? `${table}${index === undefined ? '' : `[${index}]`}.${key}` : key;
     if (seen.has(full)) err(`key "${full}" is set twice`);
     seen.add(full);
     const cur = { s: kv![2], i: 0 };
     const value = parseValue(cur, (m) => err(`key "${full}": ${m}`));
     const tail = cur.s.slice(cur.i).trim();
     if (tail !== '' && !tail.startsWith('#')) err(`key "${full}": unexpected ${JSON.stringify(tail)} after the value`);
-    out.push({ table, key, value, line });
+    out.push(index === undefined ? { table, key, value, line } : { table, key, value, line, index });
   });
   return out;
 }

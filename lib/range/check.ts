@@ -93,7 +93,7 @@ async function commitEntries(logPath: string): Promise<CommitEntries> {
 }
 
 /** The range's commits (`A..B`, or rev-list arguments), oldest first, read with one `git cat-file --batch`. */
-function rangeCommits(range: string | string[], cwd: string): CommitObject[] {
+export function rangeCommits(range: string | string[], cwd: string): CommitObject[] {
   const r = gitRaw(['rev-list', '--reverse', '--topo-order', ...(Array.isArray(range) ? range : [range]), '--'], { cwd, okCodes: [128] });
   if (r.status !== 0) throw new AuraError(`bad range ${JSON.stringify(range)}: ${r.stderr.trim()}`, 'give two revisions, e.g. --range origin/main..HEAD');
   const ids = r.stdout.toString('utf8').split('\n').filter(Boolean);

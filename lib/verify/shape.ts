@@ -118,6 +118,13 @@ function capabilityProblem(e: Obj): string | null {
       if (typeof e.fingerprint_salt !== 'string' || !/^[0-9a-f]{32}$/.test(e.fingerprint_salt)) return 'secret-override: fingerprint_salt must be 32 lower-case hex digits';
       if (e.expires !== undefined && Number.isNaN(parseTs(e.expires))) return 'secret-override: expires must be an RFC 3339 UTC timestamp with milliseconds';
       return null;
+    case 'review':
+      if (typeof e.range !== 'string' || e.range === '') return 'review: range must be a non-empty string';
+      if (typeof e.base !== 'string' || typeof e.head !== 'string' || !/^[0-9a-f]{40,64}$/.test(e.base) || !/^[0-9a-f]{40,64}$/.test(e.head)) return 'review: base and head must be commit ids';
+      if (e.pr !== undefined && (!Number.isSafeInteger(e.pr) || (e.pr as number) < 1)) return 'review: pr must be a whole number ≥ 1';
+      if (!isObj(e.counts) || !Object.values(e.counts).every((n) => Number.isSafeInteger(n) && (n as number) >= 0)) return 'review: counts must map finding kinds to whole numbers';
+      if (!isHashRef(e.report_digest)) return 'review: report_digest must be a blake3 hash';
+      return null;
     case 'supersede':
       if (!isHashRef(e.supersedes)) return 'supersede: supersedes must be a blake3 hash';
       return null;

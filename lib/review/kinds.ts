@@ -1,0 +1,24 @@
+// The kinds of finding `aura pr-review` reports: one SARIF rule each, and the names
+// `[review] fail_on` lists (docs/review.md).
+export type Level = 'error' | 'warning' | 'note';
+
+export interface KindSpec {
+  title: string;
+  level: Level;
+  help: string; // what to do about it
+}
+
+export const KINDS = {
+  'unlogged-commit': { title: 'Commit without a log entry', level: 'error', help: 'The commit carries no Aura-Intent trailer naming a commit entry (committed with --no-verify or without the hooks). Re-log it: git commit --amend --no-edit on that commit, or rebase with the hooks installed.' },
+  'commit-mismatch': { title: 'Entry not bound to this commit', level: 'error', help: 'The entry the trailer names is bound to other parents or another tree (a rebase or cherry-pick without re-logging). Re-log the commit.' },
+  'delta-mismatch': { title: 'Recorded delta differs from the commit', level: 'error', help: 'The entry\'s ast_delta is not the delta recomputed from the commit: the log or the commit was altered. Investigate with aura audit verify.' },
+  'intent-inconsistent': { title: 'Intent contradicts the change', level: 'warning', help: 'The intent check (re-run on the recorded delta) finds the stated intent inconsistent with this symbol\'s change. Correct it with aura intent supersede.' },
+  'intent-ambiguous': { title: 'Intent says nothing about the change', level: 'note', help: 'The intent is generic ("fix", "wip") for a non-trivial change. Correct it with aura intent supersede.' },
+  'unexpected-deletion': { title: 'Symbol removed without authorization', level: 'warning', help: 'A symbol was removed with neither an authorize-delete entry nor an intent naming it.' },
+  'secret': { title: 'Possible secret', level: 'error', help: 'A credential pattern in the changed files (masked). Remove and rotate it, or record an override: aura secret allow <fingerprint> --reason "…".' },
+  'secret-override': { title: 'Secret allowed by a recorded override', level: 'note', help: 'A secret-scan finding that a human key allowed with a signed secret-override entry.' },
+  'layer-violation': { title: 'Import across a declared layer', level: 'error', help: 'A changed file imports a path its [[review.layers]] rule in .aura/config.toml denies.' },
+} as const satisfies Record<string, KindSpec>;
+
+export type Kind = keyof typeof KINDS;
+export const KIND_NAMES = Object.keys(KINDS) as Kind[];
