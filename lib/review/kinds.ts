@@ -11,6 +11,7 @@ export interface KindSpec {
 export const KINDS = {
   'unlogged-commit': { title: 'Commit without a log entry', level: 'error', help: 'The commit carries no Aura-Intent trailer naming a commit entry (committed with --no-verify or without the hooks). Re-log it: git commit --amend --no-edit on that commit, or rebase with the hooks installed.' },
   'commit-mismatch': { title: 'Entry not bound to this commit', level: 'error', help: 'The entry the trailer names is bound to other parents or another tree (a rebase or cherry-pick without re-logging). Re-log the commit.' },
+  'logged-late': { title: 'Commit logged late', level: 'note', help: 'The commit is covered by a backfill entry (aura audit backfill) instead of an entry written when it was made.' },
   'delta-mismatch': { title: 'Recorded delta differs from the commit', level: 'error', help: 'The entry\'s ast_delta is not the delta recomputed from the commit: the log or the commit was altered. Investigate with aura audit verify.' },
   'intent-inconsistent': { title: 'Intent contradicts the change', level: 'warning', help: 'The intent check (re-run on the recorded delta) finds the stated intent inconsistent with this symbol\'s change. Correct it with aura intent supersede.' },
   'intent-ambiguous': { title: 'Intent says nothing about the change', level: 'note', help: 'The intent is generic ("fix", "wip") for a non-trivial change. Correct it with aura intent supersede.' },
