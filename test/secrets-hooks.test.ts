@@ -5,8 +5,6 @@
 // gives the hook (GIT_INDEX_FILE), not the working tree or the main index.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { aura, gitIn, sandbox, writeFile } from './helpers/env';
 import { addAgentKey, assertClean, assertLogged, auraRepo, commit, commitFile, mustCommit, worktreeLog } from './hooks-fixture';
 import { positives } from '../bench/secrets/labelled';
@@ -26,7 +24,7 @@ test('a staged fake credential refuses the commit, masked; an override by a huma
   try {
     const dir = auraRepo(sb);
     commitFile(sb, dir, 'README.md', '# app\n', 'Start the app');
-    const logBefore = readFileSync(join(dir, '.aura/log.jsonl'), 'utf8');
+    const logBefore = JSON.stringify(worktreeLog(dir));
     writeFile(dir, FILE, `# payments\n${stripe}`);
     gitIn(sb, dir, ['add', '--', FILE]);
     const r = commit(sb, dir, ['-q', '-m', 'Charge cards through Stripe']);
@@ -35,7 +33,7 @@ test('a staged fake credential refuses the commit, masked; an override by a huma
     assert.match(r.stderr, /Stripe\.api_key = "sk_l…\(32 chars\)"/);
     const secret = secretOf(stripe);
     assert.not.ok(r.stderr.includes(secret.slice(4)), 'the secret is never printed');
-    assert.is(readFileSync(join(dir, '.aura/log.jsonl'), 'utf8'), logBefore, 'nothing was logged');
+    assert.is(JSON.stringify(worktreeLog(dir)), logBefore, 'nothing was logged');
     assert.is(gitIn(sb, dir, ['rev-list', '--count', 'HEAD']).stdout.trim(), '1');
 
     // `aura secret scan` shows the same finding without committing
