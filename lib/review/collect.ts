@@ -21,7 +21,7 @@ import type { Kind } from './kinds';
 import { layerFindings } from './layers';
 import type { DirSummary, ReviewCommit, ReviewFinding, ReviewReport } from './report';
 
-const RANGE_KIND: Record<RangeCategory, Kind> = { UNLOGGED_COMMIT: 'unlogged-commit', COMMIT_MISMATCH: 'commit-mismatch', DELTA_MISMATCH: 'delta-mismatch', LOGGED_LATE: 'logged-late' };
+const RANGE_KIND: Record<RangeCategory, Kind> = { UNLOGGED_COMMIT: 'unlogged-commit', COMMIT_MISMATCH: 'commit-mismatch', DELTA_MISMATCH: 'delta-mismatch', LOGGED_LATE: 'logged-late', POLICY_VIOLATION: 'policy-violation' };
 
 const fileOf = (symbolPath: string): string => {
   const i = symbolPath.lastIndexOf(':');
