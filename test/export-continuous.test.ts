@@ -16,8 +16,11 @@ import { findRepo } from '../lib/repo';
 const sb = sandbox();
 test.after(() => sb.cleanup());
 
+// A generous timeout_ms unless a test sets its own: a collector in this process can take longer
+// than the 500 ms default to answer on a loaded machine, and only one test is about the bound.
 function configure(repo: string, lines: string[]): void {
-  writeFile(repo, '.aura/config.toml', ['[audit.export]', 'enabled = true', ...lines, ''].join('\n'));
+  const timeout = lines.some((l) => l.startsWith('timeout_ms')) ? [] : ['timeout_ms = 5000'];
+  writeFile(repo, '.aura/config.toml', ['[audit.export]', 'enabled = true', ...timeout, ...lines, ''].join('\n'));
 }
 
 // Hooks run with the sandbox's key; the library reads the environment directly.

@@ -21,6 +21,8 @@ const seal = (intent: string, parents: string[]) =>
   sealEntry({ capability: 'commit', intent, author: { kind: 'human', id: 'alice@example.ch', peer_id: 'peer-test' }, parents, fields: { ast_delta: { added: 0, modified: 0, removed: 0, nodes: [] } } }, key);
 
 // A writer process: appends COUNT entries through appendEntry, each naming the tips it was given.
+// Its lock wait is long: 24 Node processes on a loaded 2-core machine can queue for more than the
+// default 10 s, and what this test checks is the chain, not the wait (test/log-lock.test.ts does).
 const WORKER = `
 const { appendEntry } = require(${JSON.stringify(join(DIST, 'log', 'append.js'))});
 const { sealEntry } = require(${JSON.stringify(join(DIST, 'entry', 'seal.js'))});
@@ -30,7 +32,7 @@ const key = { publicKey: publicKeyFromSeed(seed), sign: signer(seed) };
 (async () => {
   for (let i = 0; i < Number(process.env.COUNT); i++) {
     await appendEntry(process.env.LOG, (tips) => sealEntry({ capability: 'commit', intent: 'writer ' + process.env.W + ' entry ' + i,
-      author: { kind: 'human', id: 'w' + process.env.W, peer_id: 'peer-w' }, parents: tips }, key), { fsyncEvery: Number(process.env.FSYNC) });
+      author: { kind: 'human', id: 'w' + process.env.W, peer_id: 'peer-w' }, parents: tips }, key), { fsyncEvery: Number(process.env.FSYNC), lock: { timeoutMs: 120000 } });
   }
 })().catch((e) => { console.error(e.message); process.exit(1); });
 `;
