@@ -3,10 +3,18 @@
 // command pays only for what it uses (tree-sitter, workers and sockets stay unloaded).
 import { AuraError, formatError } from './errors';
 
-export type Command = { run(args: string[]): Promise<number> | number; USAGE?: string };
+/** A command module: its run(), its one-line USAGE and, when there is more to say, HELP (what
+ *  `--help` prints; it starts with the usage line). */
+export type Command = { run(args: string[]): Promise<number> | number; USAGE?: string; HELP?: string };
+
+/** `--help` / `-h` before any `--`: asked of every command in one place. */
+const asksHelp = (args: string[]): boolean => {
+  const end = args.indexOf('--');
+  return (end < 0 ? args : args.slice(0, end)).some((a) => a === '--help' || a === '-h');
+};
 
 // "group sub" → module under lib/commands (a group alone when it has no subcommands).
-const COMMANDS: Record<string, string> = {
+export const COMMANDS: Record<string, string> = {
   init: 'init',
   uninstall: 'uninstall',
   status: 'status',
@@ -111,6 +119,10 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const cmd = require(`./commands/${found.module}`) as Command;
+  if (asksHelp(found.rest) && (cmd.HELP || cmd.USAGE)) {
+    process.stdout.write((cmd.HELP ?? `usage: ${cmd.USAGE}`) + '\n');
+    return 0;
+  }
   try {
     return await cmd.run(found.rest);
   } catch (err) {

@@ -9,6 +9,7 @@ import { parseExpiry } from '../time';
 import { appendSigned } from '../trust/append-signed';
 
 export const USAGE = 'aura agent allow <agent-id|glob> --paths GLOB [--paths …] [--deny GLOB …] [--max-symbols N] [--may-add-files] [--expires 30d] --reason "…"';
+export const HELP = `usage: ${USAGE}\n  paths and deny are globs over repository paths: "src/**", "docs/*.md", "src/auth" (a directory)`;
 export const ADMIN_FIX = 'only an admin key may change the agent policy: ask an admin to run it (aura key list shows admins)';
 
 export async function run(args: string[]): Promise<number> {
@@ -16,13 +17,9 @@ export async function run(args: string[]): Promise<number> {
     args, allowPositionals: true,
     options: {
       paths: { type: 'string', multiple: true }, deny: { type: 'string', multiple: true }, 'max-symbols': { type: 'string' },
-      'may-add-files': { type: 'boolean' }, expires: { type: 'string' }, reason: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      'may-add-files': { type: 'boolean' }, expires: { type: 'string' }, reason: { type: 'string' },
     },
   });
-  if (values.help) {
-    process.stdout.write(`usage: ${USAGE}\n  paths and deny are globs over repository paths: "src/**", "docs/*.md", "src/auth" (a directory)\n`);
-    return 0;
-  }
   if (positionals.length !== 1 || positionals[0].trim() === '') throw new UsageError('name one agent key id (or a glob over ids, e.g. "ci-*")', USAGE);
   const paths = (values.paths ?? []).filter((p) => p.trim() !== '');
   if (paths.length === 0) throw new UsageError('say which paths the agent may change: --paths "src/**"', USAGE);

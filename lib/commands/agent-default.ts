@@ -11,11 +11,7 @@ import { ADMIN_FIX } from './agent-allow';
 export const USAGE = 'aura agent default allow|deny [--reason "…"]';
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { reason: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  if (values.help) {
-    process.stdout.write(`usage: ${USAGE}\n`);
-    return 0;
-  }
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { reason: { type: 'string' } } });
   if (positionals.length !== 1 || !['allow', 'deny'].includes(positionals[0])) throw new UsageError('say allow or deny', USAGE);
   const repo = requireRepo();
   const { state } = await loadTrust(repo.logPath);

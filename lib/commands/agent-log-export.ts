@@ -13,19 +13,16 @@ import { requireRepo } from '../repo';
 import { nowTs, parseSince } from '../time';
 
 export const USAGE = 'aura agent-log export --since DATE [--agent ID] [--format jsonl|json] [--out FILE] [--manifest FILE]';
+export const HELP = `usage: ${USAGE}\n  DATE: 2026-01-01, a timestamp, or 30d / 12h ago`;
 
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
       since: { type: 'string' }, agent: { type: 'string' }, format: { type: 'string', default: 'jsonl' },
-      out: { type: 'string' }, manifest: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      out: { type: 'string' }, manifest: { type: 'string' },
     },
   });
-  if (values.help) {
-    process.stdout.write(`usage: ${USAGE}\n  DATE: 2026-01-01, a timestamp, or 30d / 12h ago\n`);
-    return 0;
-  }
   if (values.since === undefined) throw new UsageError('say from when: --since 2026-01-01 (or 30d)', USAGE);
   const sinceMs = parseSince(values.since);
   if (Number.isNaN(sinceMs)) throw new UsageError(`--since: cannot read ${JSON.stringify(values.since)} as a date`, USAGE);

@@ -19,11 +19,7 @@ function describe(r: AgentRule, now: number): string {
 }
 
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-  if (values.help) {
-    process.stdout.write(`usage: ${USAGE}\n`);
-    return 0;
-  }
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } });
   const repo = requireRepo();
   const { state } = await loadTrust(repo.logPath);
   const { rules, fallback } = state.agents;

@@ -11,11 +11,7 @@ import { ADMIN_FIX } from './agent-allow';
 export const USAGE = 'aura agent revoke-permission <agent-id|glob> [--reason "…"]';
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { reason: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  if (values.help) {
-    process.stdout.write(`usage: ${USAGE}\n`);
-    return 0;
-  }
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { reason: { type: 'string' } } });
   if (positionals.length !== 1 || positionals[0].trim() === '') throw new UsageError('name one agent key id (or the glob a rule was set for)', USAGE);
   const repo = requireRepo();
   const entry = await appendSigned(repo, loadActiveKey(), 'agent-policy', values.reason?.trim() || `revoke the permission of agent ${positionals[0]}`,

@@ -9,13 +9,10 @@ import { retentionCutoff } from '../retention/redact';
 import { requireRepo } from '../repo';
 
 export const USAGE = 'aura audit archive [--older-than DAYS] [--dry-run]';
+export const HELP = `usage: ${USAGE}\n  default DAYS: [audit.retention] archive_after_days; trust, redact and authorize-delete entries stay in the live log`;
 
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { 'older-than': { type: 'string' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-  if (values.help) {
-    process.stdout.write(`usage: ${USAGE}\n  default DAYS: [audit.retention] archive_after_days; trust, redact and authorize-delete entries stay in the live log\n`);
-    return 0;
-  }
+  const { values } = parseArgs({ args, options: { 'older-than': { type: 'string' }, 'dry-run': { type: 'boolean' } } });
   const repo = requireRepo();
   const { cutoff, days } = retentionCutoff(repo, values['older-than'], 'archive_after_days', 'archiving', USAGE);
   requireLog(repo.logPath);

@@ -11,7 +11,7 @@ import { backfillRange, unboundCommits } from '../range/backfill';
 import { requireRepo } from '../repo';
 
 export const USAGE = 'aura audit backfill <A>..<B> [--dry-run] [--no-commit]';
-const HELP = `usage: ${USAGE}
+export const HELP = `usage: ${USAGE}
 
 For every commit of the range that no log entry binds (UNLOGGED_COMMIT or COMMIT_MISMATCH in
 aura audit verify --range), appends a commit entry signed by the active key that binds that
@@ -26,13 +26,9 @@ export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { 'dry-run': { type: 'boolean' }, 'no-commit': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { 'dry-run': { type: 'boolean' }, 'no-commit': { type: 'boolean' } },
     strict: true,
   });
-  if (values.help) {
-    process.stdout.write(HELP + '\n');
-    return 0;
-  }
   if (positionals.length !== 1 || !positionals[0].includes('..')) throw new UsageError('give one range A..B (e.g. origin/main..HEAD)', USAGE);
   const repo = requireRepo();
   const range = positionals[0];

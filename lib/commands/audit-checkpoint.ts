@@ -16,7 +16,7 @@ import { formatNote, signatureLine } from '../checkpoint/note';
 
 export const USAGE = 'aura audit checkpoint [--out FILE] [--log PATH] | aura audit checkpoint --cosign FILE [--log PATH]';
 
-const HELP = `usage: ${USAGE}
+export const HELP = `usage: ${USAGE}
 
 Verifies the intent log, then writes a checkpoint of it signed by your key: a C2SP signed
 note naming the log's genesis, its number of entries, a root hash committing to every entry
@@ -33,12 +33,8 @@ Commit it: checkpoints travel with the repository, and aura audit verify checks 
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { out: { type: 'string' }, cosign: { type: 'string' }, log: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { out: { type: 'string' }, cosign: { type: 'string' }, log: { type: 'string' } },
   });
-  if (values.help) {
-    process.stdout.write(HELP + '\n');
-    return 0;
-  }
   if (values.out !== undefined && values.cosign !== undefined) throw new UsageError('use --out or --cosign, not both', USAGE);
   const repo = findRepo();
   const logPath = values.log !== undefined ? resolve(values.log) : repo?.logPath;

@@ -9,13 +9,10 @@ import { applyRedactions, planRedactions, tokenKeyPath } from '../retention/reda
 import { requireRepo } from '../repo';
 
 export const USAGE = 'aura audit erase-identity <author-id> [--dry-run]';
+export const HELP = `usage: ${USAGE}\n  needs an admin key; key ids in genesis/key-add entries are not redactable (SPEC.md v1)`;
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-  if (values.help) {
-    process.stdout.write(`usage: ${USAGE}\n  needs an admin key; key ids in genesis/key-add entries are not redactable (SPEC.md v1)\n`);
-    return 0;
-  }
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'dry-run': { type: 'boolean' } } });
   if (positionals.length !== 1 || positionals[0].trim() === '') throw new UsageError('name one author id', USAGE);
   const id = positionals[0];
   if (/^\[author:[0-9a-f]{12}\]$/.test(id)) throw new UsageError(`${id} is already an erased identity`, USAGE);

@@ -31,14 +31,9 @@ export async function run(args: string[]): Promise<number> {
       encoding: { type: 'string', default: 'protobuf' },
       manifest: { type: 'string' },
       'timeout-ms': { type: 'string', default: '10000' },
-      help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
-  if (values.help) {
-    process.stdout.write(`usage: ${USAGE}\n`);
-    return 0;
-  }
   const format = values.format!;
   const endpoint = format === 'jsonl' ? values.out ?? '' : format === 'syslog' ? values.host : values.endpoint;
   if (endpoint === undefined) throw new UsageError(`--format ${format} needs ${format === 'syslog' ? '--host HOST:PORT' : '--endpoint URL'}`, USAGE);

@@ -9,11 +9,7 @@ export const USAGE = 'aura audit flush [--timeout-ms N]';
 const ROUND = 10_000; // entries read per round, so a long backlog is never held in memory whole
 
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { 'timeout-ms': { type: 'string', default: '60000' }, help: { type: 'boolean', short: 'h' } } });
-  if (values.help) {
-    process.stdout.write(`usage: ${USAGE}\n`);
-    return 0;
-  }
+  const { values } = parseArgs({ args, options: { 'timeout-ms': { type: 'string', default: '60000' } } });
   const timeoutMs = Number(values['timeout-ms']);
   if (!Number.isSafeInteger(timeoutMs) || timeoutMs < 1) throw new UsageError(`--timeout-ms must be a whole number of milliseconds`, USAGE);
   const repo = requireRepo();

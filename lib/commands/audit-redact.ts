@@ -9,13 +9,10 @@ import { requireRepo } from '../repo';
 import { parseTs } from '../time';
 
 export const USAGE = 'aura audit redact [--older-than DAYS] [--dry-run]';
+export const HELP = `usage: ${USAGE}\n  tokenizes emails, phone numbers, IP addresses and credentials in intents older than DAYS\n  (default: [audit.retention] redact_pii_after_days); needs an admin key`;
 
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { 'older-than': { type: 'string' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-  if (values.help) {
-    process.stdout.write(`usage: ${USAGE}\n  tokenizes emails, phone numbers, IP addresses and credentials in intents older than DAYS\n  (default: [audit.retention] redact_pii_after_days); needs an admin key\n`);
-    return 0;
-  }
+  const { values } = parseArgs({ args, options: { 'older-than': { type: 'string' }, 'dry-run': { type: 'boolean' } } });
   const repo = requireRepo();
   const { cutoff, days } = retentionCutoff(repo, values['older-than'], 'redact_pii_after_days', 'redaction', USAGE);
   requireLog(repo.logPath);

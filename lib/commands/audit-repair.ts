@@ -12,6 +12,12 @@ import { findRepo, requireRepo } from '../repo';
 import { setAsideUnverified } from '../verify/set-aside';
 
 export const USAGE = 'aura audit repair [--log PATH]';
+export const HELP = `usage: ${USAGE}
+
+Moves an incomplete last line of the intent log (left by a crash) to <log>.torn-<time>, then
+moves every complete line that is not in HEAD's committed log and does not verify (edited by
+hand, merge conflict markers) to <log>.set-aside-<time>, after showing it. Side files are kept;
+lines of HEAD's committed log are never touched.`;
 
 /** HEAD's committed version of `logPath`, or null (no HEAD, not committed, outside the repository). */
 function committedLog(logPath: string): Buffer | null {
@@ -26,16 +32,7 @@ function committedLog(logPath: string): Buffer | null {
 const shown = (text: string): string => (text.length > 160 ? `${text.slice(0, 160)}… (${text.length} characters)` : text);
 
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { log: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true });
-  if (values.help) {
-    process.stdout.write(
-      `usage: ${USAGE}\n\nMoves an incomplete last line of the intent log (left by a crash) to <log>.torn-<time>, then\n` +
-        `moves every complete line that is not in HEAD's committed log and does not verify (edited by\n` +
-        `hand, merge conflict markers) to <log>.set-aside-<time>, after showing it. Side files are kept;\n` +
-        `lines of HEAD's committed log are never touched.\n`,
-    );
-    return 0;
-  }
+  const { values } = parseArgs({ args, options: { log: { type: 'string' } }, strict: true });
   const logPath = values.log ? resolve(values.log) : requireRepo().logPath;
   const r = await repairTornLog(logPath);
   if (r?.action === 'terminated') {

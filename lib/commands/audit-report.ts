@@ -8,7 +8,7 @@ import { parseSince, parseTs } from '../time';
 
 export const USAGE = 'aura audit report --since 90d|DATE [--until DATE] [--range A..B] --out DIR';
 
-const HELP = `usage: ${USAGE}
+export const HELP = `usage: ${USAGE}
 
 Writes an evidence pack for the period to DIR (a new or empty folder):
   report.html    one self-contained page: verification, activity, strict mode, deletions,
@@ -36,13 +36,9 @@ function parseUntil(s: string): number {
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { since: { type: 'string' }, until: { type: 'string' }, range: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { since: { type: 'string' }, until: { type: 'string' }, range: { type: 'string' }, out: { type: 'string' } },
     allowPositionals: false,
   });
-  if (values.help) {
-    process.stdout.write(HELP + '\n');
-    return 0;
-  }
   if (values.since === undefined) throw new UsageError('give the start of the period: --since 90d or --since 2026-01-01', USAGE);
   if (values.out === undefined) throw new UsageError('give the folder to write the pack to: --out DIR', USAGE);
   const since = parseSince(values.since);

@@ -10,13 +10,10 @@ import { writeSnapshot } from '../snapshot/snapshot';
 import { requireRepo } from '../repo';
 
 export const USAGE = 'aura audit snapshot <path> [--force]';
+export const HELP = `usage: ${USAGE}\n  verify it anywhere with: aura audit verify --snapshot <path> [--trust-genesis HASH]`;
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-  if (values.help) {
-    process.stdout.write(`usage: ${USAGE}\n  verify it anywhere with: aura audit verify --snapshot <path> [--trust-genesis HASH]\n`);
-    return 0;
-  }
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { force: { type: 'boolean' } } });
   if (positionals.length !== 1) throw new UsageError('name the snapshot file to write', USAGE);
   const out = positionals[0];
   if (existsSync(out) && !values.force) throw new AuraError(`${out} exists`, 'a snapshot is evidence: choose a new name, or pass --force to replace it');

@@ -12,7 +12,7 @@ import { seenRefs } from '../omission/seen';
 
 export const USAGE = 'aura audit sync-check [<remote>/<branch>|<branch>...] [--accept] [--json]';
 
-const HELP = `usage: ${USAGE}
+export const HELP = `usage: ${USAGE}
 
 Checks that the intent log on each ref still holds every entry this clone has seen there
 (recorded by the hooks after each commit, merge, fetch, pull and push, and by aura audit verify):
@@ -57,13 +57,9 @@ function defaultRefs(repo: Repo): string[] {
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { accept: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { accept: { type: 'boolean' }, json: { type: 'boolean' } },
     allowPositionals: true,
   });
-  if (values.help) {
-    process.stdout.write(HELP + '\n');
-    return 0;
-  }
   const repo = requireRepo();
   const refs = positionals.length ? positionals.map((p) => refFor(repo, p)) : defaultRefs(repo);
   const checks = await syncCheck(repo, refs, { accept: values.accept });

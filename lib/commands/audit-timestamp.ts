@@ -14,7 +14,7 @@ import { imprintOf, postQuery, readReply, timestampQuery, tokenPathOf, verifyTok
 
 export const USAGE = 'aura audit timestamp [--tsa URL] [CHECKPOINT-FILE]';
 
-const HELP = `usage: ${USAGE}
+export const HELP = `usage: ${USAGE}
 
 Asks an RFC 3161 time-stamping authority to sign the SHA-256 of a checkpoint's text and keeps
 its reply beside the checkpoint (<file>.tsr): proof that the log held every entry the
@@ -41,11 +41,7 @@ function newestCheckpoint(auraDir: string): string {
 }
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { tsa: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
-  if (values.help) {
-    process.stdout.write(HELP + '\n');
-    return 0;
-  }
+  const { values, positionals } = parseArgs({ args, options: { tsa: { type: 'string' } }, allowPositionals: true });
   if (positionals.length > 1) throw new UsageError('one checkpoint file at a time', USAGE);
   const repo = findRepo();
   const cfg = repo?.config['audit.timestamp'] ?? { url: '', tsa_certs: [], timeout_ms: 10000 };

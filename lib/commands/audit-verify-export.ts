@@ -39,13 +39,8 @@ export async function run(args: string[]): Promise<number> {
       from: { type: 'string' },
       pubkey: { type: 'string' },
       full: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.help) {
-    process.stdout.write(`usage: ${USAGE}\n`);
-    return 0;
-  }
   if (positionals.length !== 1) throw new UsageError('name one export file', USAGE);
   const file = positionals[0];
   const manifestPath = values.manifest ?? file + '.manifest.json';

@@ -17,7 +17,7 @@ import type { VerifyOptions, VerifyReport } from '../verify/types';
 export const USAGE =
   'aura audit verify [--log PATH | --include-archives | --snapshot FILE [--pubkey KEY] | --report DIR [--pubkey KEY]] [--from INTENT-ID | --since 30d|DATE] [--signatures-only] [--trust-genesis HASH] [--range A..B [--strict-binding]] [--checkpoint FILE...] [--tsa-cert FILE] [--json]';
 
-const HELP = `usage: ${USAGE}
+export const HELP = `usage: ${USAGE}
 
 Verifies the intent log: every line's structure, hash, delta hash and Ed25519 signature;
 parents, duplicates, the signer's rights at its point of the DAG, the clock, redactions.
@@ -75,14 +75,9 @@ export async function run(args: string[]): Promise<number> {
       checkpoint: { type: 'string', multiple: true },
       'tsa-cert': { type: 'string', multiple: true },
       workers: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true, // more checkpoint files after --checkpoint FILE
   });
-  if (values.help) {
-    process.stdout.write(HELP + '\n');
-    return 0;
-  }
   if (values.report !== undefined) {
     const others = Object.keys(values).filter((k) => !['report', 'pubkey', 'json'].includes(k));
     if (others.length) throw new UsageError(`--report checks a pack on its own: drop --${others.join(', --')}`, USAGE);

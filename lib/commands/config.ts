@@ -12,7 +12,7 @@ import { replaceFile } from '../fs/atomic-file';
 import { findRepo, requireRepo } from '../repo';
 
 export const USAGE = 'aura config get KEY | aura config set KEY VALUE | aura config list';
-const HELP = `usage: ${USAGE}
+export const HELP = `usage: ${USAGE}
 
   get KEY          the effective value (the file's, else the default), e.g. aura config get audit.log_path
   set KEY VALUE    edits .aura/config.toml in place (comments and order kept), validated like
@@ -25,7 +25,7 @@ const show = (v: unknown): string => JSON.stringify(v);
 
 export async function run(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
+  if (sub === undefined || sub === 'help') {
     process.stdout.write(HELP + '\n');
     return sub === undefined ? 2 : 0;
   }

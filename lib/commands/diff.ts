@@ -7,7 +7,7 @@ import { resolveTree } from '../git/tree';
 import { requireRepo } from '../repo';
 
 export const USAGE = 'aura diff [--staged | REV | A..B | A...B] [--json] [--no-cache]';
-const HELP = `usage: ${USAGE}
+export const HELP = `usage: ${USAGE}
 
 The semantic delta: which functions, classes, methods, interfaces, types, enums and
 namespaces were added, modified, removed, renamed or moved.
@@ -36,13 +36,8 @@ export async function run(args: string[]): Promise<number> {
       cached: { type: 'boolean' },
       json: { type: 'boolean' },
       'no-cache': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.help) {
-    process.stdout.write(HELP + '\n');
-    return 0;
-  }
   const staged = values.staged || values.cached;
   if (positionals.length > 1) throw new UsageError(`one revision or range, not ${positionals.length}: ${positionals.join(' ')}`, USAGE);
   if (staged && positionals.length) throw new UsageError(`--staged compares the index with HEAD and takes no revision (got "${positionals[0]}")`, USAGE);

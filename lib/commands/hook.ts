@@ -6,13 +6,10 @@ import { AuraError } from '../errors';
 import { HOOK_RUNNERS, HOOKS, isHookName } from '../hooks/table';
 
 export const USAGE = `aura hook <${HOOKS.join('|')}> [Git's arguments…]`;
+export const HELP = `usage: ${USAGE}\n  runs one of aura's Git hooks (what \`aura init\`'s stubs run, without their fast paths)`;
 
 export async function run(args: string[]): Promise<number> {
   const [name, ...rest] = args;
-  if (name === '--help' || name === '-h') {
-    process.stdout.write(`usage: ${USAGE}\n  runs one of aura's Git hooks (what \`aura init\`'s stubs run, without their fast paths)\n`);
-    return 0;
-  }
   if (!name || !isHookName(name)) throw new AuraError(name ? `unknown hook "${name}"` : 'which hook?', `usage: ${USAGE}`, 2);
   return HOOK_RUNNERS[name](rest);
 }

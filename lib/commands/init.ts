@@ -51,13 +51,13 @@ function defaultKeyId(cwd: string): string {
   return email || `${userInfo().username}@${hostname()}`;
 }
 
+export const USAGE = 'aura init [--key-id ID] [--no-hooks]';
+export const HELP = `usage: ${USAGE}
+  installs the hooks, creates .aura/, a key if you have none (ID: your git user.email) and the log
+  --no-hooks  everything but the hooks: another hook manager runs them (the pre-commit framework: README)`;
+
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { 'key-id': { type: 'string' }, 'no-hooks': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-  if (values.help) {
-    process.stdout.write('usage: aura init [--key-id ID] [--no-hooks]\n  installs the hooks, creates .aura/, a key if you have none (ID: your git user.email) and the log\n' +
-      '  --no-hooks  everything but the hooks: another hook manager runs them (the pre-commit framework: README)\n');
-    return 0;
-  }
+  const { values } = parseArgs({ args, options: { 'key-id': { type: 'string' }, 'no-hooks': { type: 'boolean' } } });
   let repo = requireRepo();
   const out: string[] = [];
   mkdirSync(repo.auraDir, { recursive: true });

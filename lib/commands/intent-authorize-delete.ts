@@ -9,16 +9,13 @@ import { requireRepo } from '../repo';
 import { nowTs, parseDuration } from '../time';
 
 export const USAGE = 'aura intent authorize-delete <file:Symbol|glob>… --reason "why" [--expires 7d]';
+export const HELP = `usage: ${USAGE}\n  targets: "src/a.ts:Class.method", "src/a.ts:*" (one name level), "src/legacy/**", or a file path for all its symbols`;
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args, allowPositionals: true,
-    options: { reason: { type: 'string' }, expires: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { reason: { type: 'string' }, expires: { type: 'string' } },
   });
-  if (values.help) {
-    process.stdout.write(`usage: ${USAGE}\n  targets: "src/a.ts:Class.method", "src/a.ts:*" (one name level), "src/legacy/**", or a file path for all its symbols\n`);
-    return 0;
-  }
   if (positionals.length === 0) throw new UsageError('name at least one symbol path or glob', USAGE);
   const bad = positionals.find((t) => !isValidTarget(t));
   if (bad !== undefined) throw new UsageError(`empty target ${JSON.stringify(bad)}`, USAGE);

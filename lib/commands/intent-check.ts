@@ -14,7 +14,7 @@ import { readPending } from '../intent/pending';
 import { requireRepo, Repo } from '../repo';
 
 export const USAGE = 'aura intent check [--staged | REV] [--message TEXT | -F FILE] [--strict] [--json]';
-const HELP = `usage: ${USAGE}
+export const HELP = `usage: ${USAGE}
 
 Runs the intent check of the hooks without committing or logging anything.
 
@@ -71,13 +71,8 @@ export async function run(args: string[]): Promise<number> {
       file: { type: 'string', short: 'F' },
       strict: { type: 'boolean' },
       json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.help) {
-    process.stdout.write(HELP + '\n');
-    return 0;
-  }
   if (positionals.length > 1) throw new UsageError(`one revision, not ${positionals.length}: ${positionals.join(' ')}`, USAGE);
   if (values.staged && positionals.length) throw new UsageError('--staged checks the index and takes no revision', USAGE);
   if (values.message !== undefined && values.file !== undefined) throw new UsageError('give --message or -F, not both', USAGE);

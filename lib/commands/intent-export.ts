@@ -34,12 +34,8 @@ export function intentRecord(e: Entry, corrections: Corrections): Record<string,
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { since: { type: 'string' }, format: { type: 'string', default: 'json' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { since: { type: 'string' }, format: { type: 'string', default: 'json' }, out: { type: 'string' } },
   });
-  if (values.help) {
-    process.stdout.write(`usage: ${USAGE}\n`);
-    return 0;
-  }
   if (values.format !== 'json' && values.format !== 'jsonl') throw new UsageError(`--format must be json or jsonl, not ${JSON.stringify(values.format)}`, USAGE);
   let since: number | undefined;
   if (values.since !== undefined) {

@@ -11,13 +11,10 @@ import { requireLog } from '../export/source';
 import { requireRepo } from '../repo';
 
 export const USAGE = 'aura intent supersede <intent-id> "the corrected intent"';
+export const HELP = `usage: ${USAGE}\n  the id (in_…) or hash (blake3:…) of the entry to correct; the correction is signed by your key`;
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } });
-  if (values.help) {
-    process.stdout.write(`usage: ${USAGE}\n  the id (in_…) or hash (blake3:…) of the entry to correct; the correction is signed by your key\n`);
-    return 0;
-  }
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
   if (positionals.length !== 2) throw new UsageError('name the entry and give the corrected intent', USAGE);
   const [ref, text] = positionals;
   if (!isId(ref) && !isHashRef(ref)) throw new UsageError(`${JSON.stringify(ref)} is neither an intent id (in_ + 26 characters) nor an entry hash`, USAGE);

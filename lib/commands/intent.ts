@@ -9,11 +9,7 @@ import { requireRepo } from '../repo';
 export const USAGE = 'aura intent [--] "what the next commit does and why" | aura intent [--clear] | aura intent check|authorize-delete|supersede|export …';
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { clear: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-  if (values.help) {
-    process.stdout.write(`usage: ${USAGE}\n`);
-    return 0;
-  }
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { clear: { type: 'boolean' } } });
   const repo = requireRepo();
   if (values.clear) {
     clearPending(repo.gitDir);

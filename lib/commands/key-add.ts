@@ -8,18 +8,15 @@ import { afterAppend } from '../export/after-append';
 import { requireRepo } from '../repo';
 
 export const USAGE = 'aura key add <pubkey> --id ID --kind human|agent [--admin]';
+export const HELP = `usage: ${USAGE}\n\nAppends a key-add entry signed by the active key, which must be an admin key of this log.\nA repository without a log gets a genesis entry first, naming the active key as its admin.`;
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { id: { type: 'string' }, kind: { type: 'string' }, admin: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { id: { type: 'string' }, kind: { type: 'string' }, admin: { type: 'boolean' } },
     strict: true,
   });
-  if (values.help) {
-    process.stdout.write(`usage: ${USAGE}\n\nAppends a key-add entry signed by the active key, which must be an admin key of this log.\nA repository without a log gets a genesis entry first, naming the active key as its admin.\n`);
-    return 0;
-  }
   if (positionals.length !== 1) throw new UsageError('give exactly one public key', USAGE);
   const pubkey = parsePubkey(positionals[0]);
   if (!pubkey) throw new AuraError(`${JSON.stringify(positionals[0])} is not an Ed25519 public key`, 'pass it as "ed25519:" + 64 hex digits, as aura key init and aura key list print it');

@@ -14,6 +14,7 @@ import { listRequests, readRequest, removeRequest, requestPath } from '../trust/
 import { addKey } from '../trust/keys';
 
 export const USAGE = 'aura key approve <key id> [--admin]';
+export const HELP = `usage: ${USAGE}\n\nRegisters the key requested in .aura/key-requests/<key id>.pub with a key-add entry signed by the\nactive key (an admin key of this log), then removes the request file. --admin grants the admin role.`;
 
 /** The request file for `keyId`: by its file name, else by the key_id inside a file. */
 function findRequest(auraDir: string, keyId: string): string {
@@ -31,11 +32,7 @@ function findRequest(auraDir: string, keyId: string): string {
 }
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { admin: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true });
-  if (values.help) {
-    process.stdout.write(`usage: ${USAGE}\n\nRegisters the key requested in .aura/key-requests/<key id>.pub with a key-add entry signed by the\nactive key (an admin key of this log), then removes the request file. --admin grants the admin role.\n`);
-    return 0;
-  }
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { admin: { type: 'boolean' } }, strict: true });
   if (positionals.length !== 1) throw new UsageError('give exactly one key id (aura key list shows pending requests)', USAGE);
   const repo = requireRepo();
   const file = findRequest(repo.auraDir, positionals[0]);

@@ -6,7 +6,7 @@ import { git } from '../git/exec';
 import { createKey, defaultKeyFile } from '../keys/store';
 
 export const USAGE = 'aura key init [--agent NAME | --id ID] [--default]';
-const HELP = `usage: ${USAGE}
+export const HELP = `usage: ${USAGE}
 
 Creates an Ed25519 signing key in $XDG_CONFIG_HOME/aura/keys (default ~/.config/aura/keys).
   --id ID        key id of a human key (default: git config user.email)
@@ -17,13 +17,9 @@ AURA_KEY=<file> selects another key for one command. The private key never leave
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { agent: { type: 'string' }, id: { type: 'string' }, default: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { agent: { type: 'string' }, id: { type: 'string' }, default: { type: 'boolean' } },
     strict: true,
   });
-  if (values.help) {
-    process.stdout.write(HELP + '\n');
-    return 0;
-  }
   if (values.agent !== undefined && values.id !== undefined) throw new UsageError('--agent NAME already sets the key id; do not also pass --id', USAGE);
   const kind = values.agent !== undefined ? 'agent' : 'human';
   let keyId = values.agent ?? values.id;

@@ -8,6 +8,7 @@ import { findRepo } from '../repo';
 import type { TrustState } from '../entry/trust';
 
 export const USAGE = 'aura key list';
+export const HELP = `usage: ${USAGE}\n\nLists your keys (* marks the one aura signs with) and, in a repository, their status in its log.`;
 
 async function logTrust(): Promise<{ logPath: string; state: TrustState } | { logPath: string; error: string } | null> {
   const repo = findRepo();
@@ -40,11 +41,7 @@ function pendingRequests(auraDir: string, state: TrustState | null): string[] {
 }
 
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { help: { type: 'boolean', short: 'h' } }, strict: true });
-  if (values.help) {
-    process.stdout.write(`usage: ${USAGE}\n\nLists your keys (* marks the one aura signs with) and, in a repository, their status in its log.\n`);
-    return 0;
-  }
+  parseArgs({ args, options: {}, strict: true });
   const { keyStatus } = require('../trust/keys') as typeof import('../trust/keys');
   const keys: KeyInfo[] = listKeys();
   const active = activeKeyFile();

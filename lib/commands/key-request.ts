@@ -14,13 +14,10 @@ import { loadTrust } from '../trust/load';
 import { nowTs } from '../time';
 
 export const USAGE = 'aura key request [--kind human|agent]';
+export const HELP = `usage: ${USAGE}\n\nWrites the public half of the active key to .aura/key-requests/<key id>.pub and stages it.\nCommit and push it; an admin of the log runs: aura key approve <key id>\n--kind must match the active key's kind (select another key with AURA_KEY=<file>).`;
 
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { kind: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true });
-  if (values.help) {
-    process.stdout.write(`usage: ${USAGE}\n\nWrites the public half of the active key to .aura/key-requests/<key id>.pub and stages it.\nCommit and push it; an admin of the log runs: aura key approve <key id>\n--kind must match the active key's kind (select another key with AURA_KEY=<file>).\n`);
-    return 0;
-  }
+  const { values } = parseArgs({ args, options: { kind: { type: 'string' } }, strict: true });
   if (values.kind !== undefined && values.kind !== 'human' && values.kind !== 'agent') throw new UsageError('--kind must be human or agent', USAGE);
   const repo = requireRepo();
   const key = loadActiveKey();

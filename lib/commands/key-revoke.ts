@@ -8,13 +8,10 @@ import { afterAppend } from '../export/after-append';
 import { requireRepo } from '../repo';
 
 export const USAGE = 'aura key revoke <pubkey|key-id> --reason TEXT';
+export const HELP = `usage: ${USAGE}\n\nAppends a key-revoke entry signed by the active key, which must be an admin key of this log.`;
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { reason: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true });
-  if (values.help) {
-    process.stdout.write(`usage: ${USAGE}\n\nAppends a key-revoke entry signed by the active key, which must be an admin key of this log.\n`);
-    return 0;
-  }
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { reason: { type: 'string' } }, strict: true });
   if (positionals.length !== 1) throw new UsageError('give exactly one public key or key id', USAGE);
   if (!values.reason || !values.reason.trim()) throw new UsageError('--reason TEXT is required (it is recorded in the log)', USAGE);
   const repo = requireRepo();

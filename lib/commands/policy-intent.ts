@@ -11,6 +11,7 @@ import { appendSigned } from '../trust/append-signed';
 import { loadTrust } from '../trust/load';
 
 export const USAGE = 'aura policy intent --require-pattern REGEX [--message "…"] [--reason "…"] | aura policy intent --clear | aura policy intent';
+export const HELP = `usage: ${USAGE}\n\nREGEX is a JavaScript regular expression (flag u) tested against the whole intent:\nanchor it with ^ for the subject's start, e.g. '^(feat|fix|docs|chore|refactor|test)(\\(.+\\))?!?: ' or '#\\d+|[A-Z]+-\\d+'.`;
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -21,13 +22,8 @@ export async function run(args: string[]): Promise<number> {
       message: { type: 'string' },
       clear: { type: 'boolean' },
       reason: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.help) {
-    process.stdout.write(`usage: ${USAGE}\n\nREGEX is a JavaScript regular expression (flag u) tested against the whole intent:\nanchor it with ^ for the subject's start, e.g. '^(feat|fix|docs|chore|refactor|test)(\\(.+\\))?!?: ' or '#\\d+|[A-Z]+-\\d+'.\n`);
-    return 0;
-  }
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`, USAGE);
   const repo = requireRepo();
   const { state } = await loadTrust(repo.logPath);

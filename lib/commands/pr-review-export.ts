@@ -14,11 +14,7 @@ import { loadTrust } from '../trust/load';
 export const USAGE = 'aura pr-review export --pr N | --range <base>..<head>';
 
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { pr: { type: 'string' }, range: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  if (values.help) {
-    process.stdout.write(`usage: ${USAGE}\n`);
-    return 0;
-  }
+  const { values } = parseArgs({ args, options: { pr: { type: 'string' }, range: { type: 'string' } } });
   if ((values.pr === undefined) === (values.range === undefined)) throw new UsageError('give --pr N or --range <base>..<head>', USAGE);
   const pr = values.pr === undefined ? undefined : Number(values.pr);
   const repo = requireRepo();

@@ -11,16 +11,13 @@ import { KIND_NAMES, Kind } from '../review/kinds';
 import { keepReport, reviewFields } from '../review/record';
 
 export const USAGE = 'aura pr-review <base>..<head> [--format json|markdown|sarif] [--out FILE] [--record [--pr N]]';
+export const HELP = `usage: ${USAGE}\n       aura pr-review export --pr N | --range <base>..<head>\n  finding kinds: ${KIND_NAMES.join(', ')}`;
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args, allowPositionals: true,
-    options: { format: { type: 'string', default: 'markdown' }, out: { type: 'string' }, record: { type: 'boolean' }, pr: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { format: { type: 'string', default: 'markdown' }, out: { type: 'string' }, record: { type: 'boolean' }, pr: { type: 'string' } },
   });
-  if (values.help) {
-    process.stdout.write(`usage: ${USAGE}\n       aura pr-review export --pr N | --range <base>..<head>\n  finding kinds: ${KIND_NAMES.join(', ')}\n`);
-    return 0;
-  }
   if (positionals.length !== 1) throw new UsageError('name one range, e.g. origin/main..HEAD', USAGE);
   if (!['json', 'markdown', 'sarif'].includes(values.format!)) throw new UsageError(`unknown --format ${JSON.stringify(values.format)}`, USAGE);
   const pr = values.pr === undefined ? undefined : Number(values.pr);

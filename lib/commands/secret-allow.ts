@@ -13,16 +13,13 @@ import { nowTs, parseDuration } from '../time';
 import { appendSigned } from '../trust/append-signed';
 
 export const USAGE = 'aura secret allow <fingerprint> --reason "why this is not a secret" [--expires 7d]';
+export const HELP = `usage: ${USAGE}\n  the fingerprint (sfp_…) is printed by the refused commit and by aura secret scan`;
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args, allowPositionals: true,
-    options: { reason: { type: 'string' }, expires: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { reason: { type: 'string' }, expires: { type: 'string' } },
   });
-  if (values.help) {
-    process.stdout.write(`usage: ${USAGE}\n  the fingerprint (sfp_…) is printed by the refused commit and by aura secret scan\n`);
-    return 0;
-  }
   if (positionals.length !== 1 || !/^sfp_[0-9a-f]{24}$/.test(positionals[0])) throw new UsageError('name one finding fingerprint (sfp_ and 24 hex digits)', USAGE);
   if (!values.reason || values.reason.trim() === '') throw new UsageError('an override needs a reason: --reason "…"', USAGE);
   let expires: string | undefined;

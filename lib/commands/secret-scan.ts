@@ -9,11 +9,7 @@ import { loadTrust } from '../trust/load';
 export const USAGE = 'aura secret scan [--json]';
 
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-  if (values.help) {
-    process.stdout.write(`usage: ${USAGE}\n`);
-    return 0;
-  }
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } });
   const repo = requireRepo();
   const findings = await scanStaged(repo);
   const { state } = await loadTrust(repo.logPath);

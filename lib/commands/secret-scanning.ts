@@ -11,11 +11,7 @@ import { loadTrust } from '../trust/load';
 export const USAGE = 'aura secret scanning on|off [--reason "…"]';
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { reason: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  if (values.help) {
-    process.stdout.write(`usage: ${USAGE}\n`);
-    return 0;
-  }
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { reason: { type: 'string' } } });
   if (positionals.length !== 1 || !['on', 'off'].includes(positionals[0])) throw new UsageError('say on or off', USAGE);
   const on = positionals[0] === 'on';
   const repo = requireRepo();

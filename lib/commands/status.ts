@@ -36,12 +36,10 @@ function stagedClaims(root: string, state: TrustState): string[] {
   return out;
 }
 
+export const USAGE = 'aura status';
+
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { help: { type: 'boolean', short: 'h' } } });
-  if (values.help) {
-    process.stdout.write('usage: aura status\n');
-    return 0;
-  }
+  parseArgs({ args, options: {} });
   const repo = requireRepo();
   const lines: string[] = [];
   let healthy = true;

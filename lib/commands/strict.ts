@@ -11,12 +11,8 @@ export const USAGE = 'aura strict on|off [--refuse-parse-errors | --allow-parse-
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: {
-    reason: { type: 'string' }, 'refuse-parse-errors': { type: 'boolean' }, 'allow-parse-errors': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+    reason: { type: 'string' }, 'refuse-parse-errors': { type: 'boolean' }, 'allow-parse-errors': { type: 'boolean' },
   } });
-  if (values.help) {
-    process.stdout.write(`usage: ${USAGE}\n`);
-    return 0;
-  }
   if (positionals.length !== 1 || !['on', 'off'].includes(positionals[0])) throw new UsageError('say on or off', USAGE);
   const on = positionals[0] === 'on';
   // Refusing unparsable source files is a strict-mode rule (lib/intent/check.ts): set with "on".

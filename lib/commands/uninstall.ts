@@ -4,12 +4,11 @@ import { parseArgs } from 'node:util';
 import { uninstallHooks } from '../../install';
 import { requireRepo } from '../repo';
 
+export const USAGE = 'aura uninstall';
+export const HELP = `usage: ${USAGE}\n  removes aura's hooks; keeps .aura/ (the log is evidence) and your keys`;
+
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { help: { type: 'boolean', short: 'h' } } });
-  if (values.help) {
-    process.stdout.write('usage: aura uninstall\n  removes aura\'s hooks; keeps .aura/ (the log is evidence) and your keys\n');
-    return 0;
-  }
+  parseArgs({ args, options: {} });
   const repo = requireRepo();
   const acts = uninstallHooks(repo.root).filter((a) => a.action !== 'absent');
   for (const a of acts) process.stdout.write(`aura: ${a.action === 'restored' ? 'removed, and restored your previous' : 'removed'} ${a.hook} hook (${a.file})\n`);

@@ -9,16 +9,13 @@ import { parseExpiry } from '../time';
 import { appendSigned } from '../trust/append-signed';
 
 export const USAGE = 'aura zone claim <glob>… --reason "…" [--expires 4h] [--block]';
+export const HELP = `usage: ${USAGE}\n  globs over repository paths: "src/auth/**", "docs/*.md", "src/auth" (a directory)`;
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args, allowPositionals: true,
-    options: { reason: { type: 'string' }, expires: { type: 'string' }, block: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { reason: { type: 'string' }, expires: { type: 'string' }, block: { type: 'boolean' } },
   });
-  if (values.help) {
-    process.stdout.write(`usage: ${USAGE}\n  globs over repository paths: "src/auth/**", "docs/*.md", "src/auth" (a directory)\n`);
-    return 0;
-  }
   const paths = positionals.filter((p) => p.trim() !== '');
   if (paths.length === 0) throw new UsageError('name at least one path or glob to claim', USAGE);
   if (!values.reason || values.reason.trim() === '') throw new UsageError('say why: --reason "…"', USAGE);

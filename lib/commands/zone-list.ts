@@ -8,11 +8,7 @@ import { loadTrust } from '../trust/load';
 export const USAGE = 'aura zone list [--json]';
 
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-  if (values.help) {
-    process.stdout.write(`usage: ${USAGE}\n`);
-    return 0;
-  }
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } });
   const repo = requireRepo();
   const { state } = await loadTrust(repo.logPath);
   const claims = activeClaims(state.zones, Date.now()).sort((a, b) => a.since.localeCompare(b.since));

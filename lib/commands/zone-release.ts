@@ -12,11 +12,7 @@ import { loadTrust } from '../trust/load';
 export const USAGE = 'aura zone release <zone-id|glob>… [--reason "…"]';
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { reason: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  if (values.help) {
-    process.stdout.write(`usage: ${USAGE}\n`);
-    return 0;
-  }
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { reason: { type: 'string' } } });
   if (positionals.length === 0) throw new UsageError('name a zone id (aura zone list) or a claimed glob', USAGE);
   const repo = requireRepo();
   const key = loadActiveKey();
