@@ -4,7 +4,7 @@
 // commit is logged like a plain one, supersedes its original, and the log and the range verify.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { aura, gitIn, sandbox } from './helpers/env';
 import { assertRewrittenOk, commitFile, diverged, edit, fn, logAt, mustCommit, repoWithAuth, trailerOf } from './hooks-fixture';
@@ -30,6 +30,25 @@ test('rebase (default): every rebased commit logged as itself, superseding its o
     const again = gitIn(sb, dir, ['rebase', 'main'], { allowFail: true });
     assert.is(again.code, 0, again.stderr);
     assert.is(trailerOf(sb, dir)!.hash, entries[2].hash);
+  } finally {
+    sb.cleanup();
+  }
+});
+
+test('a chained post-rewrite hook of the user\'s and aura both get the rewritten pairs on stdin', () => {
+  const sb = sandbox();
+  try {
+    const { dir, originals } = diverged(sb, 2);
+    const seen = join(dir, '.git', 'user-hook-saw');
+    writeFileSync(join(dir, '.git/hooks/post-rewrite.pre-aura'), `#!/bin/sh\necho "$1" > '${seen}'\ncat >> '${seen}'\n`, { mode: 0o755 });
+    const r = gitIn(sb, dir, ['rebase', 'main'], { allowFail: true });
+    assert.is(r.code, 0, r.stderr);
+    assert.match(r.stderr, /aura: rebase: logged 2 of 2/);
+    const lines = readFileSync(seen, 'utf8').trim().split('\n');
+    assert.is(lines[0], 'rebase');
+    assert.is(lines.length, 3, 'the user\'s hook read both "<old> <new>" pairs');
+    assertRewrittenOk(sb, dir, 'main');
+    assert.equal(logAt(sb, dir, 'HEAD').filter((e) => e.supersedes).map((e) => e.supersedes), originals.map((o) => o.hash));
   } finally {
     sb.cleanup();
   }

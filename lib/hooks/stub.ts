@@ -42,14 +42,26 @@ export function auraBlock(hook: HookName, p: StubPaths, standalone: boolean): st
   ].join('\n') + '\n';
 }
 
-/** A whole hook file owned by aura; runs the hook it replaced first, if there was one. */
+/** Hooks Git gives input on stdin ("<old> <new>" lines): the chained hook and aura both read it. */
+const STDIN_HOOKS: readonly HookName[] = ['post-rewrite', 'reference-transaction'];
+
+/**
+ * A whole hook file owned by aura; runs the hook it replaced first, if there was one. For a
+ * hook with input on stdin, that input is kept in a temp file the chained hook reads and aura
+ * reads after it (`exec <` keeps the file open once it is removed): otherwise the first reader
+ * would take it all and the other would see nothing.
+ */
 export function standaloneStub(hook: HookName, p: StubPaths): string {
-  return [
-    '#!/bin/sh',
-    `chained="$(dirname "$0")/${hook}${CHAINED_SUFFIX}"`,
-    `if [ -x "$chained" ]; then "$chained" "$@" || exit $?; fi`,
-    auraBlock(hook, p, true),
-  ].join('\n');
+  const runChained = STDIN_HOOKS.includes(hook)
+    ? [
+        `if [ -x "$chained" ]; then`,
+        `  aura_in="$(mktemp)" || exit 1; cat > "$aura_in"`,
+        `  "$chained" "$@" < "$aura_in" || { aura_rc=$?; rm -f "$aura_in"; exit $aura_rc; }`,
+        `  exec < "$aura_in"; rm -f "$aura_in"`,
+        `fi`,
+      ]
+    : [`if [ -x "$chained" ]; then "$chained" "$@" || exit $?; fi`];
+  return ['#!/bin/sh', `chained="$(dirname "$0")/${hook}${CHAINED_SUFFIX}"`, ...runChained, auraBlock(hook, p, true)].join('\n');
 }
 
 /** True when `text` contains an aura block. */
