@@ -54,6 +54,24 @@ test('a chained post-rewrite hook of the user\'s and aura both get the rewritten
   }
 });
 
+test('rebase --update-refs: the other branches of the stack move to the logged commits too', () => {
+  const sb = sandbox();
+  try {
+    const { dir } = diverged(sb, 3);
+    gitIn(sb, dir, ['branch', 'part1', 'HEAD~1']);
+    const r = gitIn(sb, dir, ['rebase', '--update-refs', 'main'], { allowFail: true });
+    assert.is(r.code, 0, r.stderr);
+    assert.match(r.stderr, /aura: rebase: logged 3 of 3/);
+    assertRewrittenOk(sb, dir, 'main');
+    const rev = (x: string) => gitIn(sb, dir, ['rev-parse', x]).stdout.trim();
+    assert.is(rev('part1'), rev('HEAD~1'), 'part1 is still the second commit of the stack');
+    assert.ok(trailerOf(sb, dir, 'part1'), 'and carries its entry');
+    assert.is(aura(sb, dir, ['audit', 'verify', '--range', 'main..part1']).code, 0);
+  } finally {
+    sb.cleanup();
+  }
+});
+
 test('rebase -i: reword, edit (amended at the stop), squash, fixup, drop', () => {
   const sb = sandbox();
   try {

@@ -46,9 +46,10 @@ function signedCommit(repo: Repo, old: CommitObject, tree: string, parents: stri
   return git(['commit-tree', '-S', tree, ...parents.flatMap((p) => ['-p', p]), '-F', '-'], { cwd: repo.root, env, input: message });
 }
 
-export async function relogChain(repo: Repo, chain: Chain): Promise<void> {
+/** Logs the run; returns git's commit → the rebuilt, logged one, for each commit it rebuilt. */
+export async function relogChain(repo: Repo, chain: Chain): Promise<Map<string, string>> {
   const { ids } = chain;
-  if (ids.length === 0) return;
+  if (ids.length === 0) return new Map();
   const logRel = logPathInRepo(repo);
   const snaps = readCommitSnapshots(ids, repo.root, logRel ? dirsAbove(logRel) : []);
   const picked = committedLogs(repo, ids); // git's merge of the log in each commit
@@ -116,7 +117,7 @@ export async function relogChain(repo: Repo, chain: Chain): Promise<void> {
     }
     rebuilt.set(c.sha, id);
   }
-  if (rebuilt.size === 0) return;
+  if (rebuilt.size === 0) return rebuilt;
   if (objects.length) writeObjects(repo.root, objects, snaps[0].oidLength);
   const oldTip = ids[ids.length - 1];
   const newTip = rebuilt.get(oldTip) ?? oldTip;
@@ -124,4 +125,5 @@ export async function relogChain(repo: Repo, chain: Chain): Promise<void> {
   if (logRel) stageLog(repo, logRel);
   notePolicy(repo, gated);
   say(`aura: ${chain.what}: logged ${logged} of ${rebuilt.size} rewritten commit${rebuilt.size === 1 ? '' : 's'} (HEAD is now ${newTip.slice(0, 10)})`);
+  return rebuilt;
 }

@@ -5,7 +5,10 @@
 // The commits of onto..HEAD are then logged in one pass (relog-chain.ts), each superseding the
 // entries of the commits it replaces and keeping the pre-rebase branch's entries in its log.
 // A conflict, --skip or --abort leaves nothing to clean: nothing is written before git is done.
+// With --update-refs, git moves the stack's other branches only after this hook, to the commits
+// listed in rebase-merge/update-refs: those are pointed at the logged commits first.
 import { existsSync, readFileSync } from 'node:fs';
+import { replaceFile } from '../fs/atomic-file';
 import { join } from 'node:path';
 import { git } from '../git/exec';
 import { readObjects } from '../git/objects';
@@ -44,6 +47,19 @@ function rebasedCommits(repo: Repo, onto: string | null, replaced: Map<string, s
   return git(['rev-list', '--reverse', '--topo-order', 'HEAD', '--not', ...stops, '--'], { cwd: repo.root }).split('\n').filter(Boolean);
 }
 
+/**
+ * `rebase --update-refs` (git ≥ 2.38) lists, per other branch of the stack, "ref, before, after"
+ * lines in rebase-merge/update-refs and moves each ref to its "after" once post-rewrite has
+ * run: an "after" that aura rebuilt becomes the logged commit, so the stack stays logged.
+ */
+function retargetUpdateRefs(repo: Repo, rebuilt: Map<string, string>): void {
+  const file = join(repo.gitDir, 'rebase-merge', 'update-refs');
+  if (rebuilt.size === 0 || !existsSync(file)) return;
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const moved = lines.map((l, i) => (i % 3 === 2 && rebuilt.has(l) ? rebuilt.get(l)! : l));
+  if (moved.some((l, i) => l !== lines[i])) replaceFile(file, [moved.join('\n')]);
+}
+
 /** `post-rewrite <kind>`; for "rebase" git writes the "old new" pairs on stdin (read here unless given). */
 export async function postRewrite(kind: string, stdin?: string): Promise<number> {
   if (kind !== 'rebase') return 0; // "amend": post-commit logged it as an amend
@@ -58,7 +74,7 @@ export async function postRewrite(kind: string, stdin?: string): Promise<number>
     const t = o && o.type === 'commit' ? readAuraTrailer(o.content.toString('utf8')) : null;
     if (t) oldTrailers.set(olds[i], t.hash);
   });
-  await relogChain(repo, {
+  const rebuilt = await relogChain(repo, {
     what: 'rebase',
     ids: rebasedCommits(repo, state.onto, replaced),
     branch: state.branch,
@@ -70,5 +86,6 @@ export async function postRewrite(kind: string, stdin?: string): Promise<number>
     ],
     relogHint: `git rebase --force-rebase ${state.onto ? state.onto.slice(0, 10) : '<upstream>'}`,
   });
+  retargetUpdateRefs(repo, rebuilt);
   return 0;
 }
