@@ -22,6 +22,11 @@ test('backfill after --no-verify: entries bind id, parents, tree and delta; veri
     assert.is(before.code, 1);
     assert.is(before.stdout.match(/^  UNLOGGED_COMMIT /gm)!.length, 2);
 
+    const status = aura(sb, dir, ['status']);
+    assert.is(status.code, 1, 'aura status flags commits without an entry');
+    assert.match(status.stdout, `commits:  2 on this branch since ${base.slice(0, 10)} have no entry`);
+    assert.match(status.stdout, `run aura audit backfill ${base.slice(0, 10)}..HEAD`);
+
     const dry = aura(sb, dir, ['audit', 'backfill', `${base}..HEAD`, '--dry-run']);
     assert.is(dry.code, 0, dry.stderr);
     assert.match(dry.stdout, '2 commits would be backfilled');
@@ -46,6 +51,7 @@ test('backfill after --no-verify: entries bind id, parents, tree and delta; veri
 
     const v = aura(sb, dir, ['audit', 'verify']);
     assert.is(v.code, 0, v.stdout);
+    assert.not.match(aura(sb, dir, ['status']).stdout, 'commits:', 'backfilled commits are bound');
     const range = aura(sb, dir, ['audit', 'verify', '--range', `${base}..HEAD`]);
     assert.is(range.code, 0, range.stdout);
     assert.match(range.stdout, '(2 logged late)');

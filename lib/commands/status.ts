@@ -90,6 +90,15 @@ export async function run(args: string[]): Promise<number> {
       healthy = false;
     }
   }
+  if (trust) {
+    const { recentUnbound } = require('../range/backfill') as typeof import('../range/backfill');
+    const recent = await recentUnbound(repo);
+    if (recent && recent.unbound.length) {
+      const n = recent.unbound.length;
+      lines.push(`commits:  ${n} on this branch since ${recent.base.slice(0, 10)} ha${n === 1 ? 's' : 've'} no entry (committed with --no-verify, without aura, or a cherry-pick ended with --quit): run aura audit backfill ${recent.base.slice(0, 10)}..HEAD`);
+      healthy = false;
+    }
+  }
   process.stdout.write(lines.join('\n') + '\n');
   return healthy ? 0 : 1;
 }

@@ -7,7 +7,8 @@
 import { deltaHash } from '../entry/hash';
 import type { Entry } from '../entry/types';
 import { AuraError } from '../errors';
-import { intentFromMessage } from '../intent/message';
+import { gitRaw } from '../git/exec';
+import { intentFromMessage, readAuraTrailer } from '../intent/message';
 import type { LoadedKey } from '../keys/store';
 import type { Repo } from '../repo';
 import { appendTrusted } from '../trust/append-signed';
@@ -37,6 +38,24 @@ function fields(u: Unbound, delta: import('../entry/types').AstDelta): Record<st
 export async function unboundCommits(repo: Repo, range: string): Promise<Unbound[]> {
   const r = await checkRange(range, { cwd: repo.root, logPath: repo.logPath, maxFileBytes: repo.config.delta.max_file_bytes });
   return r.unbound;
+}
+
+/**
+ * HEAD's latest commits that no entry binds (a --no-verify commit, a cherry-pick sequence ended
+ * with --quit, a key not yet approved): the first-parent commits above the nearest one with an
+ * Aura-Intent trailer, judged by the range check (a backfilled commit is bound). Null when none
+ * of the last `limit` carries a trailer (history from before aura, or no commit yet).
+ */
+export async function recentUnbound(repo: Repo, limit = 50): Promise<{ base: string; unbound: Unbound[] } | null> {
+  const r = gitRaw(['log', '--first-parent', `-n${limit}`, '--format=%H%x00%B%x00', 'HEAD', '--'], { cwd: repo.root, okCodes: [128] });
+  if (r.status !== 0) return null;
+  const fields = r.stdout.toString('utf8').split('\0');
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    if (!readAuraTrailer(fields[i + 1])) continue;
+    const base = fields[i].trim();
+    return { base, unbound: i === 0 ? [] : await unboundCommits(repo, `${base}..HEAD`) };
+  }
+  return null;
 }
 
 export async function backfillRange(repo: Repo, key: LoadedKey, commits: Unbound[]): Promise<Backfilled[]> {
