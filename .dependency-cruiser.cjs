@@ -10,7 +10,7 @@ const LAYERS = [
   ['intent', ['lib/intent/']],
   ['secrets', ['lib/secrets/']],
   ['governance', ['lib/agents/', 'lib/zones/']],
-  ['evidence', ['lib/range/', 'lib/retention/', 'lib/snapshot/', 'lib/omission/', 'lib/checkpoint/']],
+  ['evidence', ['lib/range/', 'lib/retention/', 'lib/snapshot/', 'lib/omission/', 'lib/checkpoint/', 'lib/trace/']],
   ['reports', ['lib/report/']],
   ['review', ['lib/review/']],
   ['commit flow', ['lib/hooks/']],

@@ -61,6 +61,7 @@ export const COMMANDS: Record<string, string> = {
   'secret allow': 'secret-allow',
   'secret scan': 'secret-scan',
   'secret scanning': 'secret-scanning',
+  trace: 'trace',
 };
 
 const HELP = `aura — signed, verifiable evidence of what changed and why
@@ -81,6 +82,7 @@ usage: aura <command> [options]
   strict on|off               strict mode (admin keys)
   policy intent               an intent convention every commit must follow (admin keys)
   secret scan|allow|scanning  the commit path's secret scan, overrides (human keys), on/off (admin keys)
+  trace PATH:SYMBOL           the life of one symbol in the log, through renames and moves
   pr-review A..B              review a pull request's range (json|markdown|sarif; --record; export)
   key init|list|add|revoke    keys and trust
   key request | key approve   a new teammate asks for their key; an admin approves it

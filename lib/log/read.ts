@@ -11,6 +11,7 @@ export interface RawLine {
   offset: number; // byte offset of the line's first byte in the file
   bytes: Buffer; // the line without its "\n"
   terminated: boolean; // false only for a last line with no "\n" (a torn write)
+  archived?: true; // read from an archive segment (offset is then meaningless), see segments.ts
 }
 
 const CHUNK = 1 << 20;

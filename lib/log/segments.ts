@@ -119,7 +119,7 @@ export async function* readLinesWithArchives(logPath: string): AsyncGenerator<Ra
     for (const l of lines) {
       const kept = keptOf(l);
       if (!kept) {
-        yield { lineNo: ++lineNo, offset: 0, bytes: Buffer.from(l, 'utf8'), terminated: true };
+        yield { lineNo: ++lineNo, offset: 0, bytes: Buffer.from(l, 'utf8'), terminated: true, archived: true };
         continue;
       }
       const next = live ? await live.next() : { done: true as const, value: undefined };

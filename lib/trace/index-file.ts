@@ -1,0 +1,79 @@
+// The trace index on disk: <git-common-dir>/aura/trace-index.json, shared by every worktree
+// (like the symbol cache and lib/omission's seen tips). It is a cache: a missing, unreadable or
+// foreign-version file is rebuilt, and before any of it is used the log is checked against it
+// (lib/trace/refresh.ts). Written whole, atomically, under its own lock, and only when no
+// other process replaced it meanwhile.
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { replaceFile } from '../fs/atomic-file';
+import { withLock } from '../log/lock';
+import { pread } from '../log/tail';
+import { emptyIndex, INDEX_VERSION, SymbolIndex } from './symbol-index';
+
+export const indexPathFor = (commonDir: string): string => join(commonDir, 'aura', 'trace-index.json');
+
+/** What was on disk when it was read: `stamp` tells a later writer whether someone replaced it. */
+export interface LoadedIndex {
+  index: SymbolIndex;
+  stamp: string | null; // null: there was no usable file
+}
+
+const nullProto = <T>(o: unknown): Record<string, T> => Object.assign(Object.create(null), o && typeof o === 'object' ? o : {});
+
+export function loadIndex(path: string): LoadedIndex {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return { index: emptyIndex(), stamp: null };
+  }
+  try {
+    const v = JSON.parse(text) as SymbolIndex & { stamp?: string };
+    if (v.version !== INDEX_VERSION || !Number.isInteger(v.lines) || !Array.isArray(v.offsets) || v.offsets.length !== v.lines) {
+      return { index: emptyIndex(), stamp: null };
+    }
+    // Null-prototype maps: a symbol may be called "constructor" or "__proto__".
+    const index: SymbolIndex = { ...v, names: nullProto(v.names), refs: nullProto(v.refs), auths: nullProto(v.auths) };
+    delete (index as { stamp?: string }).stamp;
+    return { index, stamp: typeof v.stamp === 'string' ? v.stamp : null };
+  } catch {
+    return { index: emptyIndex(), stamp: null };
+  }
+}
+
+/**
+ * Writes `index` unless the file changed since `from` was read (another trace, in this or
+ * another worktree, wrote a fresher one: keep it). Never throws: a read-only common dir only
+ * costs the next trace a rebuild.
+ */
+export async function saveIndex(path: string, index: SymbolIndex, from: string | null): Promise<boolean> {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    return await withLock(path, () => {
+      if (loadStamp(path) !== from) return false;
+      const stamp = `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+      replaceFile(path, [JSON.stringify({ ...index, stamp })]);
+      return true;
+    }, { timeoutMs: 2_000 });
+  } catch {
+    return false;
+  }
+}
+
+/** The stamp of the file on disk, from its last bytes (it is the last member): no need to parse it. */
+function loadStamp(path: string): string | null {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const tail = pread(fd, Math.max(0, size - 200), 200).toString('utf8');
+    const m = /"stamp":"([^"]*)"\}\s*$/.exec(tail);
+    return m ? m[1] : null;
+  } finally {
+    closeSync(fd);
+  }
+}
