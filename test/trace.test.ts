@@ -168,6 +168,9 @@ test('the index: built once, then only appended lines are read; same output as a
   assert.is(k, lines, 'the lines indexed before are kept');
   assert.is(read, after - lines, 'only the appended lines are read');
   assert.equal(traceJson(dir, 'src/a.ts:parseText').events.map((e) => e.change), ['renamed', 'modified', 'added']);
+  // a damaged index is a missing one
+  writeFile(dir, '.git/aura/trace-index.json', '{"version":1,"lines":');
+  assert.match(sameAsFullScan(dir, 'src/a.ts:parseText'), /index: none yet; 0 lines kept/);
 });
 
 test('the index is rebuilt after the log is rewritten (reset and a different commit) and after an archive', () => {

@@ -18,8 +18,6 @@ export interface LoadedIndex {
   stamp: string | null; // null: there was no usable file
 }
 
-const nullProto = <T>(o: unknown): Record<string, T> => Object.assign(Object.create(null), o && typeof o === 'object' ? o : {});
-
 export function loadIndex(path: string): LoadedIndex {
   let text: string;
   try {
@@ -29,13 +27,15 @@ export function loadIndex(path: string): LoadedIndex {
   }
   try {
     const v = JSON.parse(text) as SymbolIndex & { stamp?: string };
-    if (v.version !== INDEX_VERSION || !Number.isInteger(v.lines) || !Array.isArray(v.offsets) || v.offsets.length !== v.lines) {
+    const shaped = v && v.version === INDEX_VERSION && Number.isInteger(v.lines) && Number.isInteger(v.liveEnd) &&
+      Array.isArray(v.offsets) && v.offsets.length === v.lines && Array.isArray(v.checks) && Array.isArray(v.segments) && Array.isArray(v.unreadable);
+    if (!shaped) {
       return { index: emptyIndex(), stamp: null };
     }
-    // Null-prototype maps: a symbol may be called "constructor" or "__proto__".
-    const index: SymbolIndex = { ...v, names: nullProto(v.names), refs: nullProto(v.refs), auths: nullProto(v.auths) };
-    delete (index as { stamp?: string }).stamp;
-    return { index, stamp: typeof v.stamp === 'string' ? v.stamp : null };
+    const maps = [v.names, v.refs, v.auths].every((m) => m !== null && typeof m === 'object' && !Array.isArray(m));
+    if (!maps) return { index: emptyIndex(), stamp: null };
+    const { stamp, ...index } = v;
+    return { index, stamp: typeof stamp === 'string' ? stamp : null };
   } catch {
     return { index: emptyIndex(), stamp: null };
   }

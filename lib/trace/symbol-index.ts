@@ -27,8 +27,10 @@ export interface SymbolIndex {
   segments: IndexedSegment[];
   offsets: number[]; // offsets[line - 1]: the line's byte offset in the live log, -1 when archived
   checks: Check[]; // every CHECK_EVERY-th live line and the last one, ascending
-  names: Record<string, number[]>; // symbol or file path → lines of entries whose ast_delta names it
-  refs: Record<string, number[]>; // entry hash → lines of entries whose `supersedes` names it
+  // Lists of lines are kept as "3,17,42": a few hundred thousand strings load far faster than
+  // as many arrays, and only the lists a trace asks for are ever split.
+  names: Record<string, string>; // symbol or file path → lines of entries whose ast_delta names it
+  refs: Record<string, string>; // entry hash → lines of entries whose `supersedes` names it
   auths: Record<string, number>; // authorize-delete entry hash → its line
   unreadable: number[]; // lines that are not a JSON object
 }
@@ -36,14 +38,31 @@ export interface SymbolIndex {
 export const CHECK_EVERY = 1024;
 
 export function emptyIndex(): SymbolIndex {
-  return { version: INDEX_VERSION, lines: 0, liveEnd: 0, segments: [], offsets: [], checks: [], names: Object.create(null), refs: Object.create(null), auths: Object.create(null), unreadable: [] };
+  return { version: INDEX_VERSION, lines: 0, liveEnd: 0, segments: [], offsets: [], checks: [], names: {}, refs: {}, auths: {}, unreadable: [] };
 }
 
-const push = (map: Record<string, number[]>, key: string, line: number): void => {
-  const list = map[key];
-  if (!list) map[key] = [line];
-  else if (list[list.length - 1] !== line) list.push(line);
-};
+// The maps are plain objects (as JSON.parse makes them) keyed by names from the log: a symbol
+// may be called "constructor" or "__proto__", so every read and write goes through these two.
+const hasOwn = (map: object, key: string): boolean => Object.prototype.hasOwnProperty.call(map, key);
+export const getOwn = <T>(map: Record<string, T>, key: string): T | undefined => (hasOwn(map, key) ? map[key] : undefined);
+function setOwn<T>(map: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__') Object.defineProperty(map, key, { value, writable: true, enumerable: true, configurable: true });
+  else map[key] = value;
+}
+
+/** The lines listed under `key`, ascending. */
+export function linesOf(map: Record<string, string>, key: string): number[] {
+  const s = getOwn(map, key);
+  return s ? s.split(',').map(Number) : [];
+}
+
+const lastOf = (list: string): number => Number(list.slice(list.lastIndexOf(',') + 1));
+
+function push(map: Record<string, string>, key: string, line: number): void {
+  const list = getOwn(map, key);
+  if (list === undefined) setOwn(map, key, String(line));
+  else if (lastOf(list) !== line) map[key] = `${list},${line}`;
+}
 
 /** Records what entry `e` (at `line`, already counted in idx.lines) contributes. */
 export function indexEntry(idx: SymbolIndex, line: number, e: Entry): void {
@@ -56,7 +75,7 @@ export function indexEntry(idx: SymbolIndex, line: number, e: Entry): void {
     }
   }
   for (const h of supersededBy(e)) push(idx.refs, h, line);
-  if (e.capability === 'authorize-delete' && typeof e.hash === 'string') idx.auths[e.hash] = line;
+  if (e.capability === 'authorize-delete' && typeof e.hash === 'string') setOwn(idx.auths, e.hash, line);
 }
 
 /** The hashes an entry says it corrects (`supersede`) or replaces (a rewritten `commit`). */
@@ -70,20 +89,16 @@ export function supersededBy(e: Entry): string[] {
 /** Keeps lines 1 … keep (and what they contributed); `liveEnd` is where line keep+1 starts. */
 export function truncateIndex(idx: SymbolIndex, keep: number, liveEnd: number): void {
   if (keep >= idx.lines) return;
-  const cut = (list: number[]): number[] => {
-    let n = list.length;
-    while (n > 0 && list[n - 1] > keep) n--;
-    return n === list.length ? list : list.slice(0, n);
-  };
   for (const map of [idx.names, idx.refs]) {
     for (const k of Object.keys(map)) {
-      const l = cut(map[k]);
-      if (l.length) map[k] = l;
+      if (lastOf(map[k]) <= keep) continue;
+      const l = map[k].split(',').filter((x) => Number(x) <= keep);
+      if (l.length) map[k] = l.join(',');
       else delete map[k];
     }
   }
   for (const k of Object.keys(idx.auths)) if (idx.auths[k] > keep) delete idx.auths[k];
-  idx.unreadable = cut(idx.unreadable);
+  idx.unreadable = idx.unreadable.filter((l) => l <= keep);
   idx.checks = idx.checks.filter((c) => c[0] <= keep);
   idx.offsets.length = keep;
   idx.lines = keep;

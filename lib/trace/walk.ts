@@ -6,7 +6,7 @@
 // authorize-delete entries the commit used.
 import type { DeltaNode, Entry } from '../entry/types';
 import type { EntryReader } from './entry-reader';
-import type { SymbolIndex } from './symbol-index';
+import { getOwn, linesOf, SymbolIndex } from './symbol-index';
 
 export const TRACE_VERSION = 1;
 
@@ -61,9 +61,8 @@ const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const who = (e: Entry) => ({ id: String(e.author?.id ?? ''), kind: String(e.author?.kind ?? '') });
 
 /** Lines of `list` below `before`, newest first. */
-function linesBefore(list: number[] | undefined, before: number): number[] {
+function linesBefore(list: number[], before: number): number[] {
   const out: number[] = [];
-  if (!list) return out;
   for (let i = list.length - 1; i >= 0; i--) if (list[i] < before) out.push(list[i]);
   return out;
 }
@@ -81,7 +80,7 @@ export function traceSymbol(symbol: string, index: SymbolIndex, reader: EntryRea
   let before = index.lines + 1;
   let created = false;
   walk: for (;;) {
-    for (const line of linesBefore(index.names[name], before)) {
+    for (const line of linesBefore(linesOf(index.names, name), before)) {
       const e = reader.read(line);
       if (!e) continue;
       const nodes = nodesOf(e, name);
@@ -109,7 +108,7 @@ export function traceSymbol(symbol: string, index: SymbolIndex, reader: EntryRea
 function eventOf(e: Entry, n: DeltaNode, line: number, index: SymbolIndex, reader: EntryReader): TraceEvent {
   const corrections: TraceCorrection[] = [];
   const replaced: TraceEvent['replaced_by'] = [];
-  for (const l of index.refs[e.hash] ?? []) {
+  for (const l of linesOf(index.refs, e.hash)) {
     if (l <= line) continue; // a correction follows what it corrects
     const r = reader.read(l);
     if (!r) continue;
@@ -142,7 +141,7 @@ function eventOf(e: Entry, n: DeltaNode, line: number, index: SymbolIndex, reade
 }
 
 function authorization(hash: string, index: SymbolIndex, reader: EntryReader): TraceAuthorization {
-  const line = index.auths[hash];
+  const line = getOwn(index.auths, hash);
   const a = line === undefined ? null : reader.read(line);
   if (!a || a.hash !== hash) return { hash, id: null, ts: null, author: null, reason: null, targets: [] };
   const targets = Array.isArray(a.targets) ? a.targets.filter((t): t is string => typeof t === 'string') : [];
