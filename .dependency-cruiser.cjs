@@ -11,7 +11,7 @@ const LAYERS = [
   ['secrets', ['lib/secrets/']],
   ['governance', ['lib/agents/', 'lib/zones/']],
   ['evidence', ['lib/range/', 'lib/retention/', 'lib/snapshot/', 'lib/omission/', 'lib/checkpoint/', 'lib/trace/']],
-  ['reports', ['lib/report/']],
+  ['reports', ['lib/report/', 'lib/graph/']],
   ['review', ['lib/review/']],
   ['commit flow', ['lib/hooks/']],
   ['commands and hooks', ['lib/cli\\.ts', 'lib/commands/', 'hooks/', 'install\\.ts']],

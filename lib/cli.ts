@@ -62,6 +62,7 @@ export const COMMANDS: Record<string, string> = {
   'secret scan': 'secret-scan',
   'secret scanning': 'secret-scanning',
   trace: 'trace',
+  'graph export': 'graph-export',
 };
 
 const HELP = `aura — signed, verifiable evidence of what changed and why
@@ -84,6 +85,7 @@ usage: aura <command> [options]
   secret scan|allow|scanning  the commit path's secret scan, overrides (human keys), on/off (admin keys)
   trace PATH:SYMBOL           the life of one symbol in the log, through renames and moves
   pr-review A..B              review a pull request's range (json|markdown|sarif; --record; export)
+  graph export [--rev REV]    the symbol inventory at a revision (json|csv), signed manifest
   key init|list|add|revoke    keys and trust
   key request | key approve   a new teammate asks for their key; an admin approves it
   agent allow|revoke-permission|default|policy   what agent keys may change (admin keys)

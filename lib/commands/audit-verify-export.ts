@@ -50,6 +50,10 @@ export async function run(args: string[]): Promise<number> {
   if (!['jsonl', 'json', 'syslog', 'otlp-json'].includes(from)) throw new UsageError(`--from must be jsonl, json, syslog or otlp-json, not ${JSON.stringify(from)}`, USAGE);
   if (values.pubkey !== undefined && !isPubkeyRef(values.pubkey)) throw new UsageError(`--pubkey must be "ed25519:" + 64 hex digits`, USAGE);
 
+  if ((manifest as Manifest | null)?.kind === 'graph') {
+    const { verifyGraphExport } = require('./graph-verify') as typeof import('./graph-verify');
+    return verifyGraphExport(file, manifest, values.pubkey);
+  }
   const problems = manifestProblems(manifest, values.pubkey).map((p) => `manifest: ${p}`);
   const digest = new ExportDigest();
   const entryProblems: string[] = [];

@@ -16,7 +16,7 @@ export const MANIFEST_VERSION = 1;
 
 export interface Manifest {
   aura_manifest: 1;
-  kind: 'export' | 'archive' | 'snapshot' | 'report';
+  kind: 'export' | 'archive' | 'snapshot' | 'report' | 'graph';
   format: string; // jsonl | syslog | otlp (what was sent); archives and snapshots are jsonl
   count: number;
   first_hash: string | null;
@@ -72,9 +72,12 @@ const signedDigest = (m: Record<string, unknown>): Buffer => {
   return blake3(canonicalize(rest));
 };
 
+/** What a manifest states about the signed bytes: ExportDigest's totals, or a whole file's (lib/graph/manifest.ts). */
+export type SignedDigest = Pick<ExportDigest, 'count' | 'first' | 'last' | 'length' | 'digest'>;
+
 export function signManifest(
   fields: { kind: Manifest['kind']; format: string; since?: string | null; destination?: string; [extra: string]: unknown },
-  d: ExportDigest,
+  d: SignedDigest,
   key: SigningKey & { keyId?: string },
 ): Manifest {
   const m: Record<string, unknown> = {

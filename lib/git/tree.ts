@@ -93,3 +93,21 @@ export function treeChanges(cwd: string, base: string | null, target: string): F
   const b = resolveTree(cwd, target);
   return parseRawDiff(gitRaw(['diff-tree', '-r', '-z', '--raw', ...RENAMES, a, b], { cwd }).stdout);
 }
+
+/**
+ * Every file of a tree, recursively (`git ls-tree -r -z --full-tree`): blobs, symlinks and
+ * submodule entries with their modes, in Git's path order. The repository's objects, never the
+ * working tree.
+ */
+export function listFiles(cwd: string, treeish: string): FileSide[] {
+  const out = gitRaw(['ls-tree', '-r', '-z', '--full-tree', '--end-of-options', treeish], { cwd }).stdout.toString('utf8');
+  const files: FileSide[] = [];
+  for (const rec of out.split('\0')) {
+    if (!rec) continue;
+    // "<mode> SP <type> SP <oid> TAB <path>"
+    const tab = rec.indexOf('\t');
+    const [mode, , oid] = rec.slice(0, tab).split(' ');
+    files.push({ path: rec.slice(tab + 1), oid, mode });
+  }
+  return files;
+}

@@ -103,7 +103,7 @@ export function rangeCommits(range: string | string[], cwd: string): CommitObjec
   });
 }
 
-const same = (a: unknown, b: string[]): boolean => Array.isArray(a) && a.length === b.length && a.every((x, i) => x === b[i]);
+export const same = (a: unknown, b: string[]): boolean => Array.isArray(a) && a.length === b.length && a.every((x, i) => x === b[i]);
 
 export interface RangeOptions {
   cwd: string;
@@ -112,10 +112,17 @@ export interface RangeOptions {
   strictBinding?: boolean; // a commit covered only by a backfill entry is a LOGGED_LATE failure
 }
 
-type Problem = { category: RangeCategory; reason: string };
+export type Problem = { category: RangeCategory; reason: string };
 
-/** The entry c's trailer names if it binds c (parents, tree), else why not. */
-function trailerBinding(c: CommitObject, message: string, tree: string, entries: Map<string, Bound>): Bound | Problem {
+/** What binding a commit needs of an entry. */
+export interface BindingFields {
+  hash: string;
+  commit_parents?: unknown;
+  tree?: unknown;
+}
+
+/** The entry c's trailer names if it binds c (parents, tree without .aura/), else why not. */
+export function trailerBinding<B extends BindingFields>(c: CommitObject, message: string, tree: string, entries: Map<string, B>): B | Problem {
   const trailer = readAuraTrailer(message);
   if (!trailer) return { category: 'UNLOGGED_COMMIT', reason: 'no Aura-Intent trailer (committed with --no-verify, without aura\'s hooks, or by a key the log did not trust)' };
   const e = entries.get(trailer.id);
