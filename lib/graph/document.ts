@@ -98,7 +98,8 @@ export async function buildGraph(repo: Repo, rev: string, opts: { cache?: boolea
   const files = await treeSymbols(repo, tree, { algorithm: ALGORITHM, maxFileBytes: repo.config.delta.max_file_bytes, cache: opts.cache !== false });
   const { existsSync } = require('node:fs') as typeof import('node:fs');
   const hasLog = existsSync(repo.logPath);
-  const history = await boundCommits([commit], { cwd: repo.root, logPath: repo.logPath });
+  // without a log nothing binds a commit: the walk is skipped, every last_change is null
+  const history = hasLog ? await boundCommits([commit], { cwd: repo.root, logPath: repo.logPath }) : [];
   const states = symbolStates(history, commit);
 
   const symbols: GraphSymbol[] = [];
@@ -118,7 +119,7 @@ export async function buildGraph(repo: Repo, rev: string, opts: { cache?: boolea
     const l = bump(lang, f.language);
     l.files++;
     if (f.status !== 'parsed') {
-      if (f.status === 'parse_error' || f.status === 'too_large' || f.status === 'binary') incomplete.push({ path: f.path, language: f.language, status: f.status });
+      if (f.status === 'parse_error' || f.status === 'too_large' || f.status === 'binary' || f.status === 'missing') incomplete.push({ path: f.path, language: f.language, status: f.status });
     }
     if (!f.table) continue;
     parsed++;

@@ -13,7 +13,7 @@ import { listFiles } from '../git/tree';
 import type { Repo } from '../repo';
 
 /** What became of a file: parsed (its symbols listed), or why it has no symbols. */
-export type FileStatus = 'parsed' | 'parse_error' | 'too_large' | 'binary' | 'unsupported' | 'symlink' | 'submodule';
+export type FileStatus = 'parsed' | 'parse_error' | 'too_large' | 'binary' | 'missing' | 'unsupported' | 'symlink' | 'submodule';
 
 export interface TreeFile {
   path: string;
@@ -52,7 +52,11 @@ export async function treeSymbols(repo: Repo, tree: string, opts: { algorithm: s
   const sizes = objectSizes(repo.root, [...new Set(wanted.map((w) => w.file.oid))]);
   const toParse: { file: TreeFile; spec: GrammarSpec; size: number }[] = [];
   for (const w of wanted) {
-    const size = sizes.get(w.file.oid) ?? 0;
+    const size = sizes.get(w.file.oid);
+    if (size === undefined) {
+      w.file.status = 'missing'; // a partial clone or a damaged repository: listed, never guessed
+      continue;
+    }
     if (size > opts.maxFileBytes) {
       w.file.status = 'too_large';
       continue;
