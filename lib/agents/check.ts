@@ -7,7 +7,11 @@ import type { AstDelta } from '../entry/types';
 import { pathMatches, symbolMatches } from '../intent/glob';
 import { touchedFiles } from '../delta/paths';
 
+/** Which rule a change broke: the path rules (outside-paths, denied) and deletions are reported apart by `aura pr-review`. */
+export type ViolationType = 'no-rule' | 'revoked' | 'expired' | 'denied' | 'outside-paths' | 'new-file' | 'budget' | 'deletion';
+
 export interface AgentViolation {
+  type: ViolationType;
   path: string;
   why: string;
   fix: string; // the command that would allow it
@@ -69,29 +73,29 @@ export function checkAgentChange(policy: AgentPolicy, agentId: string, delta: As
   if (!rule) {
     name = `default ${policy.fallback.allow ? 'allow' : 'deny'} (${setBy(policy.fallback.at)})`;
     if (!policy.fallback.allow) {
-      for (const f of files) violations.push({ path: f.path, why: `agent "${agentId}" has no rule and the default for agent keys is deny (${setBy(origin)})`, fix: allowCommand(agentId, null, { addPath: f.path }) });
+      for (const f of files) violations.push({ type: 'no-rule', path: f.path, why: `agent "${agentId}" has no rule and the default for agent keys is deny (${setBy(origin)})`, fix: allowCommand(agentId, null, { addPath: f.path }) });
     }
   } else if (rule.action === 'revoke') {
     name = `permission of ${rule.agent} revoked (${setBy(origin)})`;
-    for (const f of files) violations.push({ path: f.path, why: `the permission of "${rule.agent}" was revoked by ${setBy(origin)}`, fix: allowCommand(agentId, null, { addPath: f.path }) });
+    for (const f of files) violations.push({ type: 'revoked', path: f.path, why: `the permission of "${rule.agent}" was revoked by ${setBy(origin)}`, fix: allowCommand(agentId, null, { addPath: f.path }) });
   } else if (rule.expires && Date.parse(rule.expires) <= now) {
     name = `rule for ${rule.agent} (${setBy(origin)}), expired ${rule.expires}`;
-    for (const f of files) violations.push({ path: f.path, why: `the rule for "${rule.agent}" set by ${setBy(origin)} expired at ${rule.expires}`, fix: allowCommand(agentId, { ...rule, expires: undefined }, {}) });
+    for (const f of files) violations.push({ type: 'expired', path: f.path, why: `the rule for "${rule.agent}" set by ${setBy(origin)} expired at ${rule.expires}`, fix: allowCommand(agentId, { ...rule, expires: undefined }, {}) });
   } else {
     name = `rule for ${rule.agent} (${setBy(origin)})`;
     for (const f of files) {
       const denied = rule.deny.find((d) => pathMatches(d, f.path));
       if (denied) {
-        violations.push({ path: f.path, why: `denied by --deny '${denied}' of the rule for "${rule.agent}" (${setBy(origin)})`, fix: allowCommand(agentId, rule, { dropDeny: denied }) });
+        violations.push({ type: 'denied', path: f.path, why: `denied by --deny '${denied}' of the rule for "${rule.agent}" (${setBy(origin)})`, fix: allowCommand(agentId, rule, { dropDeny: denied }) });
       } else if (!rule.paths.some((p) => pathMatches(p, f.path))) {
-        violations.push({ path: f.path, why: `outside the paths of the rule for "${rule.agent}" (${rule.paths.join(', ')}; ${setBy(origin)})`, fix: allowCommand(agentId, rule, { addPath: f.path }) });
+        violations.push({ type: 'outside-paths', path: f.path, why: `outside the paths of the rule for "${rule.agent}" (${rule.paths.join(', ')}; ${setBy(origin)})`, fix: allowCommand(agentId, rule, { addPath: f.path }) });
       } else if (f.change === 'added' && !rule.mayAddFiles) {
-        violations.push({ path: f.path, why: `a new file, and the rule for "${rule.agent}" (${setBy(origin)}) does not allow adding files`, fix: allowCommand(agentId, rule, { addFiles: true }) });
+        violations.push({ type: 'new-file', path: f.path, why: `a new file, and the rule for "${rule.agent}" (${setBy(origin)}) does not allow adding files`, fix: allowCommand(agentId, rule, { addFiles: true }) });
       }
     }
     const symbols = delta.nodes.filter((n) => n.kind !== 'file').length;
     if (rule.maxSymbols !== undefined && symbols > rule.maxSymbols) {
-      violations.push({ path: '(whole commit)', why: `${symbols} changed symbols, over the budget of ${rule.maxSymbols} of the rule for "${rule.agent}" (${setBy(origin)})`, fix: allowCommand(agentId, rule, { maxSymbols: symbols }) });
+      violations.push({ type: 'budget', path: '(whole commit)', why: `${symbols} changed symbols, over the budget of ${rule.maxSymbols} of the rule for "${rule.agent}" (${setBy(origin)})`, fix: allowCommand(agentId, rule, { maxSymbols: symbols }) });
     }
   }
   // Deletions are never an agent's decision alone, whatever the rule (SPEC: authorize-delete).
@@ -99,7 +103,7 @@ export function checkAgentChange(policy: AgentPolicy, agentId: string, delta: As
   for (const n of delta.nodes) {
     if (n.change !== 'removed') continue;
     if (live.some((g) => g.targets.some((t) => covers(t, n.kind, n.path)))) continue;
-    violations.push({ path: n.path, why: 'an agent key may not delete without a human authorization', fix: `aura intent authorize-delete ${q(n.path)} --reason "…"   (a human key)` });
+    violations.push({ type: 'deletion', path: n.path, why: 'an agent key may not delete without a human authorization', fix: `aura intent authorize-delete ${q(n.path)} --reason "…"   (a human key)` });
   }
   return { agent: agentId, origin, rule: name, violations };
 }

@@ -53,7 +53,7 @@ export const SCHEMA: Record<string, Record<string, KeySpec>> = {
     max_file_bytes: { kind: 'integer', default: 1048576, check: positive, doc: 'larger staged files are not scanned for secrets' },
   },
   review: {
-    fail_on: { kind: 'string[]', default: ['unlogged-commit', 'commit-mismatch', 'delta-mismatch', 'policy-violation', 'secret', 'layer-violation'], doc: 'finding kinds that make aura pr-review exit 1 (docs/review.md)' },
+    fail_on: { kind: 'string[]', default: ['unlogged-commit', 'commit-mismatch', 'delta-mismatch', 'policy-violation', 'agent-path-violation', 'agent-deletion', 'strict-bypass', 'secret', 'layer-violation'], doc: 'finding kinds that make aura pr-review exit 1 (docs/review.md)' },
   },
   delta: {
     max_file_bytes: { kind: 'integer', default: 1048576, check: positive, doc: 'larger files are file-level changes without symbols' },

@@ -16,7 +16,7 @@ import { parseCommit, CommitObject } from '../git/commit-object';
 import { readAuraTrailer } from '../intent/message';
 import { readEntries } from '../log/read';
 import { requireRepo } from '../repo';
-import { checkAgentChange } from '../agents/check';
+import { checkAgentChange, ViolationType } from '../agents/check';
 import { AgentCommitContext, PolicyPositions } from './policy-at';
 
 export type RangeCategory = 'UNLOGGED_COMMIT' | 'COMMIT_MISMATCH' | 'DELTA_MISMATCH' | 'LOGGED_LATE' | 'POLICY_VIOLATION';
@@ -26,6 +26,8 @@ export interface RangeFinding {
   subject: string;
   category: RangeCategory;
   reason: string;
+  /** POLICY_VIOLATION: which agent rule, and the path (or symbol) it is about */
+  violation?: { type: ViolationType; path: string };
 }
 
 /** A commit covered only by a backfill entry. */
@@ -157,7 +159,8 @@ export async function checkRange(range: string | string[], opts: RangeOptions): 
   for (const [i, c] of commits.entries()) {
     const message = c.message.toString('utf8');
     const subject = message.split('\n')[0];
-    const fail = (category: RangeCategory, reason: string) => findings.push({ commit: c.sha, subject, category, reason });
+    const fail = (category: RangeCategory, reason: string, violation?: RangeFinding['violation']) =>
+      findings.push({ commit: c.sha, subject, category, reason, ...(violation ? { violation } : {}) });
     const tree = trees[i];
     const bound = trailerBinding(c, message, tree, byId);
     const covering = 'category' in bound ? (backfilled.get(c.sha) ?? []).find((b) => same(b.commit_parents, c.parents) && b.tree === tree) : undefined;
@@ -180,7 +183,7 @@ export async function checkRange(range: string | string[], opts: RangeOptions): 
       // the commit itself (recomputed delta) against the agent policy at the entry's position
       const grants = e.agent.authorizations.map((h) => positions.grants.get(h)).filter((g) => g !== undefined);
       const check = checkAgentChange(e.agent.state.agents, e.agent.agentId, delta, grants.map((g) => ({ targets: g.targets })), e.agent.ts);
-      for (const v of check.violations) fail('POLICY_VIOLATION', `agent "${check.agent}" (entry ${e.id}, checked against ${check.rule}): ${v.path} — ${v.why}`);
+      for (const v of check.violations) fail('POLICY_VIOLATION', `agent "${check.agent}" (entry ${e.id}, checked against ${check.rule}): ${v.path} — ${v.why}`, { type: v.type, path: v.path });
     }
     if (!covering) continue;
     if (opts.strictBinding) fail('LOGGED_LATE', `not logged by its own commit; only by backfill entry ${covering.id} (by ${covering.by} at ${covering.ts}), and --strict-binding was given`);

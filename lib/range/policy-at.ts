@@ -15,6 +15,8 @@ export interface AgentCommitContext {
 export class PolicyPositions {
   private states = new Map<string, TrustState>();
   readonly grants = new Map<string, { targets: string[]; expires?: string }>();
+  /** trust at each commit entry's parents, by entry id: strict mode and zone claims as the commit met them */
+  readonly atCommit = new Map<string, TrustState>();
 
   /** Takes the next entry in file order; returns the context of an agent commit entry. */
   add(e: Entry): AgentCommitContext | null {
@@ -26,6 +28,7 @@ export class PolicyPositions {
     if (e.capability === 'authorize-delete' && Array.isArray(e.targets)) {
       this.grants.set(e.hash, { targets: e.targets as string[], ...(typeof e.expires === 'string' ? { expires: e.expires } : {}) });
     }
+    if (e.capability === 'commit') this.atCommit.set(e.id, before);
     if (e.capability !== 'commit' || e.author.kind !== 'agent') return null;
     const key = before.keys.get(e.author.pubkey);
     return {

@@ -12,7 +12,10 @@ import { treeChanges } from '../git/tree';
 import { checkIntent, Authorization } from '../intent/check';
 import { readAuraTrailer } from '../intent/message';
 import { readEntries } from '../log/read';
-import { rangeCommits, verifyRange, RangeCategory } from '../range/check';
+import { rangeCommits, verifyRange, RangeCategory, RangeFinding } from '../range/check';
+import { PolicyPositions } from '../range/policy-at';
+import type { TrustState } from '../entry/trust';
+import { deltaPaths, touchedZones } from '../zones/check';
 import type { Repo } from '../repo';
 import { activeOverrides, overrideFor } from '../secrets/overrides';
 import { scanChanges } from '../secrets/scan';
@@ -22,6 +25,14 @@ import { layerFindings } from './layers';
 import type { DirSummary, ReviewCommit, ReviewFinding, ReviewReport } from './report';
 
 const RANGE_KIND: Record<RangeCategory, Kind> = { UNLOGGED_COMMIT: 'unlogged-commit', COMMIT_MISMATCH: 'commit-mismatch', DELTA_MISMATCH: 'delta-mismatch', LOGGED_LATE: 'logged-late', POLICY_VIOLATION: 'policy-violation' };
+
+/** A range finding's kind: agent path rules and agent deletions are kinds of their own, the other agent rules stay policy-violation. */
+function rangeKind(f: RangeFinding): Kind {
+  const v = f.violation?.type;
+  if (v === 'outside-paths' || v === 'denied') return 'agent-path-violation';
+  if (v === 'deletion') return 'agent-deletion';
+  return RANGE_KIND[f.category];
+}
 
 const fileOf = (symbolPath: string): string => {
   const i = symbolPath.lastIndexOf(':');
@@ -37,18 +48,49 @@ function firstChangedFile(repo: Repo, sha: string, parent: string | null): strin
 interface LogIndex {
   commits: Map<string, Entry>; // commit entries by id
   authorizations: Map<string, Authorization>; // authorize-delete entries by hash
+  atCommit: Map<string, TrustState>; // trust at each commit entry's parents: its strict mode and zone claims
 }
 
 async function indexLog(logPath: string): Promise<LogIndex> {
   const commits = new Map<string, Entry>();
   const authorizations = new Map<string, Authorization>();
+  const positions = new PolicyPositions();
   for await (const { entry } of readEntries(logPath)) {
+    positions.add(entry);
     if (entry.capability === 'commit') commits.set(entry.id, entry);
     else if (entry.capability === 'authorize-delete' && Array.isArray(entry.targets)) {
       authorizations.set(entry.hash, { hash: entry.hash, id: entry.id, keyId: '', targets: entry.targets.filter((t): t is string => typeof t === 'string') });
     }
   }
-  return { commits, authorizations };
+  return { commits, authorizations, atCommit: positions.atCommit };
+}
+
+/** Removals strict mode refuses in a commit logged in strict mode: the hooks' check did not run (a skipped check, a forged hint). */
+function strictBypass(entry: Entry, delta: AstDelta, authorizations: Authorization[], sha: string, subject: string): ReviewFinding[] {
+  const atCommit = checkIntent({ intent: entry.intent, delta, authorizations, committer: entry.author.kind, strict: true, now: Date.parse(entry.ts) });
+  return atCommit.findings
+    .filter((f) => f.blocks && f.change === 'removed')
+    .map((f) => ({
+      kind: 'strict-bypass' as const, commit: sha, path: fileOf(f.path), line: null, symbol: f.path,
+      message: `${sha.slice(0, 12)} "${subject}": logged in strict mode, but strict mode refuses removing ${f.path} — ${f.reason}`,
+    }));
+}
+
+/** Paths the commit changed inside active zone claims of other keys, as the log stood when it was logged. */
+function zoneFindings(trust: TrustState, entry: Entry, delta: AstDelta, sha: string, subject: string): ReviewFinding[] {
+  const pubkey = entry.author.pubkey;
+  const admin = trust.keys.get(pubkey)?.admin === true;
+  const touches = touchedZones(trust.zones, deltaPaths(delta), { pubkey, admin }, trust.policy.strict === true, Date.parse(entry.ts));
+  const name = (pk: string) => trust.keys.get(pk)?.keyId ?? pk.slice(0, 24) + '…';
+  return touches.map((t) => {
+    const c = t.claim;
+    const how = c.block ? 'blocking claim' : trust.policy.strict ? 'claim, blocking in strict mode' : 'claim';
+    const by = admin && (c.block || trust.policy.strict) ? '; committed with an admin key' : '';
+    return {
+      kind: 'zone-conflict' as const, commit: sha, path: t.paths[0], line: null, symbol: null,
+      message: `${sha.slice(0, 12)} "${subject}": edits ${t.paths.join(', ')} inside zone ${c.id} (${how} by ${name(c.owner)} since ${c.since}: ${JSON.stringify(c.reason)})${by}`,
+    };
+  });
 }
 
 function splitRange(repo: Repo, range: string): { base: string; head: string } {
@@ -70,8 +112,13 @@ export async function reviewRange(repo: Repo, range: string, now = Date.now()): 
 
   for (const f of checked.findings) {
     const c = commits.find((x) => x.sha === f.commit)!;
-    failed.add(f.commit);
-    findings.push({ kind: RANGE_KIND[f.category], commit: f.commit, path: firstChangedFile(repo, f.commit, c.parents[0] ?? null), line: null, symbol: null, message: `${f.commit.slice(0, 12)} "${f.subject}": ${f.reason}` });
+    if (f.category !== 'POLICY_VIOLATION') failed.add(f.commit); // a policy violation's entry binds its commit: its intent and zones are still read
+    const at = f.violation && f.violation.path !== '(whole commit)' ? f.violation.path : null;
+    const symbol = at && f.violation!.type === 'deletion' && at.includes(':') ? at : null;
+    findings.push({
+      kind: rangeKind(f), commit: f.commit, path: at ? fileOf(at) : firstChangedFile(repo, f.commit, c.parents[0] ?? null), line: null, symbol,
+      message: `${f.commit.slice(0, 12)} "${f.subject}": ${f.reason}`,
+    });
   }
 
   const symbols: Record<string, DirSummary> = {};
@@ -102,11 +149,19 @@ export async function reviewRange(repo: Repo, range: string, now = Date.now()): 
       // Re-run on the recorded delta (verified against the commit by the range check above);
       // strict off: every finding is reported, none "blocks". Expiry is judged at commit time.
       const result = checkIntent({ intent: intent!, delta, authorizations, committer: entry.author.kind, strict: false, now: Date.parse(entry.ts) });
+      // Logged in strict mode (the policy at the entry's parents), a removal was authorized or
+      // the hooks refused the commit: not an unexpected deletion. Unless strict mode, re-run as
+      // the hooks ran it (the intent as logged), refuses it: then its check was skipped.
+      const trust = log.atCommit.get(entry.id);
+      const strict = trust?.policy.strict === true;
+      if (strict && !entry.redacted?.intent) findings.push(...strictBypass(entry, delta, authorizations, c.sha, subject));
       for (const f of result.findings) {
         if (f.severity === 'ok') continue;
         const kind: Kind = f.severity === 'ambiguous' ? 'intent-ambiguous' : f.change === 'removed' ? 'unexpected-deletion' : 'intent-inconsistent';
+        if (kind === 'unexpected-deletion' && strict) continue;
         findings.push({ kind, commit: c.sha, path: fileOf(f.path), line: null, symbol: f.path, message: `${c.sha.slice(0, 12)} "${subject}": ${f.path} ${f.change} — ${f.reason}` });
       }
+      if (trust) findings.push(...zoneFindings(trust, entry, delta, c.sha, subject));
     } else {
       const { revisionDelta } = require('../delta/index') as typeof import('../delta/index');
       delta = await revisionDelta(c.parents[0] ?? null, c.sha, { cwd: repo.root, repo, cache: false });
