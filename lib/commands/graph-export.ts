@@ -9,19 +9,16 @@ import { replaceFile } from '../fs/atomic-file';
 import { requireRepo } from '../repo';
 
 export const USAGE = 'aura graph export [--rev REV] [--format json|csv] [--out FILE] [--manifest FILE]';
+export const HELP = `usage: ${USAGE}\n  every symbol at REV (default HEAD) with the log entry that last changed it; JSON schema: docs/schemas/graph-export.schema.json`;
 
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
       rev: { type: 'string', default: 'HEAD' }, format: { type: 'string', default: 'json' },
-      out: { type: 'string' }, manifest: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      out: { type: 'string' }, manifest: { type: 'string' },
     },
   });
-  if (values.help) {
-    process.stdout.write(`usage: ${USAGE}\n  every symbol at REV (default HEAD) with the log entry that last changed it; JSON schema: docs/schemas/graph-export.schema.json\n`);
-    return 0;
-  }
   const format = values.format!;
   if (format !== 'json' && format !== 'csv') throw new UsageError(`--format must be json or csv, not ${JSON.stringify(format)}`, USAGE);
   if (!values.out && values.manifest === undefined) throw new UsageError('writing to stdout: say where the manifest goes (--manifest FILE), or use --out FILE', USAGE);
