@@ -40,13 +40,12 @@ export async function run(args: string[]): Promise<number> {
   const repo = requireRepo();
   requireLog(repo.logPath);
   const { currentIndex } = require('../trace/current-index') as typeof import('../trace/current-index');
-  const { getOwn } = require('../trace/symbol-index') as typeof import('../trace/symbol-index');
   const { index, stats } = await currentIndex(repo.logPath, repo.commonDir, { cache: !values['no-index'] });
   if (values.stats) {
     process.stderr.write(`index: ${stats.cached ? 'cached' : values['no-index'] ? 'not used (whole log read)' : 'none yet'}; ${stats.kept} lines kept, ${stats.read} read from the log${stats.saved ? ', saved' : ''}\n`);
   }
-  if (getOwn(index.names, target) === undefined) {
-    const close = closeNames(target, Object.keys(index.names));
+  if (index.names.get(target) === undefined) {
+    const close = closeNames(target, index.names.names());
     throw new AuraError(
       `no entry of ${repo.logPath} names ${JSON.stringify(target)}`,
       (close.length ? `did you mean: ${close.join(', ')}\n  ` : '') +

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { replaceFile } from '../fs/atomic-file';
 import { withLock } from '../log/lock';
 import { pread } from '../log/tail';
+import { NameTable } from './name-table';
 import { emptyIndex, INDEX_VERSION, SymbolIndex } from './symbol-index';
 
 export const indexPathFor = (commonDir: string): string => join(commonDir, 'aura', 'trace-index.json');
@@ -18,24 +19,28 @@ export interface LoadedIndex {
   stamp: string | null; // null: there was no usable file
 }
 
+// The file: one line of JSON (everything but the names), the name lines (name-table.ts), and
+// a last line "stamp <random>" that tells a writer whether the file changed since it read it.
+const STAMP = Buffer.from('\nstamp ', 'utf8');
+
 export function loadIndex(path: string): LoadedIndex {
-  let text: string;
+  let raw: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
+    raw = readFileSync(path);
   } catch {
     return { index: emptyIndex(), stamp: null };
   }
   try {
-    const v = JSON.parse(text) as SymbolIndex & { stamp?: string };
+    const headerEnd = raw.indexOf(0x0a);
+    const stampAt = raw.lastIndexOf(STAMP);
+    if (headerEnd < 0 || stampAt < headerEnd || raw[raw.length - 1] !== 0x0a) return { index: emptyIndex(), stamp: null };
+    const v = JSON.parse(raw.toString('utf8', 0, headerEnd)) as Omit<SymbolIndex, 'names'>;
     const shaped = v && v.version === INDEX_VERSION && Number.isInteger(v.lines) && Number.isInteger(v.liveEnd) &&
-      Array.isArray(v.offsets) && v.offsets.length === v.lines && Array.isArray(v.checks) && Array.isArray(v.segments) && Array.isArray(v.unreadable);
-    if (!shaped) {
-      return { index: emptyIndex(), stamp: null };
-    }
-    const maps = [v.names, v.refs, v.auths].every((m) => m !== null && typeof m === 'object' && !Array.isArray(m));
-    if (!maps) return { index: emptyIndex(), stamp: null };
-    const { stamp, ...index } = v;
-    return { index, stamp: typeof stamp === 'string' ? stamp : null };
+      Array.isArray(v.offsets) && v.offsets.length === v.lines && Array.isArray(v.checks) && Array.isArray(v.segments) && Array.isArray(v.unreadable) &&
+      [v.refs, v.auths].every((m) => m !== null && typeof m === 'object' && !Array.isArray(m));
+    if (!shaped) return { index: emptyIndex(), stamp: null };
+    const names = NameTable.fromBytes(raw, headerEnd + 1, stampAt + 1);
+    return { index: { ...v, names }, stamp: raw.toString('utf8', stampAt + STAMP.length, raw.length - 1) };
   } catch {
     return { index: emptyIndex(), stamp: null };
   }
@@ -52,7 +57,8 @@ export async function saveIndex(path: string, index: SymbolIndex, from: string |
     return await withLock(path, () => {
       if (loadStamp(path) !== from) return false;
       const stamp = `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-      replaceFile(path, [JSON.stringify({ ...index, stamp })]);
+      const { names, ...rest } = index;
+      replaceFile(path, [JSON.stringify(rest) + '\n', ...names.chunks(), `stamp ${stamp}\n`]);
       return true;
     }, { timeoutMs: 2_000 });
   } catch {
@@ -60,7 +66,7 @@ export async function saveIndex(path: string, index: SymbolIndex, from: string |
   }
 }
 
-/** The stamp of the file on disk, from its last bytes (it is the last member): no need to parse it. */
+/** The stamp of the file on disk, from its last line: no need to read the rest. */
 function loadStamp(path: string): string | null {
   let fd: number;
   try {
@@ -71,7 +77,7 @@ function loadStamp(path: string): string | null {
   try {
     const size = fstatSync(fd).size;
     const tail = pread(fd, Math.max(0, size - 200), 200).toString('utf8');
-    const m = /"stamp":"([^"]*)"\}\s*$/.exec(tail);
+    const m = /\nstamp (\S+)\n$/.exec(tail);
     return m ? m[1] : null;
   } finally {
     closeSync(fd);

@@ -6,8 +6,10 @@
 // (readLinesWithArchives), 1-based. The index only narrows which lines trace reads: every line
 // it names is read again from the log and judged by its own content.
 import type { Entry } from '../entry/types';
+import { getOwn, NameTable, setOwn } from './name-table';
 
-export const INDEX_VERSION = 1;
+export { getOwn };
+export const INDEX_VERSION = 2;
 
 /** An archive segment the index covers: global lines first … first+count-1 are its lines, in order. */
 export interface IndexedSegment {
@@ -27,9 +29,8 @@ export interface SymbolIndex {
   segments: IndexedSegment[];
   offsets: number[]; // offsets[line - 1]: the line's byte offset in the live log, -1 when archived
   checks: Check[]; // every CHECK_EVERY-th live line and the last one, ascending
-  // Lists of lines are kept as "3,17,42": a few hundred thousand strings load far faster than
-  // as many arrays, and only the lists a trace asks for are ever split.
-  names: Record<string, string>; // symbol or file path → lines of entries whose ast_delta names it
+  // Lists of lines are kept as "3,17,42": only the lists a trace asks for are ever split.
+  names: NameTable; // symbol or file path → lines of entries whose ast_delta names it
   refs: Record<string, string>; // entry hash → lines of entries whose `supersedes` names it
   auths: Record<string, number>; // authorize-delete entry hash → its line
   unreadable: number[]; // lines that are not a JSON object
@@ -38,21 +39,12 @@ export interface SymbolIndex {
 export const CHECK_EVERY = 1024;
 
 export function emptyIndex(): SymbolIndex {
-  return { version: INDEX_VERSION, lines: 0, liveEnd: 0, segments: [], offsets: [], checks: [], names: {}, refs: {}, auths: {}, unreadable: [] };
-}
-
-// The maps are plain objects (as JSON.parse makes them) keyed by names from the log: a symbol
-// may be called "constructor" or "__proto__", so every read and write goes through these two.
-const hasOwn = (map: object, key: string): boolean => Object.prototype.hasOwnProperty.call(map, key);
-export const getOwn = <T>(map: Record<string, T>, key: string): T | undefined => (hasOwn(map, key) ? map[key] : undefined);
-function setOwn<T>(map: Record<string, T>, key: string, value: T): void {
-  if (key === '__proto__') Object.defineProperty(map, key, { value, writable: true, enumerable: true, configurable: true });
-  else map[key] = value;
+  return { version: INDEX_VERSION, lines: 0, liveEnd: 0, segments: [], offsets: [], checks: [], names: NameTable.empty(), refs: {}, auths: {}, unreadable: [] };
 }
 
 /** The lines listed under `key`, ascending. */
-export function linesOf(map: Record<string, string>, key: string): number[] {
-  const s = getOwn(map, key);
+export function linesOf(map: Record<string, string> | NameTable, key: string): number[] {
+  const s = map instanceof NameTable ? map.get(key) : getOwn(map, key);
   return s ? s.split(',').map(Number) : [];
 }
 
@@ -68,10 +60,11 @@ function push(map: Record<string, string>, key: string, line: number): void {
 export function indexEntry(idx: SymbolIndex, line: number, e: Entry): void {
   const delta = e.ast_delta as { nodes?: unknown } | undefined;
   if (delta && Array.isArray(delta.nodes)) {
+    const names = idx.names.writable();
     for (const n of delta.nodes as { path?: unknown; from?: unknown }[]) {
       if (!n || typeof n !== 'object') continue;
-      if (typeof n.path === 'string') push(idx.names, n.path, line);
-      if (typeof n.from === 'string') push(idx.names, n.from, line);
+      if (typeof n.path === 'string') push(names, n.path, line);
+      if (typeof n.from === 'string') push(names, n.from, line);
     }
   }
   for (const h of supersededBy(e)) push(idx.refs, h, line);
@@ -89,7 +82,7 @@ export function supersededBy(e: Entry): string[] {
 /** Keeps lines 1 … keep (and what they contributed); `liveEnd` is where line keep+1 starts. */
 export function truncateIndex(idx: SymbolIndex, keep: number, liveEnd: number): void {
   if (keep >= idx.lines) return;
-  for (const map of [idx.names, idx.refs]) {
+  for (const map of [idx.names.writable(), idx.refs]) {
     for (const k of Object.keys(map)) {
       if (lastOf(map[k]) <= keep) continue;
       const l = map[k].split(',').filter((x) => Number(x) <= keep);
