@@ -35,7 +35,18 @@ test('names of any shape round-trip through the file and are found without parsi
   }
   assert.equal(linesOf(index.names, 'src/a.ts:pars'), [], 'a prefix is not a name');
   assert.equal(linesOf(index.names, 'hasOwnProperty'), [], 'an Object.prototype member that is not a name');
-  assert.equal(index.names.names().sort(), [...NAMES].sort(), 'the whole table');
+  // lines added to a table read from disk: changed and new names merged into the bytes on save
+  index.lines++;
+  index.offsets.push(100);
+  indexEntry(index, index.lines, entryNaming(['src/we"ird\tname.ts:x', 'toString', 'src/brand\u2028new.ts:y']));
+  assert.ok(await saveIndex(path, index, stamp));
+  const again = loadIndex(path).index;
+  assert.equal(linesOf(again.names, 'src/we"ird\tname.ts:x'), [2, 3, 4, 5, 6, 7, 8, 9]);
+  assert.equal(linesOf(again.names, 'toString'), [7, 8, 9]);
+  assert.equal(linesOf(again.names, 'src/brand\u2028new.ts:y'), [9]);
+  assert.equal(linesOf(again.names, 'src/a.ts:parse'), [1, 2, 3, 4, 5, 6, 7, 8], 'an unchanged name kept as it was');
+  assert.equal(again.names.names().length, NAMES.length + 1);
+  assert.equal(index.names.names().sort(), [...NAMES, 'src/brand\u2028new.ts:y'].sort(), 'the whole table');
   assert.equal(linesOf(index.names, '__proto__'), [5, 6, 7, 8], 'the table parsed: __proto__ is an ordinary name');
   assert.is(Object.getPrototypeOf(index.names.writable()), Object.prototype);
 });

@@ -6,7 +6,7 @@
 // (readLinesWithArchives), 1-based. The index only narrows which lines trace reads: every line
 // it names is read again from the log and judged by its own content.
 import type { Entry } from '../entry/types';
-import { getOwn, NameTable, setOwn } from './name-table';
+import { getOwn, lastOf, NameTable, setOwn } from './name-table';
 
 export { getOwn };
 export const INDEX_VERSION = 2;
@@ -48,8 +48,6 @@ export function linesOf(map: Record<string, string> | NameTable, key: string): n
   return s ? s.split(',').map(Number) : [];
 }
 
-const lastOf = (list: string): number => Number(list.slice(list.lastIndexOf(',') + 1));
-
 function push(map: Record<string, string>, key: string, line: number): void {
   const list = getOwn(map, key);
   if (list === undefined) setOwn(map, key, String(line));
@@ -60,11 +58,10 @@ function push(map: Record<string, string>, key: string, line: number): void {
 export function indexEntry(idx: SymbolIndex, line: number, e: Entry): void {
   const delta = e.ast_delta as { nodes?: unknown } | undefined;
   if (delta && Array.isArray(delta.nodes)) {
-    const names = idx.names.writable();
     for (const n of delta.nodes as { path?: unknown; from?: unknown }[]) {
       if (!n || typeof n !== 'object') continue;
-      if (typeof n.path === 'string') push(names, n.path, line);
-      if (typeof n.from === 'string') push(names, n.from, line);
+      if (typeof n.path === 'string') idx.names.add(n.path, line);
+      if (typeof n.from === 'string') idx.names.add(n.from, line);
     }
   }
   for (const h of supersededBy(e)) push(idx.refs, h, line);
