@@ -5,7 +5,7 @@ import { requireLog } from '../export/source';
 import { requireRepo } from '../repo';
 
 export const USAGE = 'aura trace <path:symbol> [--json] [--no-index] [--stats]';
-const HELP = `usage: ${USAGE}
+export const HELP = `usage: ${USAGE}
 
 Every entry of the log that added, modified, renamed, moved or removed one symbol, newest
 first, following its renames and moves back to the entry that created it: date, author (key id
@@ -27,13 +27,8 @@ export async function run(args: string[]): Promise<number> {
       json: { type: 'boolean' },
       'no-index': { type: 'boolean' },
       stats: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.help) {
-    process.stdout.write(HELP + '\n');
-    return 0;
-  }
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `one symbol at a time, not ${positionals.length}` : 'name the symbol to trace', USAGE);
   const { parseTarget, closeNames } = require('../trace/target') as typeof import('../trace/target');
   const target = parseTarget(positionals[0], USAGE);
