@@ -1,8 +1,9 @@
 // The history of a revision with its evidence: every commit reachable from it, parents before
 // children, each with the commit entry that binds it — its Aura-Intent trailer naming an entry
 // bound to exactly this commit (parents, tree without .aura/, the same test as
-// `aura audit verify --range`), or a backfill entry naming it — or none. Shared by the readers
-// of the log that follow symbols through history (`aura graph export`, `aura trace`).
+// `aura audit verify --range`), or a backfill entry naming it — or none: commit → entry, for
+// `aura graph export`, which folds a revision's whole history. (`aura trace` goes the other
+// way, entry → the commits naming it, for the few entries it shows: lib/trace/commits.ts.)
 // Only the entries such a commit names are kept, so a long log costs one streaming read.
 import { existsSync } from 'node:fs';
 import type { Entry } from '../entry/types';

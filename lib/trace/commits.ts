@@ -1,6 +1,7 @@
 // The Git commits that carry an entry. A commit entry is written before its commit exists, so
 // it cannot name it: the commit names the entry, in its Aura-Intent trailer. One `git log`
-// over every ref, searching for the few entry ids a trace shows, finds them.
+// over every ref, searching for the few entry ids a trace shows, finds them. (The other
+// direction, every commit of a history → the entry that binds it, is lib/range/bound.ts.)
 import { gitRaw } from '../git/exec';
 import { readAuraTrailer } from '../intent/message';
 import type { Trace } from './walk';
@@ -8,7 +9,7 @@ import type { Trace } from './walk';
 const BATCH = 200;
 
 /** entry hash → the commits (any ref) whose Aura-Intent trailer names that entry, newest first. */
-export function boundCommits(cwd: string, entries: { id: string; hash: string }[]): Map<string, string[]> {
+export function commitsNaming(cwd: string, entries: { id: string; hash: string }[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
   const wanted = new Map(entries.map((e) => [e.id, e.hash]));
   const ids = [...wanted.keys()];
@@ -32,7 +33,7 @@ export function boundCommits(cwd: string, entries: { id: string; hash: string }[
 export function attachCommits(trace: Trace, cwd: string): void {
   const need = trace.events.filter((e) => e.commit === null && e.entry.capability === 'commit');
   if (need.length === 0) return;
-  const found = boundCommits(cwd, need.map((e) => e.entry));
+  const found = commitsNaming(cwd, need.map((e) => e.entry));
   for (const e of need) {
     const shas = found.get(e.entry.hash);
     if (shas) (e.commit = shas[0]), (e.commits = shas);
