@@ -46,9 +46,18 @@ test('the pre-commit framework runs aura from .pre-commit-hooks.yaml: message in
     assert.is(init.code, 0, init.stderr);
     assert.not.match(init.stdout, /hook/, 'no hooks of aura\'s own');
     const env = { ...sb.env, PRE_COMMIT_HOME: join(sb.dir, 'pre-commit-home') };
+    // aura status before pre-commit's hooks are installed: aura's ids are listed, nothing runs them
+    const before = aura(sb, dir, ['status']);
+    assert.is(before.code, 1, before.stdout);
+    assert.match(before.stdout, /hooks: +via the pre-commit framework \(\.pre-commit-config\.yaml: none running\)/);
+    assert.match(before.stdout, /pre-commit's post-commit hook is not installed \(run: pre-commit install -t post-commit\)/);
     const inst = spawnSync('pre-commit', ['install'], { cwd: dir, env, encoding: 'utf8' });
     assert.is(inst.status, 0, inst.stdout + inst.stderr);
     assert.match(readFileSync(join(dir, '.git/hooks/post-commit'), 'utf8'), /pre-commit/);
+    // … and after: pre-commit's hooks run all four ids (not "NOT installed")
+    const status = aura(sb, dir, ['status']);
+    assert.match(status.stdout, /hooks: +via the pre-commit framework \(\.pre-commit-config\.yaml: aura-pre-commit, aura-commit-msg, aura-post-commit, aura-post-merge\)/);
+    assert.not.match(status.stdout, /NOT installed|not installed|not listed/);
 
     // (b) the message is the intent
     writeFile(dir, 'src/auth.ts', 'export function login(user: string): string {\n  return user.trim();\n}\n');
@@ -81,6 +90,11 @@ test('the pre-commit framework runs aura from .pre-commit-hooks.yaml: message in
     assert.ok(existsSync(join(dir, '.git/hooks/commit-msg')));
     const v = aura(sb, dir, ['audit', 'verify']);
     assert.is(v.code, 0, v.stdout + v.stderr);
+    // an id dropped from the config is reported, and makes status unhealthy
+    writeFile(dir, '.pre-commit-config.yaml', readFileSync(join(dir, '.pre-commit-config.yaml'), 'utf8').replace('      - id: aura-post-merge\n', ''));
+    const partial = aura(sb, dir, ['status']);
+    assert.is(partial.code, 1, partial.stdout);
+    assert.match(partial.stdout, /aura-post-merge is not listed in \.pre-commit-config\.yaml/);
   } finally {
     sb.cleanup();
   }

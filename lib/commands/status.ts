@@ -4,6 +4,7 @@ import { hookHealth } from '../../install';
 import { formatError } from '../errors';
 import { gitRaw } from '../git/exec';
 import { logPathInRepo } from '../hooks/fold';
+import { frameworkHealth } from '../hooks/pre-commit-framework';
 import { readPending } from '../intent/pending';
 import { intentPolicy } from '../intent/policy';
 import { loadActiveKey } from '../keys/store';
@@ -47,9 +48,19 @@ export async function run(args: string[]): Promise<number> {
   const { place, hooks } = hookHealth(repo.root);
   const missing = hooks.filter((h) => !h.installed).map((h) => h.hook);
   const broken = hooks.filter((h) => h.problem);
-  lines.push(`hooks:    ${missing.length === 0 ? 'installed' : missing.length === hooks.length ? 'NOT installed (run: aura init)' : `missing ${missing.join(', ')} (run: aura init)`} — ${place.mode === 'husky' ? 'via husky, ' : ''}${place.dir}`);
+  const framework = missing.length === hooks.length ? frameworkHealth(repo.root, place.dir) : null;
+  if (framework) {
+    // the Git hooks are pre-commit's, running aura's hook ids (lib/hooks/pre-commit-framework.ts)
+    const lacking = [
+      ...framework.unlisted.map((h) => `aura-${h} is not listed in ${framework.config}`),
+      ...framework.notInstalled.map((h) => `pre-commit's ${h} hook is not installed (run: pre-commit install -t ${h})`),
+    ];
+    lines.push(`hooks:    via the pre-commit framework (${framework.config}: ${framework.running.map((h) => `aura-${h}`).join(', ') || 'none running'}) — ${place.dir}`);
+    for (const l of lacking) lines.push(`          ${l}`);
+    if (lacking.length) healthy = false;
+  } else lines.push(`hooks:    ${missing.length === 0 ? 'installed' : missing.length === hooks.length ? 'NOT installed (run: aura init)' : `missing ${missing.join(', ')} (run: aura init)`} — ${place.mode === 'husky' ? 'via husky, ' : ''}${place.dir}`);
   for (const b of broken) lines.push(`          ${b.hook}: ${b.problem} (run: aura init)`);
-  if (missing.length || broken.length) healthy = false;
+  if (!framework && (missing.length || broken.length)) healthy = false;
 
   let trust: Awaited<ReturnType<typeof loadTrust>> | null = null;
   try {
