@@ -7,56 +7,15 @@
 // Targets (issue 3, 2-core machine): ≥ 10 MB/s per core for parse + extract; ≤ 2 s and
 // < 500 MB for the 1,000-file diff.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { grammarByName } from '../grammars/registry';
 import { extractSymbols } from '../lib/delta/extract';
+import { benchSources, MB } from './delta-sources';
 
 const PROJECT = resolve(__dirname, '..', '..');
 const CLI = join(PROJECT, 'dist', 'lib', 'cli.js');
-const MB = 1024 * 1024;
-
-function list(dir: string, keep: (p: string) => boolean, out: string[] = [], limit = Infinity): string[] {
-  let entries: string[];
-  try {
-    entries = readdirSync(dir).sort();
-  } catch {
-    return out;
-  }
-  for (const name of entries) {
-    if (out.length >= limit) break;
-    const p = join(dir, name);
-    let st;
-    try {
-      st = statSync(p);
-    } catch {
-      continue;
-    }
-    if (st.isDirectory()) list(p, keep, out, limit);
-    else if (st.size > 0 && st.size <= MB && keep(p)) out.push(p);
-  }
-  return out;
-}
-
-function pythonLib(): string | null {
-  const r = spawnSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])']);
-  const p = r.status === 0 ? r.stdout.toString().trim() : '';
-  return p && existsSync(p) ? p : null;
-}
-
-/** Up to `budget` bytes of sources. */
-function corpus(files: string[], budget: number): string[] {
-  const out: string[] = [];
-  let total = 0;
-  for (const f of files) {
-    if (total >= budget) break;
-    const text = readFileSync(f, 'utf8');
-    out.push(text);
-    total += Buffer.byteLength(text);
-  }
-  return out;
-}
 
 async function throughput(grammar: string, label: string, texts: string[]): Promise<void> {
   const spec = grammarByName(grammar)!;
@@ -75,6 +34,7 @@ async function throughput(grammar: string, label: string, texts: string[]): Prom
     if (i % 50 === 49) await turn();
   }
   let ms = 0, symbols = 0, errors = 0;
+  const cpu0 = process.cpuUsage();
   for (let i = 0; i < texts.length; i++) {
     const t = process.hrtime.bigint();
     const table = extractSymbols(spec, texts[i]);
@@ -83,10 +43,12 @@ async function throughput(grammar: string, label: string, texts: string[]): Prom
     if (table.parse_error) errors++;
     if (i % 50 === 49) await turn();
   }
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000; // beside wall time: the machine may be shared
   const mbs = (x: number) => (bytes / MB / (x / 1000)).toFixed(1);
   console.log(
     `${label.padEnd(34)} ${String(texts.length).padStart(5)} files ${(bytes / MB).toFixed(1).padStart(5)} MB  ` +
-      `parse+extract ${mbs(ms).padStart(5)} MB/s  (parse alone ${mbs(parseMs)} MB/s)  ${symbols} symbols, ${errors} with parse errors`,
+      `parse+extract ${mbs(ms).padStart(5)} MB/s (${mbs(cpuMs).padStart(5)} per CPU s)  (parse alone ${mbs(parseMs)} MB/s)  ${symbols} symbols, ${errors} with parse errors`,
   );
 }
 
@@ -103,13 +65,13 @@ const benchEnv = {
   GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.ch', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.ch',
 };
 
-function timedDiff(cwd: string, extra: string[]): { seconds: number; maxRssMb: number; nodes: number } {
+function timedDiff(cwd: string, extra: string[]): { seconds: number; cpu: number; maxRssMb: number; nodes: number } {
   const out = join(home, 'out.json');
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, CLI, 'diff', '--staged', '--json', ...extra], { cwd, env: benchEnv, maxBuffer: 1 << 30 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', process.execPath, CLI, 'diff', '--staged', '--json', ...extra], { cwd, env: benchEnv, maxBuffer: 1 << 30 });
   if (r.status !== 0) throw new Error(`aura diff failed: ${r.stderr}`);
   writeFileSync(out, r.stdout);
-  const [seconds, kb] = r.stderr.toString().trim().split('\n').pop()!.split(' ').map(Number);
-  return { seconds, maxRssMb: kb / 1024, nodes: JSON.parse(r.stdout.toString()).nodes.length };
+  const [seconds, kb, user, sys] = r.stderr.toString().trim().split('\n').pop()!.split(' ').map(Number);
+  return { seconds, cpu: user + sys, maxRssMb: kb / 1024, nodes: JSON.parse(r.stdout.toString()).nodes.length };
 }
 
 function thousandFiles(ts: string[], js: string[], py: string[]): void {
@@ -145,21 +107,16 @@ function thousandFiles(ts: string[], js: string[], py: string[]): void {
   const warm = timedDiff(repo, []); // base cached by the first run; staged blobs parsed (and cached) now
   const hot = timedDiff(repo, []); // everything cached: a second diff of the same staged change
   console.log(`\naura diff --staged, 1,000 files staged (${(bytes / MB).toFixed(1)} MB new + the same base), ${cold.nodes} nodes:`);
-  console.log(`  initial commit (1,000 files added)      ${initial.seconds.toFixed(2)} s   peak RSS ${initial.maxRssMb.toFixed(0)} MB`);
-  console.log(`  cold, no cache (both sides parsed)      ${cold.seconds.toFixed(2)} s   peak RSS ${cold.maxRssMb.toFixed(0)} MB`);
-  console.log(`  base cached (a hook's steady state)     ${warm.seconds.toFixed(2)} s   peak RSS ${warm.maxRssMb.toFixed(0)} MB`);
-  console.log(`  both sides cached                       ${hot.seconds.toFixed(2)} s   peak RSS ${hot.maxRssMb.toFixed(0)} MB`);
+  console.log(`  initial commit (1,000 files added)      ${initial.seconds.toFixed(2)} s (CPU ${initial.cpu.toFixed(2)} s)   peak RSS ${initial.maxRssMb.toFixed(0)} MB`);
+  console.log(`  cold, no cache (both sides parsed)      ${cold.seconds.toFixed(2)} s (CPU ${cold.cpu.toFixed(2)} s)   peak RSS ${cold.maxRssMb.toFixed(0)} MB`);
+  console.log(`  base cached (a hook's steady state)     ${warm.seconds.toFixed(2)} s (CPU ${warm.cpu.toFixed(2)} s)   peak RSS ${warm.maxRssMb.toFixed(0)} MB`);
+  console.log(`  both sides cached                       ${hot.seconds.toFixed(2)} s (CPU ${hot.cpu.toFixed(2)} s)   peak RSS ${hot.maxRssMb.toFixed(0)} MB`);
 }
 
 async function main(): Promise<void> {
-  console.log(`bench:delta — node ${process.version}, ${require('node:os').availableParallelism()} cores\n`);
-  const nm = join(PROJECT, 'node_modules');
-  const tsFiles = list(nm, (p) => p.endsWith('.ts') && !p.endsWith('.d.ts'));
-  const dtsFiles = list(nm, (p) => p.endsWith('.d.ts'), [], 3000);
-  const jsFiles = list(nm, (p) => p.endsWith('.js'), [], 4000);
-  const pyDir = pythonLib();
-  const pyFiles = pyDir ? list(pyDir, (p) => p.endsWith('.py') && !p.includes('/test'), [], 3000) : [];
-  const ts = corpus(tsFiles, 8 * MB), dts = corpus(dtsFiles, 8 * MB), js = corpus(jsFiles, 8 * MB), py = corpus(pyFiles, 8 * MB);
+  const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+  console.log(`bench:delta — node ${process.version}, ${availableParallelism()} cores, load average ${load()}\n`);
+  const { ts, dts, js, py, pyDir } = benchSources(join(PROJECT, 'node_modules'), 8 * MB);
   console.log('parse + extract, one thread (symbols, normalized hashes):');
   await throughput('typescript', 'typescript (node_modules .ts)', ts);
   await throughput('typescript', 'typescript (node_modules .d.ts)', dts);
@@ -168,6 +125,7 @@ async function main(): Promise<void> {
   if (py.length) await throughput('python', `python (${pyDir})`, py);
   else console.log('python: no standard library found (python3 not installed); skipped');
   thousandFiles(ts.concat(dts), js, py.length ? py : ts);
+  console.log(`\nload average ${load()}`);
 }
 
 main()

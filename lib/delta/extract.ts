@@ -260,10 +260,7 @@ function walk(spec: GrammarSpec, l: Loaded, p: Parsed, keepStreams: boolean): Wa
       if (k & VERBATIM) {
         sink.push('"' + names[id] + '\0' + lf(text.slice(c.startIndex, c.endIndex)));
         skip = true;
-      } else if (norm && k & ARROW_PARAMS) {
-        const single = singleArrowParameter(c.currentNode);
-        if (single) sink.push('=identifier\0' + text.slice(single.startIndex, single.endIndex)), (skip = true);
-      }
+      } else if (norm && k & ARROW_PARAMS) skip = arrowParameter(c, text, sink);
     }
     if (!skip) {
       if (c.gotoFirstChild()) {
@@ -275,7 +272,7 @@ function walk(spec: GrammarSpec, l: Loaded, p: Parsed, keepStreams: boolean): Wa
         if (k & ERROR && errorDepth < 0) errorDepth = depth;
         if (k & DOC_OWNER) docDepth = depth + 1;
         // a leading `|` or `&` (`type A =\n  | B\n  | C`) wraps the first member in a node of its own
-        if (norm && (k & TRANSPARENT || (k & LEADING_OP && (c.nodeType === '|' || c.nodeType === '&')))) transparentAt[depth] = true;
+        if (norm && (k & TRANSPARENT || (k & LEADING_OP && leadingOperator(c)))) transparentAt[depth] = true;
         else sink.push('(' + names[id]);
         depth++;
         continue;
@@ -341,6 +338,23 @@ function walk(spec: GrammarSpec, l: Loaded, p: Parsed, keepStreams: boolean): Wa
   if (hasError || moduleBroken) table.parse_error = true;
   streams?.set('', module); // the file's own tokens outside every symbol (a name is never empty)
   return { table, streams };
+}
+
+// The normalizations' node reads live in small functions of their own rather than inline in
+// walk(): measured (bench:delta-ab), the inline form made the whole walk ~5-10 % slower.
+
+/** At an arrow function's `(s)`: hashes it as `s` and returns true (its children are skipped). */
+function arrowParameter(c: any, text: string, sink: string[]): boolean {
+  const single = singleArrowParameter(c.currentNode);
+  if (!single) return false;
+  sink.push('=identifier\0' + text.slice(single.startIndex, single.endIndex));
+  return true;
+}
+
+/** At the first child of a union or intersection: is it a leading `|` / `&`? */
+function leadingOperator(c: any): boolean {
+  const t = c.nodeType;
+  return t === '|' || t === '&';
 }
 
 /**
