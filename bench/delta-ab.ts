@@ -4,8 +4,8 @@
 // process and run alternately on the same texts (the order flips every file and every round),
 // so whatever the shared machine's load does to one side it does to the other. Prints, per
 // grammar, both sides' MB per CPU second (process.cpuUsage around each call) and the ratio new/base (1.000 = as fast; the issue's target: ≥ 0.90).
-// It also checks that this checkout's aura-symbol/1 tables equal the base's, byte for byte
-// (old log entries must keep verifying).
+// It also checks that this checkout computes the base's default algorithm exactly as the base
+// did (every table equal, byte for byte): old log entries must keep verifying.
 // The base is built once into $TMPDIR/aura-delta-ab-<commit> (git archive + tsc, its
 // node_modules linked to this checkout's).
 import { spawnSync } from 'node:child_process';
@@ -19,6 +19,8 @@ const PROJECT = resolve(__dirname, '..', '..');
 const DEFAULT_BASE = 'f2dbf44';
 
 interface Side {
+  /** the side's default symbol algorithm */
+  algorithm: string;
   extractSymbols(spec: unknown, text: string, algorithm?: string): unknown;
   grammarByName(name: string): unknown;
 }
@@ -54,7 +56,7 @@ function buildBase(rev: string): string {
 function side(root: string): Side {
   const x = require(join(root, 'dist', 'lib', 'delta', 'extract.js'));
   const r = require(join(root, 'dist', 'grammars', 'registry.js'));
-  return { extractSymbols: x.extractSymbols, grammarByName: r.grammarByName };
+  return { algorithm: x.ALGORITHM, extractSymbols: x.extractSymbols, grammarByName: r.grammarByName };
 }
 
 let only = '';
@@ -68,7 +70,7 @@ async function compare(base: Side, cur: Side, grammar: string, label: string, te
   cur.extractSymbols(sb, texts[0]);
   let differ = 0;
   for (let i = 0; i < texts.length; i++) {
-    if (JSON.stringify(base.extractSymbols(sa, texts[i])) !== JSON.stringify(cur.extractSymbols(sb, texts[i], 'aura-symbol/1'))) differ++;
+    if (JSON.stringify(base.extractSymbols(sa, texts[i])) !== JSON.stringify(cur.extractSymbols(sb, texts[i], base.algorithm))) differ++;
     if (i % 20 === 19) await turn();
   }
   let ta = 0, tb = 0;
@@ -98,7 +100,7 @@ async function compare(base: Side, cur: Side, grammar: string, label: string, te
   console.log(
     `${label.padEnd(32)} ${String(texts.length).padStart(4)} files ${(bytes / MB).toFixed(1).padStart(4)} MB  ` +
       `base ${mbs(ta).padStart(5)} MB/s CPU  new ${mbs(tb).padStart(5)} MB/s CPU  new/base ${ratio.toFixed(3)} ` +
-      `(rounds ${ratios.map((r) => r.toFixed(3)).join(' ')})  /1 tables differing: ${differ}`,
+      `(rounds ${ratios.map((r) => r.toFixed(3)).join(' ')})  ${base.algorithm} tables differing: ${differ}`,
   );
   return ratio;
 }
@@ -112,7 +114,7 @@ async function main(): Promise<void> {
   const cur = side(PROJECT);
   const { ts, dts, js, py, pyDir } = benchSources(join(PROJECT, 'node_modules'), budget);
   const cpu0 = process.cpuUsage(), wall0 = Date.now();
-  console.log(`bench:delta-ab — base ${rev} vs this checkout, ${rounds} rounds, node ${process.version}, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}\n`);
+  console.log(`bench:delta-ab — base ${rev} (${base.algorithm}) vs this checkout (${cur.algorithm}), ${rounds} rounds, node ${process.version}, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}\n`);
   const ratios = [
     await compare(base, cur, 'typescript', 'typescript (node_modules .ts)', ts, rounds),
     await compare(base, cur, 'typescript', 'typescript (node_modules .d.ts)', dts, rounds),

@@ -34,10 +34,10 @@ export interface GrammarSpec {
   /** the statement type that wraps an expression, and the string literal type (for docstrings) */
   docstring?: { statement: string; string: string };
   /**
-   * Rewrites lib/delta/repair.ts may try (aura-symbol/2 and later) when a file's tree has
-   * errors: constructs the grammar rejects but the language accepts.
+   * Rewrites lib/delta/repair.ts may try (aura-symbol/2 and later; the Python ones from /3)
+   * when a file's tree has errors: constructs the grammar rejects but the language accepts.
    */
-  repairs?: ('asi' | 'keywords' | 'ampersand')[];
+  repairs?: RepairKind[];
   /**
    * What aura-symbol/2 and later also treat as layout, so formatters (prettier, black) do not
    * change a hash: `transparent` nodes (parentheses: the tree's shape already records grouping)
@@ -46,6 +46,21 @@ export interface GrammarSpec {
    * hashed as that identifier (`s => …`); `jsxText` leaves are read as React reads them; a
    * `leadingOperator` node whose first child is `|`/`&` (a union written with a leading `|`)
    * is hashed as its member alone.
+   * From aura-symbol/3: a `quotedKeys.string` that is a property key (under one of
+   * `quotedKeys.parents`) holding a plain identifier or number is hashed as that key unquoted
+   * (`{"a": 1}` as `{a: 1}`, Prettier's quoteProps); a `jsxExpression` holding only a string of
+   * spaces (`{" "}`) is hashed as JSX text " ", joined with the JSX text beside it.
    */
-  normalize?: { transparent: string[]; trailingCommaBefore: string[]; arrowParameters?: string; jsxText?: string; leadingOperator?: string[] };
+  normalize?: {
+    transparent: string[];
+    trailingCommaBefore: string[];
+    arrowParameters?: string;
+    jsxText?: string;
+    leadingOperator?: string[];
+    quotedKeys?: { string: string; parents: string[] };
+    jsxExpression?: string;
+  };
 }
+
+/** The repair pass's rewrites (lib/delta/repair.ts). */
+export type RepairKind = 'asi' | 'keywords' | 'ampersand' | 'except-star' | 'starred';

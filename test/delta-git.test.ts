@@ -158,7 +158,7 @@ test('deleting a file removes its symbols; reformatting a file changes nothing',
   writeFile(dir, 'lib/util.js', fixture('util.js').replace(/^( {2})+/gm, (m) => '\t'.repeat(m.length / 2)).replace(/;$/gm, '').replace(/'/g, '"').replace('/** Formats a date as YYYY-MM-DD. */', '// formats a date'));
   commit(dir);
   const e = await revisionDelta(before, 'HEAD', { cwd: dir });
-  assert.equal(e, { added: 0, modified: 0, removed: 0, nodes: [], algorithm: 'aura-symbol/2' });
+  assert.equal(e, { added: 0, modified: 0, removed: 0, nodes: [], algorithm: 'aura-symbol/3' });
 });
 
 test('binary, too large and unsupported files are file-level changes without symbols', async () => {

@@ -98,37 +98,52 @@ test('an entry signed with a real key but recording a delta that is not the comm
   }
 });
 
-test('an entry an older version wrote (aura-symbol/1, before the repair pass) still verifies: recomputed with its own algorithm', async () => {
+/** An entry written with an older `algorithm` for `files` verifies: `verify --range` recomputes it with that algorithm. */
+async function olderEntryVerifies(algorithm: string, files: Record<string, string>, repairedNow: string): Promise<void> {
   const sb = sandbox();
   try {
     const dir = repoWithAuth(sb);
     const base = gitIn(sb, dir, ['rev-parse', 'HEAD']).stdout.trim();
-    // variance annotations: tree-sitter-typescript 0.23.2 leaves an ERROR; aura-symbol/2 repairs it
-    writeFile(dir, 'src/box.ts', 'export interface Box<out T, in U> {\n  get(u: U): T\n}\nexport function ok() {\n  return 1;\n}\n');
+    for (const [path, text] of Object.entries(files)) writeFile(dir, path, text);
     gitIn(sb, dir, ['add', 'src']);
     const staged = gitIn(sb, dir, ['write-tree']).stdout.trim();
     const { revisionDelta } = await import('../lib/delta/index');
-    const old = await revisionDelta(base, staged, { cwd: dir, cache: false, algorithm: 'aura-symbol/1' });
+    const old = await revisionDelta(base, staged, { cwd: dir, cache: false, algorithm });
     const now = await revisionDelta(base, staged, { cwd: dir, cache: false });
-    assert.is(old.algorithm, 'aura-symbol/1');
-    assert.is(now.algorithm, 'aura-symbol/2');
-    assert.ok(old.nodes.some((n) => n.path === 'src/box.ts' && n.parse_error));
+    assert.is(old.algorithm, algorithm);
+    assert.is(now.algorithm, 'aura-symbol/3');
+    assert.ok(old.nodes.some((n) => n.parse_error), 'the old algorithm left a parse error');
     assert.not.ok(now.nodes.some((n) => n.parse_error));
-    assert.ok(now.nodes.some((n) => n.path === 'src/box.ts:Box'));
+    assert.ok(now.nodes.some((n) => n.path === repairedNow), repairedNow);
     const key = loadActiveKey(sb.env);
     const entry = await appendEntry(logOf(dir), (tips) => sealEntry({
-      capability: 'commit', intent: 'Add box', author: draftAuthor(key), parents: tips,
+      capability: 'commit', intent: 'Add files', author: draftAuthor(key), parents: tips,
       fields: { branch: 'main', commit_parents: [base], tree: treeWithoutAuraGit(sb, dir, staged), ast_delta: old, ast_delta_hash: deltaHash(old), authorizations: [] },
     }, key.signing));
     gitIn(sb, dir, ['add', '.aura/intent_log.jsonl']);
     const tree = gitIn(sb, dir, ['write-tree']).stdout.trim();
-    const c = gitIn(sb, dir, ['commit-tree', tree, '-p', base, '-m', `Add box\n\nAura-Intent: ${entry.id} ${entry.hash}`]).stdout.trim();
+    const c = gitIn(sb, dir, ['commit-tree', tree, '-p', base, '-m', `Add files\n\nAura-Intent: ${entry.id} ${entry.hash}`]).stdout.trim();
     gitIn(sb, dir, ['update-ref', 'HEAD', c]);
     const r = await verifyRange(`${base}..HEAD`, { cwd: dir, logPath: logOf(dir) });
     assert.equal(r.findings, []);
   } finally {
     sb.cleanup();
   }
+}
+
+test('an entry an older version wrote (aura-symbol/1, before the repair pass) still verifies: recomputed with its own algorithm', async () => {
+  // variance annotations: tree-sitter-typescript 0.23.2 leaves an ERROR; aura-symbol/2 repairs it
+  await olderEntryVerifies('aura-symbol/1', {
+    'src/box.ts': 'export interface Box<out T, in U> {\n  get(u: U): T\n}\nexport function ok() {\n  return 1;\n}\n',
+  }, 'src/box.ts:Box');
+});
+
+test('an aura-symbol/2 entry still verifies after /3 (Python repairs, quoted keys, JSX {" "})', async () => {
+  await olderEntryVerifies('aura-symbol/2', {
+    'src/group.py': 'def run(f):\n    try:\n        f()\n    except *(ValueError):\n        pass\n\n\ndef ok():\n    return 1\n',
+    'src/keys.ts': 'export const headers = { "Accept": "json", "x-id": 1 }\n',
+    'src/Hi.tsx': 'export function Hi() {\n  return <p>\n    Hello{" "}\n    <b>you</b>\n  </p>\n}\n',
+  }, 'src/group.py:run');
 });
 
 test.run();

@@ -13,5 +13,6 @@ export const grammar: GrammarSpec = {
   layout: { drop: [';'], trailingCommaBefore: [')', ']', '}'], quotes: ["'"] },
   docstringOwners: [],
   repairs: ['ampersand'],
-  normalize: { transparent: ['parenthesized_expression'], trailingCommaBefore: [], arrowParameters: 'formal_parameters', jsxText: 'jsx_text' },
+  normalize: { transparent: ['parenthesized_expression'], trailingCommaBefore: [], arrowParameters: 'formal_parameters', jsxText: 'jsx_text',
+    quotedKeys: { string: 'string', parents: ['pair', 'pair_pattern', 'method_definition', 'field_definition', 'public_field_definition', 'method_signature', 'abstract_method_signature', 'property_signature', 'enum_assignment', 'enum_body'] }, jsxExpression: 'jsx_expression' },
 };

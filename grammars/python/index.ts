@@ -16,5 +16,6 @@ export const grammar: GrammarSpec = {
   layout: { drop: [';'], trailingCommaBefore: [')', '}'], quotes: ['string_start', 'string_end'] },
   docstringOwners: ['module', 'block'],
   docstring: { statement: 'expression_statement', string: 'string' },
+  repairs: ['except-star', 'starred'], // from aura-symbol/3
   normalize: { transparent: ['parenthesized_expression'], trailingCommaBefore: [] },
 };

@@ -4,7 +4,7 @@
 import type { GrammarSpec } from '../../grammars/types';
 import { symbolsQuery } from '../../grammars/registry';
 import { blake3, hashRef } from '../crypto/blake3';
-import { ALGORITHM, ALGORITHMS, knownAlgorithm } from './algorithm';
+import { ALGORITHM, ALGORITHMS, algorithmLevel, knownAlgorithm } from './algorithm';
 import { Injection, repair } from './repair';
 
 export { ALGORITHM } from './algorithm';
@@ -35,6 +35,8 @@ const COMMENT = 1, VERBATIM = 2, ATTACH = 4, DOC_OWNER = 8, DOC_STMT = 16, ERROR
 const DROP = 128, CLOSER = 256, QUOTE = 512;
 // aura-symbol/2 normalizations (GrammarSpec.normalize)
 const TRANSPARENT = 1024, CLOSER2 = 2048, ARROW_PARAMS = 4096, JSX_TEXT = 8192, LEADING_OP = 16384;
+// aura-symbol/3 normalizations
+const QUOTED_KEY = 32768, JSX_EXPR = 65536;
 const ERROR_TYPE_ID = 0xffff;
 // A comma right after one of these is not trailing: [,] is an array with a hole.
 const OPENERS = new Set(['[', '(', '{', ',']);
@@ -45,7 +47,7 @@ interface Loaded {
   parser: any;
   query: any;
   names: string[]; // type name by type id, filled as ids are seen
-  cls: Int16Array; // flags by type id, -1 until seen
+  cls: Int32Array; // flags by type id, -1 until seen
 }
 
 const loaded = new Map<string, Loaded>();
@@ -61,7 +63,7 @@ function load(spec: GrammarSpec): Loaded {
     const parser = new Parser();
     parser.setLanguage(language);
     const query = new Parser.Query(language, symbolsQuery(spec));
-    l = { parser, query, names: [], cls: new Int16Array(0x10000).fill(-1) };
+    l = { parser, query, names: [], cls: new Int32Array(0x10000).fill(-1) };
     loaded.set(spec.name, l);
   }
   return l;
@@ -85,6 +87,8 @@ function classify(spec: GrammarSpec, l: Loaded, id: number, name: string, named:
     if (named && n.arrowParameters === name) k |= ARROW_PARAMS;
     if (named && n.jsxText === name) k |= JSX_TEXT;
     if (named && n.leadingOperator?.includes(name)) k |= LEADING_OP;
+    if (named && n.quotedKeys?.string === name) k |= QUOTED_KEY;
+    if (named && n.jsxExpression === name) k |= JSX_EXPR;
   }
   l.names[id] = name;
   l.cls[id] = k;
@@ -120,14 +124,22 @@ function widen(spec: GrammarSpec, node: any): any {
   }
 }
 
-/** A symbol's own name as written, without whitespace; from aura-symbol/2, a quoted name (`declare module 'x'`) in `"`, as its hash reads it. */
-function ownName(written: string, norm: boolean): string {
+/**
+ * A symbol's own name as written, without whitespace; from aura-symbol/2, a quoted name
+ * (`declare module 'x'`) in `"`, as its hash reads it; from /3, a quoted property key that
+ * could be written unquoted (`"m"() {}`) unquoted.
+ */
+function ownName(spec: GrammarSpec, nameNode: any, written: string, level: number): string {
+  if (level >= 3) {
+    const key = plainKey(spec, nameNode, written);
+    if (key !== null) return key;
+  }
   const n = written.replace(/\s+/g, '');
-  return norm && n.length >= 2 && n[0] === "'" && n[n.length - 1] === "'" ? `"${n.slice(1, -1)}"` : n;
+  return level >= 2 && n.length >= 2 && n[0] === "'" && n[n.length - 1] === "'" ? `"${n.slice(1, -1)}"` : n;
 }
 
 /** Symbols named by the query, deduplicated, in document order, with qualified names. */
-function findSymbols(spec: GrammarSpec, l: Loaded, root: any, text: string, norm: boolean): Sym[] {
+function findSymbols(spec: GrammarSpec, l: Loaded, root: any, text: string, level: number): Sym[] {
   const byNode = new Map<number, Sym>();
   for (const m of l.query.matches(root)) {
     let node: any = null, kind = '', nameNode: any = null;
@@ -145,7 +157,7 @@ function findSymbols(spec: GrammarSpec, l: Loaded, root: any, text: string, norm
     const nameEnd = nameNode ? nameNode.endIndex : -1;
     byNode.set(key, {
       start, end: node.endIndex, typeId, kind,
-      own: nameNode ? ownName(text.slice(nameStart, nameEnd), norm) : 'default',
+      own: nameNode ? ownName(spec, nameNode, text.slice(nameStart, nameEnd), level) : 'default',
       nameStart, nameEnd, name: '', broken: false, hash: '',
     });
   }
@@ -196,11 +208,13 @@ function walk(spec: GrammarSpec, l: Loaded, p: Parsed, keepStreams: boolean): Wa
   // tokens the repair pass blanked for the parser, emitted before the first leaf at or after them
   const inject = p.inject.length ? p.inject : null;
   let injected = 0;
-  const norm = algorithm !== 'aura-symbol/1'; // aura-symbol/2 and later: GrammarSpec.normalize
+  const level = algorithmLevel(algorithm);
+  const norm = level >= 2; // aura-symbol/2 and later: GrammarSpec.normalize
+  const v3 = level >= 3; // aura-symbol/3: quoted keys, JSX {" "}
   const closers = norm ? CLOSER | CLOSER2 : CLOSER;
   const transparentAt: boolean[] = []; // by depth: a node emitted without its marker and parentheses
   const hasError: boolean = root.hasError;
-  const syms = findSymbols(spec, l, root, text, norm);
+  const syms = findSymbols(spec, l, root, text, level);
   const symAt = new Map<number, Sym>();
   const symTypes = new Set<number>();
   for (const s of syms) symAt.set(s.start * 0x10000 + s.typeId, s), symTypes.add(s.typeId);
@@ -261,6 +275,8 @@ function walk(spec: GrammarSpec, l: Loaded, p: Parsed, keepStreams: boolean): Wa
         sink.push('"' + names[id] + '\0' + lf(text.slice(c.startIndex, c.endIndex)));
         skip = true;
       } else if (norm && k & ARROW_PARAMS) skip = arrowParameter(c, text, sink);
+      else if (v3 && k & QUOTED_KEY) skip = quotedKey(spec, c, text, sink, top());
+      else if (v3 && k & JSX_EXPR) skip = jsxSpace(spec, c, text, sink);
     }
     if (!skip) {
       if (c.gotoFirstChild()) {
@@ -291,7 +307,7 @@ function walk(spec: GrammarSpec, l: Loaded, p: Parsed, keepStreams: boolean): Wa
           const t = lf(text.slice(s, c.endIndex));
           if (norm && k & JSX_TEXT) {
             const j = jsxText(t);
-            if (j) sink.push('=' + names[id] + '\0' + j);
+            if (j) pushJsxText(sink, '=' + names[id] + '\0', j, v3);
           } else sink.push('=' + names[id] + '\0' + (k & QUOTE ? t.replace(/'/g, '"') : t));
         }
       } else if (!(k & DROP) && !(depth > 0 && transparentAt[depth - 1] && WRAPPING.has(names[id]))) {
@@ -351,6 +367,59 @@ function arrowParameter(c: any, text: string, sink: string[]): boolean {
   return true;
 }
 
+// A plain identifier (as Prettier's quoteProps unquotes: ES2015 identifier names) or a number
+// that prints back as itself (`1`, `1.5`; not `1.0`, `999999999999999999999`).
+const IDENTIFIER = /^[$_\p{ID_Start}][$_\u200C\u200D\p{ID_Continue}]*$/u;
+const SIMPLE_NUMBER = /^(?:\d+|\d+\.\d+)$/;
+
+/**
+ * A quoted property key (`"a"` in `{"a": 1}`, a class member, an interface member, an enum
+ * member) that could be written unquoted, as it would be written: else null. `written` is the
+ * node's text.
+ */
+function plainKey(spec: GrammarSpec, node: any, written: string): string | null {
+  const q = spec.normalize?.quotedKeys;
+  if (!q || node.type !== q.string) return null;
+  const inner = written.slice(1, -1);
+  if (!IDENTIFIER.test(inner) && !(SIMPLE_NUMBER.test(inner) && String(Number(inner)) === inner)) return null;
+  return node.parent && q.parents.includes(node.parent.type) && (written[0] === '"' || written[0] === "'") ? inner : null;
+}
+
+/** At a string (aura-symbol/3): a quoted key hashed as the key unquoted; true when done (its children are skipped). */
+function quotedKey(spec: GrammarSpec, c: any, text: string, sink: string[], t: { sym: Sym } | null): boolean {
+  const start = c.startIndex, end = c.endIndex;
+  const written = text.slice(start, end);
+  // cheap text checks before any node read: most string literals are not keys
+  const inner = written.slice(1, -1);
+  if (!IDENTIFIER.test(inner) && !SIMPLE_NUMBER.test(inner)) return false;
+  const field = c.currentFieldName;
+  if (field !== 'key' && field !== 'name' && field !== 'property') return false;
+  const key = plainKey(spec, c.currentNode, written);
+  if (key === null) return false;
+  if (t && start === t.sym.nameStart) sink.push('@name');
+  else sink.push((IDENTIFIER.test(key) ? '=property_identifier\0' : '=number\0') + key);
+  return true;
+}
+
+const JSX_SPACE = /^\{[ \t\n]*(["'])( +)\1[ \t\n]*\}$/;
+
+/** At a JSX expression (aura-symbol/3): `{" "}` hashed as JSX text " "; true when it was one. */
+function jsxSpace(spec: GrammarSpec, c: any, text: string, sink: string[]): boolean {
+  if (!JSX_SPACE.test(text.slice(c.startIndex, c.endIndex))) return false;
+  pushJsxText(sink, '=' + spec.normalize!.jsxText + '\0', ' ', true);
+  return true;
+}
+
+/**
+ * JSX text as hashed; from aura-symbol/3 joined with the JSX text token just before it (the
+ * two are one text once `{" "}` is read as a space), runs of spaces as one.
+ */
+function pushJsxText(sink: string[], prefix: string, j: string, join: boolean): void {
+  const last = sink.length ? sink[sink.length - 1] : '';
+  if (join && last.startsWith(prefix)) sink[sink.length - 1] = (last + j).replace(/ +/g, ' ');
+  else sink.push(prefix + j);
+}
+
 /** At the first child of a union or intersection: is it a leading `|` / `&`? */
 function leadingOperator(c: any): boolean {
   const t = c.nodeType;
@@ -406,7 +475,7 @@ function parse(spec: GrammarSpec, text: string, algorithm: string): { l: Loaded;
   const run = (t: string) => l.parser.parse(t, null, { bufferSize: Math.min(t.length + 1, 1 << 24) });
   const tree = run(text);
   if (tree.rootNode.hasError && algorithm !== 'aura-symbol/1') {
-    const r = repair(spec, text, tree, run);
+    const r = repair(spec, text, tree, run, algorithmLevel(algorithm));
     if (r) return { l, p: { algorithm, tree: r.tree, text: r.text, inject: r.inject } };
   }
   return { l, p: { algorithm, tree, text, inject: [] } };

@@ -1,4 +1,4 @@
-// The repair pass (aura-symbol/2): a second parse of a file whose tree has ERROR or MISSING
+// The repair pass (aura-symbol/2 and later): a second parse of a file whose tree has ERROR or MISSING
 // nodes, after rewriting the few constructs tree-sitter-typescript 0.23.2 cannot parse but
 // TypeScript accepts. Every rewrite is checked on the new tree (it must land exactly where the
 // construct belongs) and hashes as if the grammar had understood the original:
@@ -11,8 +11,13 @@
 //     injected anonymous token (extract.ts emits it before the first leaf at or after it).
 //   - `ampersand`: a bare `&` in JSX text or a JSX attribute string (`Terms & Conditions`,
 //     `?w=900&fit=crop`) is read as `_` by the parser only; the hashed text is the original.
+// From aura-symbol/3, for tree-sitter-python 0.23.6 (RepairKind's `since`):
+//   - `except-star`: `except *(E):` (a space between `except` and `*`, then anything but a
+//     plain name) is read as `except* (E):`: the same length, the tree `except*(E):` has.
+//   - `starred`: a starred item in a bare tuple (`f = 1, *"ten"`) is blanked for the parser and
+//     the `*` injected back, as `keywords` does.
 // A repair is kept only when it leaves fewer errors than the grammar alone.
-import type { GrammarSpec } from '../../grammars/types';
+import type { GrammarSpec, RepairKind } from '../../grammars/types';
 
 /** A token given back to the hash: `token` goes before the first leaf starting at or after `at`. */
 export interface Injection {
@@ -173,6 +178,56 @@ function repairAmpersand(text: string, tree: any, parse: Parse): { parseText: st
   return { parseText, tree: t };
 }
 
+/** Whether a node starting where the leaf at `i` starts is an item of a `type` node. */
+function itemOf(tree: any, i: number, type: string): boolean {
+  for (let n = leafAt(tree, i); n.parent; n = n.parent) {
+    if (n.parent.type === type) return true;
+    if (n.parent.startIndex !== n.startIndex) return false;
+  }
+  return false;
+}
+
+/**
+ * `re`'s matches that start inside an error, on its first line, or on the line before it
+ * (tree-sitter often recovers from a bad token by wrapping the next statement in the ERROR).
+ */
+function inErrors(text: string, errs: Range[], re: RegExp): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  for (const e of errs) {
+    const first = lineStart(text, e.start);
+    re.lastIndex = first > 0 ? lineStart(text, first - 1) : 0;
+    for (let m = re.exec(text); m && m.index < e.end; m = re.exec(text)) if (!out.some((o) => o.index === m!.index)) out.push(m);
+  }
+  return out;
+}
+
+/** `except *(E):` read as `except* (E):` (same length: only the space and the `*` swap). */
+function repairExceptStar(text: string, tree: any, parse: Parse): { parseText: string; tree: any } | null {
+  const found = inErrors(text, errors(tree), /\bexcept([ \t]+)\*/g);
+  if (!found.length) return null;
+  let parseText = text;
+  for (const m of found) parseText = parseText.slice(0, m.index) + 'except*' + m[1] + parseText.slice(m.index + m[0].length);
+  const t = parse(parseText);
+  const ok = found.every((m) => {
+    const leaf = leafAt(t, m.index);
+    return leaf.type === 'except*' && leaf.startIndex === m.index && leaf.parent?.type === 'except_group_clause';
+  });
+  return ok ? { parseText, tree: t } : null;
+}
+
+/** A starred item of a bare tuple (`1, *"ten"`): the `*` blanked for the parser and injected back. */
+function repairStarred(text: string, tree: any, parse: Parse): { parseText: string; tree: any; inject: Injection[] } | null {
+  // a `*` (not `**`, not `*=`) after `,` or an assignment's `=`
+  const found = inErrors(text, errors(tree), /(?:,|(?<![=!<>+\-*/%&|^@:])=)[ \t]*(\*)(?![*=,)\s])/g);
+  if (!found.length) return null;
+  const stars = found.map((m) => m.index + m[0].length - 1);
+  let parseText = text;
+  for (const i of stars) parseText = parseText.slice(0, i) + ' ' + parseText.slice(i + 1);
+  const t = parse(parseText);
+  const ok = stars.every((i) => itemOf(t, i + 1, 'expression_list'));
+  return ok ? { parseText, tree: t, inject: stars.map((at) => ({ at, token: '*' })) } : null;
+}
+
 function errorCount(tree: any): number {
   return errors(tree).length;
 }
@@ -181,8 +236,8 @@ function errorCount(tree: any): number {
  * A better parse of `text`, whose first parse `tree` has errors, or null when no repair
  * leaves fewer errors. `parse` parses a text with the file's grammar.
  */
-export function repair(spec: GrammarSpec, text: string, tree: any, parse: Parse): Repaired | null {
-  const kinds = spec.repairs ?? [];
+export function repair(spec: GrammarSpec, text: string, tree: any, parse: Parse, level: number): Repaired | null {
+  const kinds = (spec.repairs ?? []).filter((k) => SINCE[k] <= level);
   if (!kinds.length) return null;
   const before = errorCount(tree);
   let cur: Repaired = { text, tree, inject: [] };
@@ -199,5 +254,17 @@ export function repair(spec: GrammarSpec, text: string, tree: any, parse: Parse)
     const r = repairAmpersand(parseText, cur.tree, parse);
     if (r && errorCount(r.tree) < errorCount(cur.tree)) cur = { text: cur.text, tree: r.tree, inject: cur.inject };
   }
+  // Python (aura-symbol/3): both are blank-or-swap rewrites of the original text, one after the other
+  if (kinds.includes('except-star') && cur.tree.rootNode.hasError) {
+    const r = repairExceptStar(parseText, cur.tree, parse);
+    if (r && errorCount(r.tree) < errorCount(cur.tree)) (cur = { text: cur.text, tree: r.tree, inject: cur.inject }), (parseText = r.parseText);
+  }
+  if (kinds.includes('starred') && cur.tree.rootNode.hasError) {
+    const r = repairStarred(parseText, cur.tree, parse);
+    if (r && errorCount(r.tree) < errorCount(cur.tree)) (cur = { text: cur.text, tree: r.tree, inject: cur.inject.concat(r.inject).sort((a, b) => a.at - b.at) }), (parseText = r.parseText);
+  }
   return cur.tree === tree ? null : cur;
 }
+
+/** The first algorithm level each repair belongs to: an algorithm's rules never change once released. */
+const SINCE: Record<RepairKind, number> = { asi: 2, keywords: 2, ampersand: 2, 'except-star': 3, starred: 3 };
