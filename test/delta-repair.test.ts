@@ -61,6 +61,17 @@ test('variance annotations (in/out, also after a comment) parse and stay in the 
   assert.is(v2('a.ts', 'for (const k in obj) f(k, in2)\n').parse_error, undefined);
 });
 
+test('a file with a parse error and separator lines of slashes is repaired in linear time (it once hung)', () => {
+  const rule = '/'.repeat(80);
+  const src = `${rule}\n/////   CHECKS   /////\n${rule}\nexport interface Check<in T = never> {\n  run(x: T,\n  ${rule}\n  ): void\n}\nexport function ok(a: number, b: number) {\n  return a + b\n}\n`;
+  const t0 = process.cpuUsage();
+  const t = v2('checks.ts', src);
+  const cpu = process.cpuUsage(t0);
+  assert.is(t.parse_error, undefined);
+  assert.equal(names(t), ['interface Check', 'function ok']);
+  assert.ok(cpu.user + cpu.system < 5e6, `${(cpu.user + cpu.system) / 1e3} ms of CPU`); // exponential before: minutes
+});
+
 test('export type * from (TS 5.0) parses; the `type` keyword stays in the file hash', () => {
   const a = v2('index.ts', "export type * from './types'\nexport type * as T from './t'\nexport { x } from './x'\n");
   assert.is(v1('index.ts', "export type * from './types'\n").parse_error, true);

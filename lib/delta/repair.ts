@@ -127,8 +127,11 @@ function repairKeywords(text: string, parse: Parse): { parseText: string; tree: 
       return leaf.type === '*' && (leaf.parent?.type === 'export_statement' || leaf.parent?.type === 'namespace_export');
     } });
   }
-  // after `<` or `,`, and any whitespace and comments (`<\n  /** doc */\n  out T`)
-  for (const m of text.matchAll(/([<,](?:\s|\/\*[\s\S]*?\*\/|\/\/[^\n]*)*?)((?:(?:in|out)\s+)+)(?=[A-Za-z_$])/g)) {
+  // after `<` or `,`, and any whitespace and comments (`<\n  /** doc */\n  out T`). A line
+  // comment runs to the end of its line: without that `(?=\n|$)`, a separator line of slashes
+  // (`///////  CHECKS  ///////`, zod) could be split at every `//`, and the match took
+  // exponential time (a hook hung on such a file whenever it had a parse error).
+  for (const m of text.matchAll(/([<,](?:\s|\/\*[\s\S]*?\*\/|\/\/[^\n]*(?=\n|$))*?)((?:(?:in|out)\s+)+)(?=[A-Za-z_$])/g)) {
     const start = m.index! + m[1].length, end = start + m[2].length;
     const tokens = [...m[2].matchAll(/in|out/g)].map((k) => ({ at: start + k.index!, token: k[0] }));
     edits.push({ start, end, tokens, check: (t) => {
