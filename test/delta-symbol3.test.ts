@@ -95,10 +95,19 @@ test('JSX `{" "}` is the space it renders: `text{" "}` at a line end hashes as `
   assert.not.equal(hashes(v2('a.tsx', wrapped)), hashes(v2('a.tsx', flat)));
 });
 
+test('an arrow function\'s one parameter with a trailing comma (Prettier breaking a long `(s) =>`) hashes as `s =>`', () => {
+  for (const path of ['a.ts', 'a.tsx', 'a.js']) {
+    same(path, 'export const f = (\n  config,\n) => {\n  return config\n}\n', 'export const f = config => {\n  return config\n}\n');
+    differ(path, 'export const f = (\n  config,\n) => config\n', 'export const f = (\n  config,\n  b,\n) => config\n');
+  }
+  assert.not.equal(hashes(v2('a.ts', 'export const f = (\n  config,\n) => config\n')), hashes(v2('a.ts', 'export const f = config => config\n')));
+});
+
 test('prettier quoteProps and printWidth flips change no /3 hash of a real-shaped component', async () => {
   const src = [
     'export const defaults = { "retries": 3, "timeout": 1000, "base-url": "/api" }',
     'export const labels = { "ok": "Fine", "cancel": "Stop" }',
+    'export const adapter = (configuration) => request(configuration)',
     'export function Footer({ year }: { year: number }) {',
     '  return <footer className="site-footer">Copyright {year} by the <a href="/team">team</a> of contributors and <b>friends</b> everywhere</footer>',
     '}',
@@ -107,7 +116,7 @@ test('prettier quoteProps and printWidth flips change no /3 hash of a real-shape
   const prettier = await (new Function('s', 'return import(s)') as (s: string) => Promise<any>)('prettier');
   const base = hashes(v3('footer.tsx', src));
   assert.ok(Object.keys(base).length >= 2);
-  for (const options of [{}, { quoteProps: 'consistent' }, { printWidth: 40 }, { printWidth: 120 }, { printWidth: 60, quoteProps: 'preserve' }]) {
+  for (const options of [{}, { quoteProps: 'consistent' }, { printWidth: 40 }, { printWidth: 120 }, { printWidth: 60, quoteProps: 'preserve' }, { printWidth: 30, arrowParens: 'always' }]) {
     const out: string = await prettier.format(src, { ...options, filepath: 'footer.tsx' });
     assert.equal(hashes(v3('footer.tsx', out)), base, JSON.stringify(options) + '\n' + out);
   }

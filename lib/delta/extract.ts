@@ -274,7 +274,7 @@ function walk(spec: GrammarSpec, l: Loaded, p: Parsed, keepStreams: boolean): Wa
       if (k & VERBATIM) {
         sink.push('"' + names[id] + '\0' + lf(text.slice(c.startIndex, c.endIndex)));
         skip = true;
-      } else if (norm && k & ARROW_PARAMS) skip = arrowParameter(c, text, sink);
+      } else if (norm && k & ARROW_PARAMS) skip = arrowParameter(c, text, sink, v3);
       else if (v3 && k & QUOTED_KEY) skip = quotedKey(spec, c, text, sink, top());
       else if (v3 && k & JSX_EXPR) skip = jsxSpace(spec, c, text, sink);
     }
@@ -360,8 +360,8 @@ function walk(spec: GrammarSpec, l: Loaded, p: Parsed, keepStreams: boolean): Wa
 // walk(): measured (bench:delta-ab), the inline form made the whole walk ~5-10 % slower.
 
 /** At an arrow function's `(s)`: hashes it as `s` and returns true (its children are skipped). */
-function arrowParameter(c: any, text: string, sink: string[]): boolean {
-  const single = singleArrowParameter(c.currentNode);
+function arrowParameter(c: any, text: string, sink: string[], v3: boolean): boolean {
+  const single = singleArrowParameter(c.currentNode, v3);
   if (!single) return false;
   sink.push('=identifier\0' + text.slice(single.startIndex, single.endIndex));
   return true;
@@ -429,10 +429,12 @@ function leadingOperator(c: any): boolean {
 /**
  * The one plain identifier of an arrow function's parenthesized parameter list (`(s) => …`,
  * hashed as `s => …`), or null: types, defaults, patterns, several parameters or a comment
- * inside keep the list.
+ * inside keep the list. From aura-symbol/3 also with a trailing comma (`(\n  s,\n) =>`, how
+ * Prettier breaks a long one).
  */
-function singleArrowParameter(params: any): any {
-  if (params.childCount !== 3 || params.parent?.type !== 'arrow_function') return null;
+function singleArrowParameter(params: any, v3: boolean): any {
+  const n = params.childCount;
+  if (!(n === 3 || (v3 && n === 4 && params.child(2).type === ',')) || params.parent?.type !== 'arrow_function') return null;
   const p = params.child(1);
   if (p.type === 'identifier') return p;
   if (p.type === 'required_parameter' && p.childCount === 1 && p.child(0).type === 'identifier') return p.child(0);
