@@ -63,4 +63,4 @@ export interface GrammarSpec {
 }
 
 /** The repair pass's rewrites (lib/delta/repair.ts). */
-export type RepairKind = 'asi' | 'keywords' | 'ampersand' | 'except-star' | 'starred';
+export type RepairKind = 'asi' | 'keywords' | 'ampersand' | 'except-star' | 'starred' | 'typeof-import';

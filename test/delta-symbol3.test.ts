@@ -103,6 +103,24 @@ test('an arrow function\'s one parameter with a trailing comma (Prettier breakin
   assert.not.equal(hashes(v2('a.ts', 'export const f = (\n  config,\n) => config\n')), hashes(v2('a.ts', 'export const f = config => config\n')));
 });
 
+test('`typeof import("m")` in a call\'s type arguments parses (vitest\'s importActual); elsewhere it hashes as before', () => {
+  for (const path of ['a.test.ts', 'a.test.tsx']) {
+    const src = "export async function load() {\n  const a = await importOriginal<typeof import('./config')>()\n  return vi.importActual<typeof import(\"react-dom/client\")>('react-dom/client')\n}\n";
+    assert.is(v2(path, src).parse_error, true, path);
+    const t = v3(path, src);
+    assert.is(t.parse_error, undefined, path);
+    assert.equal(names(t), ['function load']);
+    // the second call is a call with type arguments, not two comparisons (its /2 shape)
+    const tokens = symbolTokens(grammarFor(path)!, src).get('load')!.join(' ');
+    assert.match(tokens, /=property_identifier\u0000importActual \) \(type_arguments < \(type_query typeof \(call_expression \(import import \) \(arguments \( \(string " =string_fragment\u0000react-dom\/client "/);
+    differ(path, src, src.replace("'./config'", "'./other'"));
+    same(path, src, src.replace("import('./config')", 'import("./config")'));
+    // where the grammar already parsed it (type annotations, type aliases), /3 reads the same tokens as /2
+    const annotated = "export type M = typeof import('./m')\nexport function f(): typeof import(\"x\").Y { return 1 as any }\nexport let e: Promise<typeof import(\"./e\")> | null = null\n";
+    assert.equal([...symbolTokens(grammarFor(path)!, annotated, 'aura-symbol/3')], [...symbolTokens(grammarFor(path)!, annotated, 'aura-symbol/2')], path);
+  }
+});
+
 test('prettier quoteProps and printWidth flips change no /3 hash of a real-shaped component', async () => {
   const src = [
     'export const defaults = { "retries": 3, "timeout": 1000, "base-url": "/api" }',

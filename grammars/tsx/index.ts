@@ -9,5 +9,5 @@ export const grammar: GrammarSpec = {
   extensions: ['.tsx'],
   language: () => require('tree-sitter-typescript').tsx,
   query: 'typescript',
-  repairs: ['asi', 'keywords', 'ampersand'], // JSX text and attribute strings
+  repairs: ['asi', 'keywords', 'ampersand', 'typeof-import'], // JSX text and attribute strings
 };

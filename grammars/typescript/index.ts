@@ -13,7 +13,7 @@ export const grammar: GrammarSpec = {
   attachToNext: ['decorator'],
   layout: { drop: [';'], trailingCommaBefore: [')', ']', '}'], quotes: ["'"] },
   docstringOwners: [],
-  repairs: ['asi', 'keywords'],
+  repairs: ['asi', 'keywords', 'typeof-import'],
   normalize: { transparent: ['parenthesized_expression', 'parenthesized_type'], trailingCommaBefore: ['>'], arrowParameters: 'formal_parameters', jsxText: 'jsx_text', leadingOperator: ['union_type', 'intersection_type'],
     quotedKeys: { string: 'string', parents: ['pair', 'pair_pattern', 'method_definition', 'field_definition', 'public_field_definition', 'method_signature', 'abstract_method_signature', 'property_signature', 'enum_assignment', 'enum_body'] }, jsxExpression: 'jsx_expression' },
 };

@@ -5,7 +5,7 @@ import type { GrammarSpec } from '../../grammars/types';
 import { symbolsQuery } from '../../grammars/registry';
 import { blake3, hashRef } from '../crypto/blake3';
 import { ALGORITHM, ALGORITHMS, algorithmLevel, knownAlgorithm } from './algorithm';
-import { Injection, repair } from './repair';
+import { Injection, repair, typeofImportForParser, typeofImportTokens } from './repair';
 
 export { ALGORITHM } from './algorithm';
 
@@ -305,7 +305,9 @@ function walk(spec: GrammarSpec, l: Loaded, p: Parsed, keepStreams: boolean): Wa
           if (s === t.sym.nameStart) sink.push('@name');
         } else {
           const t = lf(text.slice(s, c.endIndex));
-          if (norm && k & JSX_TEXT) {
+          const ti = p.typeofImport ? typeofImportTokens(t) : null;
+          if (ti) for (const x of ti) sink.push(x);
+          else if (norm && k & JSX_TEXT) {
             const j = jsxText(t);
             if (j) pushJsxText(sink, '=' + names[id] + '\0', j, v3);
           } else sink.push('=' + names[id] + '\0' + (k & QUOTE ? t.replace(/'/g, '"') : t));
@@ -468,19 +470,24 @@ interface Parsed {
   /** the text the tree's offsets refer to (the repair pass may have inserted `;`) */
   text: string;
   inject: Injection[];
+  /** the parser read `typeof import("m")` as an identifier (repair.ts, `typeof-import`) */
+  typeofImport: boolean;
 }
 
 function parse(spec: GrammarSpec, text: string, algorithm: string): { l: Loaded; p: Parsed } {
   if (!knownAlgorithm(algorithm)) throw new Error(`unknown symbol algorithm ${JSON.stringify(algorithm)} (this version computes ${ALGORITHMS.join(', ')})`);
   const l = load(spec);
   // Without bufferSize the binding reads a long string in small chunks, one callback each.
-  const run = (t: string) => l.parser.parse(t, null, { bufferSize: Math.min(t.length + 1, 1 << 24) });
+  const level = algorithmLevel(algorithm);
+  const plain = (t: string) => l.parser.parse(t, null, { bufferSize: Math.min(t.length + 1, 1 << 24) });
+  const typeofImport = level >= 3 && spec.repairs?.includes('typeof-import') === true && typeofImportForParser(text) !== text;
+  const run = typeofImport ? (t: string) => plain(typeofImportForParser(t)) : plain;
   const tree = run(text);
-  if (tree.rootNode.hasError && algorithm !== 'aura-symbol/1') {
-    const r = repair(spec, text, tree, run, algorithmLevel(algorithm));
-    if (r) return { l, p: { algorithm, tree: r.tree, text: r.text, inject: r.inject } };
+  if (tree.rootNode.hasError && level >= 2) {
+    const r = repair(spec, text, tree, run, level);
+    if (r) return { l, p: { algorithm, tree: r.tree, text: r.text, inject: r.inject, typeofImport } };
   }
-  return { l, p: { algorithm, tree, text, inject: [] } };
+  return { l, p: { algorithm, tree, text, inject: [], typeofImport } };
 }
 
 /** The symbol table of one file's text. */

@@ -16,6 +16,11 @@
 //     plain name) is read as `except* (E):`: the same length, the tree `except*(E):` has.
 //   - `starred`: a starred item in a bare tuple (`f = 1, *"ten"`) is blanked for the parser and
 //     the `*` injected back, as `keywords` does.
+// And for TypeScript/TSX, on every file (the grammar misreads it without always failing):
+//   - `typeof-import`: `typeof import("m")` is read by the parser as `typeof import_____`
+//     (same length); extract.ts hashes that identifier as the tokens the grammar gives
+//     `import("m")` where it does parse it (a type annotation), so `f<typeof import("m")>()`
+//     parses, and every other `typeof import("m")` hashes as before.
 // A repair is kept only when it leaves fewer errors than the grammar alone.
 import type { GrammarSpec, RepairKind } from '../../grammars/types';
 
@@ -270,4 +275,27 @@ export function repair(spec: GrammarSpec, text: string, tree: any, parse: Parse,
 }
 
 /** The first algorithm level each repair belongs to: an algorithm's rules never change once released. */
-const SINCE: Record<RepairKind, number> = { asi: 2, keywords: 2, ampersand: 2, 'except-star': 3, starred: 3 };
+const SINCE: Record<RepairKind, number> = { asi: 2, keywords: 2, ampersand: 2, 'except-star': 3, starred: 3, 'typeof-import': 3 };
+
+// `typeof import("m")` with one plain string argument (no escapes, no options object)
+const TYPEOF_IMPORT = /\btypeof(\s+)import(\s*\(\s*(["'])[^"'\\\n]*\3\s*\))/g;
+
+/** The text as the parser reads it for `typeof-import` (same length), or the text itself. */
+export function typeofImportForParser(text: string): string {
+  if (text.indexOf('typeof') === -1) return text;
+  return text.replace(TYPEOF_IMPORT, (_m, space: string, call: string) => `typeof${space}import${'_'.repeat(call.length)}`);
+}
+
+const IMPORT_CALL = /^import\s*\(\s*(["'])([^]*)\1\s*\)$/;
+
+/**
+ * The tokens an identifier leaf made by typeofImportForParser hashes as (those of
+ * `import("m")` in a type annotation, quotes as `"`), or null when `leaf` is not one.
+ */
+export function typeofImportTokens(leaf: string): string[] | null {
+  if (leaf.charCodeAt(leaf.length - 1) !== 41 /* ) */ || !leaf.startsWith('import')) return null;
+  const m = IMPORT_CALL.exec(leaf);
+  if (!m) return null;
+  const fragment = m[2] ? ['=string_fragment\u0000' + m[2]] : [];
+  return ['(call_expression', '(import', 'import', ')', '(arguments', '(', '(string', '"', ...fragment, '"', ')', ')', ')', ')'];
+}
