@@ -53,7 +53,7 @@ case $aura_hook in
       # (a third line: the AURA_KEY the hint was written under — another key, or a changed
       # default key, makes it stale: agent keys are always checked, lib/hooks/governance.ts)
       { read -r aura_size; read -r aura_log; read -r aura_key; } < "$aura_state/policy-ok"
-      if [ -f "$aura_log" ] && [ "$(wc -c < "$aura_log" | tr -d ' ')" = "$aura_size" ] && [ "${AURA_KEY-}" = "$aura_key" ] &&
+      if [ -f "$aura_log" ] && [ "$(($(wc -c < "$aura_log")))" = "$aura_size" ] && [ "${AURA_KEY-}" = "$aura_key" ] &&
         [ -z "$(find "$aura_log" .aura/config.toml "${XDG_CONFIG_HOME:-$HOME/.config}/aura/keys/default" -newer "$aura_state/policy-ok" 2>/dev/null)" ] &&
         git stripspace --strip-comments < "$1" | grep -v -E '^[A-Za-z0-9][A-Za-z0-9-]*:[[:space:]]' | grep -q '[^[:space:]]'; then
         : > "$aura_state/deferred-check"
