@@ -6,6 +6,7 @@ import { symbolsQuery } from '../../grammars/registry';
 import { blake3, hashRef } from '../crypto/blake3';
 import { ALGORITHM, ALGORITHMS, algorithmLevel, knownAlgorithm } from './algorithm';
 import { Injection, repair, typeofImportForParser, typeofImportTokens } from './repair';
+import { compileSymbolPatterns, PatternMatch, SymbolPatterns } from './patterns';
 
 export { ALGORITHM } from './algorithm';
 
@@ -45,12 +46,29 @@ const WRAPPING = new Set(['(', ')', '|', '&']);
 
 interface Loaded {
   parser: any;
-  query: any;
+  language: unknown;
+  source: string; // the symbols query (symbols.scm)
+  /** the query matched in JavaScript (patterns.ts), or null when it needs tree-sitter's Query */
+  patterns: SymbolPatterns | null;
+  query?: any; // tree-sitter's compiled Query, only when used
   names: string[]; // type name by type id, filled as ids are seen
   cls: Int32Array; // flags by type id, -1 until seen
 }
 
 const loaded = new Map<string, Loaded>();
+
+let nativeQuery = false;
+/** Match symbols.scm with tree-sitter's own Query instead of patterns.ts (the equivalence check of bench:parse-corpus --matcher). */
+export function useNativeQuery(on: boolean): void {
+  nativeQuery = on;
+}
+
+/** The symbols query's matches under `root`, by patterns.ts or, when it cannot, by a Query compiled on first use. */
+function symbolMatches(l: Loaded, root: any): PatternMatch[] {
+  if (l.patterns && !nativeQuery) return l.patterns.matches(root);
+  l.query ??= new (require('tree-sitter').Query)(l.language, l.source);
+  return l.query.matches(root);
+}
 
 function load(spec: GrammarSpec): Loaded {
   let l = loaded.get(spec.name);
@@ -62,8 +80,8 @@ function load(spec: GrammarSpec): Loaded {
     const language = { ...(spec.language() as object), nodeTypeInfo: undefined };
     const parser = new Parser();
     parser.setLanguage(language);
-    const query = new Parser.Query(language, symbolsQuery(spec));
-    l = { parser, query, names: [], cls: new Int32Array(0x10000).fill(-1) };
+    const source = symbolsQuery(spec);
+    l = { parser, language, source, patterns: compileSymbolPatterns(source), names: [], cls: new Int32Array(0x10000).fill(-1) };
     loaded.set(spec.name, l);
   }
   return l;
@@ -141,7 +159,7 @@ function ownName(spec: GrammarSpec, nameNode: any, written: string, level: numbe
 /** Symbols named by the query, deduplicated, in document order, with qualified names. */
 function findSymbols(spec: GrammarSpec, l: Loaded, root: any, text: string, level: number): Sym[] {
   const byNode = new Map<number, Sym>();
-  for (const m of l.query.matches(root)) {
+  for (const m of symbolMatches(l, root)) {
     let node: any = null, kind = '', nameNode: any = null;
     for (const cap of m.captures) {
       if (cap.name === 'name') nameNode = cap.node;
