@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { grammarFor } from '../grammars/registry';
 import { ALGORITHMS } from '../lib/delta/algorithm';
-import { extractSymbols, useNativeQuery } from '../lib/delta/extract';
+import { extractSymbols, useSymbolMatcher } from '../lib/delta/extract';
 import { corpusFiles, HOW_TO_BUILD } from './corpus';
 
 const MAX = 1024 * 1024; // the delta engine's default max_file_bytes: larger files are never parsed
@@ -30,7 +30,7 @@ function main(): number {
     const text = buf.toString('utf8').replace(/^\uFEFF/, '');
     for (const algorithm of ALGORITHMS) {
       const run = (native: boolean): string => {
-        useNativeQuery(native);
+        useSymbolMatcher(native ? 'query' : 'javascript');
         const t0 = process.hrtime.bigint();
         const table = JSON.stringify(extractSymbols(spec, text, algorithm));
         time[native ? 'query' : 'js'] += Number(process.hrtime.bigint() - t0) / 1e6;
@@ -43,7 +43,7 @@ function main(): number {
       if (js !== query) differing.push(`${f.repo} ${f.path} (${algorithm})`);
     }
   }
-  useNativeQuery(false);
+  useSymbolMatcher('auto');
   console.log(`bench:symbol-matcher — ${compared} (file, algorithm) tables over ${files.length} corpus files, ${symbols} symbols`);
   console.log(`  identical: ${compared - differing.length}, different: ${differing.length}`);
   for (const d of differing.slice(0, 50)) console.log(`  DIFFERS ${d}`);

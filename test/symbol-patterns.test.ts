@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { grammarFor, grammars, symbolsQuery } from '../grammars/registry';
 import { ALGORITHMS } from '../lib/delta/algorithm';
-import { extractSymbols, useNativeQuery } from '../lib/delta/extract';
+import { extractSymbols, useSymbolMatcher } from '../lib/delta/extract';
 import { compileSymbolPatterns } from '../lib/delta/patterns';
 import { PROJECT } from './helpers/env';
 
@@ -96,11 +96,11 @@ const z = () => 1;
 
 const same = (path: string, text: string, algorithm: string): void => {
   const spec = grammarFor(path)!;
-  useNativeQuery(false);
+  useSymbolMatcher('javascript');
   const js = extractSymbols(spec, text, algorithm);
-  useNativeQuery(true);
+  useSymbolMatcher('query');
   const query = extractSymbols(spec, text, algorithm);
-  useNativeQuery(false);
+  useSymbolMatcher('auto');
   assert.equal(js, query, `${path} (${algorithm})`);
 };
 
@@ -123,6 +123,18 @@ test('symbol tables are identical with the JavaScript matcher and with tree-sitt
 test('this repository\'s own TypeScript gives identical tables both ways', () => {
   const dir = join(PROJECT, 'lib', 'delta');
   for (const f of readdirSync(dir).filter((n) => n.endsWith('.ts'))) same(f, readFileSync(join(dir, f), 'utf8'), ALGORITHMS[ALGORITHMS.length - 1]);
+});
+
+test('past its budget the matcher hands over to the Query, with the same tables', () => {
+  const big = Array.from({ length: 1500 }, (_, i) => `export const f${i} = (x: number) => x + ${i};`).join('\n');
+  const spec = grammarFor('big.ts')!;
+  useSymbolMatcher('javascript');
+  const js = extractSymbols(spec, big);
+  useSymbolMatcher('auto');
+  const auto = [extractSymbols(spec, big), extractSymbols(spec, big)]; // the second one surely past the budget
+  assert.is(js.symbols.length, 1500);
+  assert.equal(auto[0], js);
+  assert.equal(auto[1], js);
 });
 
 test('a query outside the subset is left to tree-sitter\'s Query', () => {

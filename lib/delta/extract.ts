@@ -6,7 +6,7 @@ import { symbolsQuery } from '../../grammars/registry';
 import { blake3, hashRef } from '../crypto/blake3';
 import { ALGORITHM, ALGORITHMS, algorithmLevel, knownAlgorithm } from './algorithm';
 import { Injection, repair, typeofImportForParser, typeofImportTokens } from './repair';
-import { compileSymbolPatterns, PatternMatch, SymbolPatterns } from './patterns';
+import { compileSymbolPatterns, JS_MATCH_BUDGET, PatternMatch, SymbolPatterns } from './patterns';
 
 export { ALGORITHM } from './algorithm';
 
@@ -57,15 +57,15 @@ interface Loaded {
 
 const loaded = new Map<string, Loaded>();
 
-let nativeQuery = false;
-/** Match symbols.scm with tree-sitter's own Query instead of patterns.ts (the equivalence check of bench:parse-corpus --matcher). */
-export function useNativeQuery(on: boolean): void {
-  nativeQuery = on;
+let matcher: 'auto' | 'javascript' | 'query' = 'auto';
+/** Force one way of matching symbols.scm (bench:symbol-matcher and its test compare them); 'auto' is the default. */
+export function useSymbolMatcher(how: 'auto' | 'javascript' | 'query'): void {
+  matcher = how;
 }
 
-/** The symbols query's matches under `root`, by patterns.ts or, when it cannot, by a Query compiled on first use. */
+/** The symbols query's matches under `root`: by patterns.ts, or by a Query compiled on first use when it cannot or has used its budget. */
 function symbolMatches(l: Loaded, root: any): PatternMatch[] {
-  if (l.patterns && !nativeQuery) return l.patterns.matches(root);
+  if (l.patterns && (matcher === 'javascript' || (matcher === 'auto' && l.patterns.steps < JS_MATCH_BUDGET))) return l.patterns.matches(root);
   l.query ??= new (require('tree-sitter').Query)(l.language, l.source);
   return l.query.matches(root);
 }

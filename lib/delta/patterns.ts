@@ -21,6 +21,15 @@ interface NodePattern {
   children: { field: string | null; options: NodePattern[] }[];
 }
 
+/**
+ * Children a grammar's matcher reads before extract.ts compiles tree-sitter's Query instead.
+ * A child read costs ~5-8 µs of CPU (several N-API calls), the Query ~45 ms to compile for
+ * TypeScript and little per file after: a commit's few files stay well under this, a large
+ * diff (or a file of a thousand top-level statements) switches once it has cost about what the
+ * compile would have. Both give the same symbols, so where it switches changes no result.
+ */
+export const JS_MATCH_BUDGET = 6000;
+
 export interface PatternMatch {
   captures: { name: string; node: any }[];
 }
@@ -28,6 +37,8 @@ export interface PatternMatch {
 export interface SymbolPatterns {
   /** every match in the tree under `root`, in document order of the pattern's root node */
   matches(root: any): PatternMatch[];
+  /** children read so far by this grammar's matcher (the JavaScript matcher's cost) */
+  steps: number;
 }
 
 /** Tokens of the query subset; null when the text holds anything outside it. */
@@ -101,42 +112,68 @@ function readOptions(r: Reader): NodePattern[] | null {
   return options;
 }
 
-/** The children of `node` with the field each is in (one cursor pass). */
-function childrenOf(node: any): { node: any; field: string | null }[] {
-  const out: { node: any; field: string | null }[] = [];
-  const c = node.walk();
-  if (!c.gotoFirstChild()) return out;
-  do {
-    if (c.nodeIsNamed) out.push({ node: c.currentNode, field: c.currentFieldName ?? null });
-  } while (c.gotoNextSibling());
-  return out;
+// Matching moves one tree-sitter cursor per candidate root and reads only numbers and short
+// strings from it: a node object (cursor.currentNode) costs tree-sitter a cached, weakly held
+// wrapper each, far more than the rest of the matching, so nodes are made only for captures of
+// a complete match, from their descendant index.
+
+type Caps = { name: string; at: number }[];
+
+/** Names by tree-sitter id, learnt from the cursor as ids are first seen (one grammar's ids). */
+interface Names {
+  types: (string | null | undefined)[]; // a named node's type; null: anonymous
+  fields: (string | null | undefined)[];
 }
 
-type Kids = (node: any) => { node: any; field: string | null }[];
+class CursorMatcher {
+  steps = 0; // children read: the measure of the work done
+  /** `c`: a cursor made at the candidate root (descendant index 0) */
+  constructor(
+    readonly c: any,
+    private readonly names: Names,
+  ) {}
 
-/** Every way `node` matches `p`: one capture list per way (empty when it does not match). */
-function matchNode(node: any, p: NodePattern, kidsOf: Kids, type: string = node.type): PatternMatch['captures'][] {
-  if (p.type !== null && type !== p.type) return [];
-  if (!node.isNamed) return [];
-  const own = p.captures.map((name) => ({ name, node }));
-  if (!p.children.length) return [own];
-  const kids = kidsOf(node);
-  const results: PatternMatch['captures'][] = [];
-  const step = (ci: number, from: number, acc: PatternMatch['captures']): void => {
-    if (ci === p.children.length) {
-      results.push([...own, ...acc]);
-      return;
+  /**
+   * Every way the cursor's node (named, of type `type`) matches `p`: one capture list per way.
+   * The children are read in one pass, advancing every partial match a child fits (as
+   * tree-sitter's own matcher does); the cursor ends where it started.
+   */
+  match(type: string, p: NodePattern): Caps[] {
+    if (p.type !== null && type !== p.type) return [];
+    const { c, names } = this;
+    const own = p.captures.map((name) => ({ name, at: c.currentDescendantIndex as number }));
+    const n = p.children.length;
+    if (!n) return [own];
+    const partial: { ci: number; acc: Caps }[] = [{ ci: 0, acc: [] }];
+    if (c.gotoFirstChild()) {
+      do {
+        this.steps++;
+        const t: number = c.nodeTypeId;
+        let kid = names.types[t];
+        if (kid === undefined) kid = names.types[t] = c.nodeIsNamed ? (c.nodeType as string) : null;
+        if (kid === null) continue; // the patterns name named nodes only
+        const f: number = c.currentFieldId ?? 0;
+        let field = names.fields[f];
+        if (field === undefined) field = names.fields[f] = f ? ((c.currentFieldName as string | undefined) ?? null) : null;
+        const advanced: typeof partial = [];
+        for (const st of partial) {
+          if (st.ci === n) continue;
+          const want = p.children[st.ci];
+          if (want.field !== null && field !== want.field) continue;
+          for (const o of want.options) for (const caps of this.match(kid, o)) advanced.push({ ci: st.ci + 1, acc: [...st.acc, ...caps] });
+        }
+        partial.push(...advanced); // the earlier states stay: a later sibling may fit them too
+      } while (c.gotoNextSibling());
+      c.gotoParent();
     }
-    const want = p.children[ci];
-    for (let i = from; i < kids.length; i++) {
-      if (want.field !== null && kids[i].field !== want.field) continue;
-      const kid = kids[i].node;
-      const type = kid.type;
-      for (const o of want.options) for (const caps of matchNode(kid, o, kidsOf, type)) step(ci + 1, i + 1, [...acc, ...caps]);
-    }
-  };
-  step(0, 0, []);
-  return results;
+    return partial.filter((st) => st.ci === n).map((st) => [...own, ...st.acc]);
+  }
+
+  /** The node at a descendant index of the candidate root. */
+  node(at: number): any {
+    this.c.gotoDescendant(at);
+    return this.c.currentNode;
+  }
 }
 
 /** The patterns of a symbols query, or null when it uses syntax outside the subset above. */
@@ -154,24 +191,21 @@ export function compileSymbolPatterns(source: string): SymbolPatterns | null {
   // `(_)` at the root would mean trying every node: not a symbols query this subset serves
   if (roots.some((p) => p.type === null)) return null;
   const rootTypes = [...new Set(roots.map((p) => p.type!))];
+  const names: Names = { types: [], fields: [] }; // this object serves one grammar (extract.ts Loaded)
   return {
+    steps: 0,
     matches(root: any): PatternMatch[] {
       const out: PatternMatch[] = [];
-      // a node's children are listed once, however many patterns look at them
-      const listed = new Map<object, { node: any; field: string | null }[]>();
-      const kidsOf: Kids = (node) => {
-        let k = listed.get(node);
-        if (!k) listed.set(node, (k = childrenOf(node)));
-        return k;
-      };
       // tree-sitter finds the candidate roots natively (one pass over the tree, in document order)
       for (const node of root.descendantsOfType(rootTypes)) {
-        if (!node.isNamed) continue; // an anonymous token spelled like a type (`module`, `class`)
-        const type = node.type;
-        for (const p of roots) {
-          if (p.type !== type) continue;
-          for (const captures of matchNode(node, p, kidsOf, type)) out.push({ captures });
-        }
+        const m = new CursorMatcher(node.walk(), names);
+        this.steps++;
+        if (!m.c.nodeIsNamed) continue; // an anonymous token spelled like a type (`module`, `class`)
+        const type: string = m.c.nodeType;
+        const found: Caps[] = [];
+        for (const p of roots) if (p.type === type) found.push(...m.match(type, p)); // the cursor stays at the root
+        for (const caps of found) out.push({ captures: caps.map((cap) => ({ name: cap.name, node: cap.at === 0 ? node : m.node(cap.at) })) });
+        this.steps += m.steps;
       }
       return out;
     },
