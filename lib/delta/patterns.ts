@@ -41,22 +41,19 @@ export interface SymbolPatterns {
   steps: number;
 }
 
+// A token of the subset: comment, space, bracket, `@capture`, `field:`, node type — or anything else.
+const TOKEN = /;[^\n]*|\s+|[()[\]]|@?[A-Za-z_][A-Za-z0-9_.-]*:?|[^]/gy;
+
 /** Tokens of the query subset; null when the text holds anything outside it. */
 function tokenize(src: string): string[] | null {
   const out: string[] = [];
-  let i = 0;
-  while (i < src.length) {
-    const c = src[i];
-    if (c === ';') {
-      while (i < src.length && src[i] !== '\n') i++;
-    } else if (/\s/.test(c)) i++;
-    else if ('()[]'.includes(c)) out.push(c), i++;
-    else {
-      const m = /^@?[A-Za-z_][A-Za-z0-9_.-]*:?/.exec(src.slice(i, i + 200));
-      if (!m) return null; // strings, anchors, quantifiers, predicates, negated fields …
-      out.push(m[0]);
-      i += m[0].length;
-    }
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(src); m; m = TOKEN.exec(src)) {
+    const t = m[0];
+    const c = t.charCodeAt(0);
+    if (c === 59 /* ; */ || /^\s/.test(t)) continue;
+    if (t.length === 1 && !/[()[\]A-Za-z_]/.test(t)) return null; // strings, anchors, quantifiers, predicates, negated fields …
+    out.push(t);
   }
   return out;
 }
