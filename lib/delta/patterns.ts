@@ -141,7 +141,10 @@ class CursorMatcher {
     const own = p.captures.map((name) => ({ name, at: c.currentDescendantIndex as number }));
     const n = p.children.length;
     if (!n) return [own];
+    // partial matches (steps matched so far) and complete ones: a complete match takes no more
+    // children, so it leaves `partial` (a program of 10,000 top-level matches stays linear)
     const partial: { ci: number; acc: Caps }[] = [{ ci: 0, acc: [] }];
+    const complete: Caps[] = [];
     if (c.gotoFirstChild()) {
       do {
         this.steps++;
@@ -154,16 +157,20 @@ class CursorMatcher {
         if (field === undefined) field = names.fields[f] = f ? ((c.currentFieldName as string | undefined) ?? null) : null;
         const advanced: typeof partial = [];
         for (const st of partial) {
-          if (st.ci === n) continue;
           const want = p.children[st.ci];
           if (want.field !== null && field !== want.field) continue;
-          for (const o of want.options) for (const caps of this.match(kid, o)) advanced.push({ ci: st.ci + 1, acc: [...st.acc, ...caps] });
+          for (const o of want.options) {
+            for (const caps of this.match(kid, o)) {
+              if (st.ci + 1 === n) complete.push([...own, ...st.acc, ...caps]);
+              else advanced.push({ ci: st.ci + 1, acc: [...st.acc, ...caps] });
+            }
+          }
         }
         partial.push(...advanced); // the earlier states stay: a later sibling may fit them too
       } while (c.gotoNextSibling());
       c.gotoParent();
     }
-    return partial.filter((st) => st.ci === n).map((st) => [...own, ...st.acc]);
+    return complete;
   }
 
   /** The node at a descendant index of the candidate root. */
