@@ -50,9 +50,13 @@ function writeExecutable(file: string, text: string): void {
   chmodSync(file, 0o755);
 }
 
-/** Our whole-file stub, possibly with user lines added after it? Then only the block is ours. */
+/**
+ * Our whole-file stub — this version's, or another version's (its `chained=` line may be
+ * written differently, but it holds our block). Chaining such a file instead of replacing it
+ * would run aura twice, and a stub kept as <hook>.pre-aura can end up running itself.
+ */
 const isOurStub = (hook: HookName, text: string): boolean =>
-  text.startsWith(`#!/bin/sh\nchained="$(dirname "$0")/${hook}${CHAINED_SUFFIX}"`);
+  text.startsWith(`#!/bin/sh\nchained="$(dirname "$0")/${hook}${CHAINED_SUFFIX}"`) || (text.startsWith('#!/bin/sh\nchained=') && hasBlock(text));
 
 /** The user's script, a blank line, our block (removeBlock takes the blank line away again). */
 const appendBlock = (text: string, block: string): string => (text.trim() ? text.replace(/\n*$/, '\n') + '\n' + block : block);

@@ -4,7 +4,7 @@
 // project's own node_modules copy first), and stubs that explain a moved aura instead of failing blindly.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { installHooks } from '../install';
@@ -194,6 +194,31 @@ test('a hook file that is neither ours nor movable is reported, not overwritten'
     assert.is(r.code, 2);
     assert.match(r.stderr, /both .*commit-msg and .*commit-msg\.pre-aura exist/);
     assert.is(readFileSync(join(dir, '.git/hooks/commit-msg'), 'utf8'), '#!/bin/sh\nexit 0\n');
+  } finally {
+    sb.cleanup();
+  }
+});
+
+test('another version\'s stub is replaced, not chained; a stub kept as <hook>.pre-aura does not run itself', () => {
+  const sb = sandbox();
+  try {
+    const dir = newRepo(sb);
+    assert.is(aura(sb, dir, ['init']).code, 0);
+    const file = join(dir, '.git/hooks/post-merge');
+    const ours = readFileSync(file, 'utf8');
+    // A stub as a later version might write it: another chained= line, the same block.
+    const other = ours.replace(/^chained=.*$/m, 'chained="${0%/*}/post-merge.pre-aura"');
+    writeFileSync(file, other, { mode: 0o755 });
+    const r = aura(sb, dir, ['init']);
+    assert.is(r.code, 0, r.stderr);
+    assert.not.ok(existsSync(file + '.pre-aura'), 'not chained: aura would run twice');
+    assert.is(readFileSync(file, 'utf8'), ours);
+    // An older aura that did not know a stub kept it as post-merge.pre-aura: run as that file,
+    // the stub must not call itself (it would never end).
+    writeFileSync(file + '.pre-aura', ours, { mode: 0o755 });
+    const run = spawnSync('/bin/sh', [file + '.pre-aura'], { cwd: dir, env: { ...sb.env, AURA_HOOK_RUNNING: '1' }, timeout: 20_000 });
+    assert.is(run.error, undefined, 'finished');
+    assert.is(run.status, 0, String(run.stderr));
   } finally {
     sb.cleanup();
   }

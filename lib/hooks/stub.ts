@@ -52,15 +52,17 @@ const STDIN_HOOKS: readonly HookName[] = ['post-rewrite', 'reference-transaction
  * would take it all and the other would see nothing.
  */
 export function standaloneStub(hook: HookName, p: StubPaths): string {
+  // `[ "$chained" != "$0" ]`: a stub that was itself kept as <hook>.pre-aura (by an aura that
+  // did not know it) must not run itself forever.
   const runChained = STDIN_HOOKS.includes(hook)
     ? [
-        `if [ -x "$chained" ]; then`,
+        `if [ -x "$chained" ] && [ "$chained" != "$0" ]; then`,
         `  aura_in="$(mktemp)" || exit 1; cat > "$aura_in"`,
         `  "$chained" "$@" < "$aura_in" || { aura_rc=$?; rm -f "$aura_in"; exit $aura_rc; }`,
         `  exec < "$aura_in"; rm -f "$aura_in"`,
         `fi`,
       ]
-    : [`if [ -x "$chained" ]; then "$chained" "$@" || exit $?; fi`];
+    : [`if [ -x "$chained" ] && [ "$chained" != "$0" ]; then "$chained" "$@" || exit $?; fi`];
   return ['#!/bin/sh', `chained="$(dirname "$0")/${hook}${CHAINED_SUFFIX}"`, ...runChained, auraBlock(hook, p, true)].join('\n');
 }
 
