@@ -1,7 +1,7 @@
 // The end of the log: whether its last line is complete, and where a torn one starts.
 // A crash (or a full disk) in the middle of a write can leave a last line with no "\n";
 // nothing may be appended after it, since the next entry would be glued onto the fragment.
-import { readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { AuraError } from '../errors';
 
 const CHUNK = 1 << 16;
@@ -38,6 +38,29 @@ export function countLines(fd: number, end: number): number {
     for (let i = buf.indexOf(0x0a); i >= 0; i = buf.indexOf(0x0a, i + 1)) n++;
   }
   return n;
+}
+
+/**
+ * The last line of the file at `path`, without its "\n" (`complete` says whether it had one),
+ * read from the end only; null when the file is missing or empty.
+ */
+export function lastLine(path: string): { text: Buffer; complete: boolean } | null {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    if (size === 0) return null;
+    const complete = pread(fd, size - 1, 1)[0] === 0x0a;
+    const end = complete ? size - 1 : size;
+    const start = lineStartBefore(fd, end);
+    return { text: pread(fd, start, end - start), complete };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export interface TornTail {

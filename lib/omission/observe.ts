@@ -6,11 +6,11 @@
 //  - `aura audit sync-check`: both, on demand.
 // A state that lacks seen entries is reported (ROLLBACK or FORK) and the seen tips are kept,
 // so the alarm repeats until the log holds them again or the user accepts the new state.
-import { closeSync, fstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gitRaw } from '../git/exec';
 import { linkOf, currentTips } from '../log/tips';
-import { lineStartBefore, pread } from '../log/tail';
+import { lastLine } from '../log/tail';
 import { logPathInRepo, Repo } from '../repo';
 import { nowTs } from '../time';
 import { compareWithSeen, Comparison, NOTHING_MISSING } from './compare';
@@ -180,21 +180,8 @@ function grewFrom(logPath: string, tips: string[], seenTips: string[]): boolean 
 }
 
 function lastEntry(logPath: string): { hash: string; parents: string[] } | null {
-  let fd: number;
-  try {
-    fd = openSync(logPath, 'r');
-  } catch {
-    return null;
-  }
-  try {
-    const size = fstatSync(fd).size;
-    if (size === 0) return null;
-    const end = pread(fd, size - 1, 1)[0] === 0x0a ? size - 1 : size;
-    const start = lineStartBefore(fd, end);
-    return linkOf(pread(fd, start, end - start));
-  } finally {
-    closeSync(fd);
-  }
+  const last = lastLine(logPath);
+  return last ? linkOf(last.text) : null;
 }
 
 /**

@@ -3,11 +3,11 @@
 // foreign-version file is rebuilt, and before any of it is used the log is checked against it
 // (lib/trace/refresh.ts). Written whole, atomically, under its own lock, and only when no
 // other process replaced it meanwhile.
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { replaceFile } from '../fs/atomic-file';
 import { withLock } from '../log/lock';
-import { pread } from '../log/tail';
+import { lastLine } from '../log/tail';
 import { NameTable } from './name-table';
 import { emptyIndex, INDEX_VERSION, SymbolIndex } from './symbol-index';
 
@@ -68,18 +68,7 @@ export async function saveIndex(path: string, index: SymbolIndex, from: string |
 
 /** The stamp of the file on disk, from its last line: no need to read the rest. */
 function loadStamp(path: string): string | null {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch {
-    return null;
-  }
-  try {
-    const size = fstatSync(fd).size;
-    const tail = pread(fd, Math.max(0, size - 200), 200).toString('utf8');
-    const m = /\nstamp (\S+)\n$/.exec(tail);
-    return m ? m[1] : null;
-  } finally {
-    closeSync(fd);
-  }
+  const last = lastLine(path);
+  const m = last?.complete ? /^stamp (\S+)$/.exec(last.text.toString('utf8')) : null;
+  return m ? m[1] : null;
 }
