@@ -6,7 +6,8 @@ import { symbolsQuery } from '../../grammars/registry';
 import { blake3, hashRef } from '../crypto/blake3';
 import { ALGORITHM, ALGORITHMS, algorithmLevel, knownAlgorithm } from './algorithm';
 import { Injection, repair, typeofImportForParser, typeofImportTokens } from './repair';
-import { compileSymbolPatterns, JS_MATCH_BUDGET, PatternMatch, SymbolPatterns } from './patterns';
+import { compileSymbolPatterns, PatternMatch, SymbolPatterns } from './patterns';
+import { flatten, FlatReads, FlatTree } from './flat';
 
 export { ALGORITHM } from './algorithm';
 
@@ -38,6 +39,8 @@ const DROP = 128, CLOSER = 256, QUOTE = 512;
 const TRANSPARENT = 1024, CLOSER2 = 2048, ARROW_PARAMS = 4096, JSX_TEXT = 8192, LEADING_OP = 16384;
 // aura-symbol/3 normalizations
 const QUOTED_KEY = 32768, JSX_EXPR = 65536;
+// a type symbols.scm names: a node the walk may look up as a symbol (flat.ts reads its start)
+const CANDIDATE = 131072;
 const ERROR_TYPE_ID = 0xffff;
 // A comma right after one of these is not trailing: [,] is an array with a hole.
 const OPENERS = new Set(['[', '(', '{', ',']);
@@ -52,6 +55,7 @@ interface Loaded {
   patterns: SymbolPatterns | null;
   query?: any; // tree-sitter's compiled Query, only when used
   names: string[]; // type name by type id, filled as ids are seen
+  fields: string[]; // field name by field id, filled as fields are read
   cls: Int32Array; // flags by type id, -1 until seen
 }
 
@@ -63,9 +67,9 @@ export function useSymbolMatcher(how: 'auto' | 'javascript' | 'query'): void {
   matcher = how;
 }
 
-/** The symbols query's matches under `root`: by patterns.ts, or by a Query compiled on first use when it cannot or has used its budget. */
-function symbolMatches(l: Loaded, root: any): PatternMatch[] {
-  if (l.patterns && (matcher === 'javascript' || (matcher === 'auto' && l.patterns.steps < JS_MATCH_BUDGET))) return l.patterns.matches(root);
+/** The symbols query's matches: by patterns.ts over the flat tree, or by a Query compiled on first use when patterns.ts cannot read the query (or 'query' is forced). */
+function symbolMatches(l: Loaded, root: any, flat: FlatTree): PatternMatch[] {
+  if (l.patterns && matcher !== 'query') return l.patterns.matches(flat);
   l.query ??= new (require('tree-sitter').Query)(l.language, l.source);
   return l.query.matches(root);
 }
@@ -81,7 +85,7 @@ function load(spec: GrammarSpec): Loaded {
     const parser = new Parser();
     parser.setLanguage(language);
     const source = symbolsQuery(spec);
-    l = { parser, language, source, patterns: compileSymbolPatterns(source), names: [], cls: new Int32Array(0x10000).fill(-1) };
+    l = { parser, language, source, patterns: compileSymbolPatterns(source), names: [], fields: [], cls: new Int32Array(0x10000).fill(-1) };
     loaded.set(spec.name, l);
   }
   return l;
@@ -98,6 +102,7 @@ function classify(spec: GrammarSpec, l: Loaded, id: number, name: string, named:
   if (!named && spec.layout.drop.includes(name)) k |= DROP;
   if (!named && spec.layout.trailingCommaBefore.includes(name)) k |= CLOSER;
   if (spec.layout.quotes.includes(name)) k |= QUOTE;
+  if (spec.wrappers.includes(name) || l.patterns?.types.has(name)) k |= CANDIDATE;
   const n = spec.normalize;
   if (n) {
     if (named && n.transparent.includes(name)) k |= TRANSPARENT;
@@ -157,9 +162,9 @@ function ownName(spec: GrammarSpec, nameNode: any, written: string, level: numbe
 }
 
 /** Symbols named by the query, deduplicated, in document order, with qualified names. */
-function findSymbols(spec: GrammarSpec, l: Loaded, root: any, text: string, level: number): Sym[] {
+function findSymbols(spec: GrammarSpec, l: Loaded, root: any, flat: FlatTree, text: string, level: number): Sym[] {
   const byNode = new Map<number, Sym>();
-  for (const m of symbolMatches(l, root)) {
+  for (const m of symbolMatches(l, root, flat)) {
     let node: any = null, kind = '', nameNode: any = null;
     for (const cap of m.captures) {
       if (cap.name === 'name') nameNode = cap.node;
@@ -232,7 +237,20 @@ function walk(spec: GrammarSpec, l: Loaded, p: Parsed, keepStreams: boolean): Wa
   const closers = norm ? CLOSER | CLOSER2 : CLOSER;
   const transparentAt: boolean[] = []; // by depth: a node emitted without its marker and parentheses
   const hasError: boolean = root.hasError;
-  const syms = findSymbols(spec, l, root, text, level);
+  const crlf = text.indexOf('\r') !== -1; // else no token needs lf()
+  // the tree read once (flat.ts): what the walk reads at each node, and the offsets of the
+  // strings, JSX expressions and verbatim nodes the normalizations look into
+  const reads: FlatReads = {
+    kinds: l.cls,
+    learn: (id, cur) => classify(spec, l, id, cur.nodeType, cur.nodeIsNamed),
+    offsets: CANDIDATE | VERBATIM | (v3 ? QUOTED_KEY | JSX_EXPR : 0),
+    starts: 0,
+    named: NAMED,
+    names: l.names,
+    fields: l.fields,
+  };
+  const flat = flatten(tree, reads, inject !== null, hasError);
+  const syms = findSymbols(spec, l, root, flat, text, level);
   const symAt = new Map<number, Sym>();
   const symTypes = new Set<number>();
   for (const s of syms) symAt.set(s.start * 0x10000 + s.typeId, s), symTypes.add(s.typeId);
@@ -257,7 +275,7 @@ function walk(spec: GrammarSpec, l: Loaded, p: Parsed, keepStreams: boolean): Wa
   const finished: Sym[] = [];
   const streams = keepStreams ? new Map<string, string[]>() : undefined;
 
-  const c = tree.walk();
+  const c = flat.cursor();
   let depth = 0;
   for (;;) {
     const id: number = c.nodeTypeId;
@@ -273,7 +291,7 @@ function walk(spec: GrammarSpec, l: Loaded, p: Parsed, keepStreams: boolean): Wa
         docDepth = -1;
         if (k & DOC_STMT) {
           const n = c.currentNode;
-          skip = n.childCount === 1 && n.firstChild.type === spec.docstring!.string;
+          skip = n.childCount === 1 && n.firstChild!.type === spec.docstring!.string;
         }
       }
     }
@@ -290,7 +308,8 @@ function walk(spec: GrammarSpec, l: Loaded, p: Parsed, keepStreams: boolean): Wa
       }
       if (k & ERROR) markBroken();
       if (k & VERBATIM) {
-        sink.push('"' + names[id] + '\0' + lf(text.slice(c.startIndex, c.endIndex)));
+        const t = text.slice(c.startIndex, c.endIndex);
+        sink.push('"' + names[id] + '\0' + (crlf ? lf(t) : t));
         skip = true;
       } else if (norm && k & ARROW_PARAMS) skip = arrowParameter(c, text, sink, v3);
       else if (v3 && k & QUOTED_KEY) skip = quotedKey(spec, c, text, sink, top());
@@ -322,7 +341,7 @@ function walk(spec: GrammarSpec, l: Loaded, p: Parsed, keepStreams: boolean): Wa
         if (t && s >= t.sym.nameStart && s < t.sym.nameEnd) {
           if (s === t.sym.nameStart) sink.push('@name');
         } else {
-          const t = lf(text.slice(s, c.endIndex));
+          const t = crlf ? lf(text.slice(s, c.endIndex)) : text.slice(s, c.endIndex);
           const ti = p.typeofImport ? typeofImportTokens(t) : null;
           if (ti) for (const x of ti) sink.push(x);
           else if (norm && k & JSX_TEXT) {

@@ -14,7 +14,7 @@ import { SymbolCache } from './cache';
 import { ALGORITHM, ALGORITHMS, knownAlgorithm } from './algorithm';
 import { decodeSource, FileTable, symbolTokens } from './extract';
 import { buildDelta, FilePair, FileState } from './match';
-import { extractAll } from './pool';
+import { extractAll, startPool } from './pool';
 
 export interface DeltaOptions {
   cwd: string;
@@ -110,6 +110,11 @@ async function deltaOf(raw: FileChange[], repo: Repo, opts: DeltaOptions): Promi
     toRead.push(s);
   }
 
+  // A large change starts its parsing threads now, so they load tree-sitter and the grammars
+  // while git reads the blobs.
+  const toParse = new Map<string, number>();
+  for (const s of toRead) if (s.spec && s.state.content === 'text') toParse.set(`${s.spec.name}:${s.side.oid}`, sizes.get(s.side.oid) ?? 0);
+  const pool = startPool([...toParse.values()].reduce((a, b) => a + b, 0), toParse.size, unique(toRead.flatMap((s) => (s.spec ? [s.spec.name] : []))));
   const blobs = readBlobs(root, unique(toRead.map((s) => s.side.oid)));
   const parse: { side: Side; bytes: Buffer }[] = [];
   for (const s of toRead) {
@@ -134,7 +139,7 @@ async function deltaOf(raw: FileChange[], repo: Repo, opts: DeltaOptions): Promi
     else jobs.set(key, { spec: p.side.spec!, oid: p.side.side.oid, bytes: p.bytes, sides: [p.side] });
   }
   const list = [...jobs.values()];
-  const tables = await extractAll(list.map((j) => ({ grammar: j.spec.name, bytes: j.bytes, algorithm })));
+  const tables = await extractAll(list.map((j) => ({ grammar: j.spec.name, bytes: j.bytes, algorithm })), pool);
   list.forEach((j, i) => {
     const t: FileTable = tables[i];
     for (const s of j.sides) (s.state.table = t), (s.state.hash = t.module);

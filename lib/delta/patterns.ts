@@ -1,18 +1,20 @@
 // The symbols query of a grammar (grammars/<name>/symbols.scm), matched in JavaScript instead of
 // by tree-sitter's Query. Compiling a Query analyses the grammar's whole parse table: ~44 ms of
 // CPU for TypeScript on every process that parses a file, most of a commit hook's own work,
-// while matching these few patterns over a tree costs well under a millisecond. The .scm file
+// while matching these few patterns over a tree read once by flat.ts costs little. The .scm file
 // stays the one definition of what a symbol is; this module reads the subset of the query
 // language those files use — node patterns `(type …)` and `(_)`, fields `name: …`,
 // alternations `[…]`, captures `@kind` — and compileSymbolPatterns returns null for anything
 // else (strings, anchors, quantifiers, predicates, negated fields), so extract.ts falls back to
-// tree-sitter's Query. `npm run bench:parse-corpus -- --matcher` checks, file by file over the
-// corpus, that both give the same symbols and hashes.
+// tree-sitter's Query. `npm run bench:symbol-matcher` checks, file by file over the corpus,
+// that both give the same symbols and hashes.
 //
 // Matching follows tree-sitter's semantics for that subset: a pattern matches a node anywhere
 // in the tree; child patterns match direct children, in order, with other children between;
 // a field pattern matches only a child in that field; a type matches named nodes of that type,
 // `(_)` any named node; every combination of matching children is its own match.
+
+import type { FlatCursor, FlatNode, FlatTree } from './flat';
 
 /** One node pattern: its type (null for `(_)`), captures, and child patterns in order. */
 interface NodePattern {
@@ -21,24 +23,15 @@ interface NodePattern {
   children: { field: string | null; options: NodePattern[] }[];
 }
 
-/**
- * Children a grammar's matcher reads before extract.ts compiles tree-sitter's Query instead.
- * A child read costs ~5-8 µs of CPU (several N-API calls), the Query ~45 ms to compile for
- * TypeScript and little per file after: a commit's few files stay well under this, a large
- * diff (or a file of a thousand top-level statements) switches once it has cost about what the
- * compile would have. Both give the same symbols, so where it switches changes no result.
- */
-export const JS_MATCH_BUDGET = 6000;
-
 export interface PatternMatch {
   captures: { name: string; node: any }[];
 }
 
 export interface SymbolPatterns {
-  /** every match in the tree under `root`, in document order of the pattern's root node */
-  matches(root: any): PatternMatch[];
-  /** children read so far by this grammar's matcher (the JavaScript matcher's cost) */
-  steps: number;
+  /** every match in the tree, in document order of the pattern's root node */
+  matches(tree: FlatTree): PatternMatch[];
+  /** every node type the patterns name: the nodes a symbol can be */
+  types: Set<string>;
 }
 
 // A token of the subset: comment, space, bracket, `@capture`, `field:`, node type — or anything else.
@@ -109,9 +102,8 @@ function readOptions(r: Reader): NodePattern[] | null {
   return options;
 }
 
-// Matching moves one tree-sitter cursor per candidate root and reads only numbers and short
-// strings from it: a node object (cursor.currentNode) costs tree-sitter a cached, weakly held
-// wrapper each, far more than the rest of the matching, so nodes are made only for captures of
+// Matching moves a cursor over the tree read once by flat.ts (no call into tree-sitter per
+// step) and reads only numbers and short strings from it; nodes are made only for captures of
 // a complete match, from their descendant index.
 
 type Caps = { name: string; at: number }[];
@@ -123,10 +115,9 @@ interface Names {
 }
 
 class CursorMatcher {
-  steps = 0; // children read: the measure of the work done
   /** `c`: a cursor made at the candidate root (descendant index 0) */
   constructor(
-    readonly c: any,
+    readonly c: FlatCursor,
     private readonly names: Names,
   ) {}
 
@@ -147,18 +138,22 @@ class CursorMatcher {
     const complete: Caps[] = [];
     if (c.gotoFirstChild()) {
       do {
-        this.steps++;
         const t: number = c.nodeTypeId;
         let kid = names.types[t];
-        if (kid === undefined) kid = names.types[t] = c.nodeIsNamed ? (c.nodeType as string) : null;
+        if (kid === undefined) kid = names.types[t] = c.nodeIsNamed ? c.nodeType : null;
         if (kid === null) continue; // the patterns name named nodes only
-        const f: number = c.currentFieldId ?? 0;
-        let field = names.fields[f];
-        if (field === undefined) field = names.fields[f] = f ? ((c.currentFieldName as string | undefined) ?? null) : null;
+        // the child's field, read only when a pattern asks for one (most children are never asked)
+        let field: string | null | undefined;
+        const fieldOf = (): string | null => {
+          const f: number = c.currentFieldId ?? 0;
+          let name = names.fields[f];
+          if (name === undefined) name = names.fields[f] = f ? (c.currentFieldName ?? null) : null;
+          return name;
+        };
         const advanced: typeof partial = [];
         for (const st of partial) {
           const want = p.children[st.ci];
-          if (want.field !== null && field !== want.field) continue;
+          if (want.field !== null && (field === undefined ? (field = fieldOf()) : field) !== want.field) continue;
           for (const o of want.options) {
             for (const caps of this.match(kid, o)) {
               if (st.ci + 1 === n) complete.push([...own, ...st.acc, ...caps]);
@@ -174,7 +169,7 @@ class CursorMatcher {
   }
 
   /** The node at a descendant index of the candidate root. */
-  node(at: number): any {
+  node(at: number): FlatNode {
     this.c.gotoDescendant(at);
     return this.c.currentNode;
   }
@@ -194,22 +189,31 @@ export function compileSymbolPatterns(source: string): SymbolPatterns | null {
   const roots: NodePattern[] = patterns.flat();
   // `(_)` at the root would mean trying every node: not a symbols query this subset serves
   if (roots.some((p) => p.type === null)) return null;
-  const rootTypes = [...new Set(roots.map((p) => p.type!))];
+  const rootTypes = new Set(roots.map((p) => p.type!));
+  const types = new Set<string>();
+  const collect = (p: NodePattern): void => {
+    if (p.type !== null) types.add(p.type);
+    for (const c of p.children) c.options.forEach(collect);
+  };
+  roots.forEach(collect);
   const names: Names = { types: [], fields: [] }; // this object serves one grammar (extract.ts Loaded)
+  const isRoot: boolean[] = []; // by type id
   return {
-    steps: 0,
-    matches(root: any): PatternMatch[] {
+    types,
+    matches(tree: FlatTree): PatternMatch[] {
       const out: PatternMatch[] = [];
-      // tree-sitter finds the candidate roots natively (one pass over the tree, in document order)
-      for (const node of root.descendantsOfType(rootTypes)) {
-        const m = new CursorMatcher(node.walk(), names);
-        this.steps++;
+      // candidate roots in document order, as tree-sitter's descendantsOfType finds them
+      for (let i = 0; i < tree.n; i++) {
+        const id = tree.typeId(i);
+        let root = isRoot[id];
+        if (root === undefined) root = isRoot[id] = rootTypes.has(tree.typeName(i));
+        if (!root) continue;
+        const m = new CursorMatcher(tree.cursor(i), names);
         if (!m.c.nodeIsNamed) continue; // an anonymous token spelled like a type (`module`, `class`)
         const type: string = m.c.nodeType;
         const found: Caps[] = [];
         for (const p of roots) if (p.type === type) found.push(...m.match(type, p)); // the cursor stays at the root
-        for (const caps of found) out.push({ captures: caps.map((cap) => ({ name: cap.name, node: cap.at === 0 ? node : m.node(cap.at) })) });
-        this.steps += m.steps;
+        for (const caps of found) out.push({ captures: caps.map((cap) => ({ name: cap.name, node: m.node(cap.at) })) });
       }
       return out;
     },

@@ -30,10 +30,36 @@ export function extractOne(job: ExtractJob): FileTable {
   }
 }
 
-export async function extractAll(jobs: ExtractJob[]): Promise<FileTable[]> {
-  const total = jobs.reduce((a, j) => a + j.bytes.length, 0);
+/** Worker threads started before their jobs exist, so each loads tree-sitter and its grammars while the caller reads blobs. */
+export interface ExtractPool {
+  workers: import('node:worker_threads').Worker[];
+}
+
+/**
+ * Threads for a change that will parse about `bytes` of text in `files` files, started now and
+ * warming up on `grammars`; null when parsing in this thread costs less than starting them.
+ */
+export function startPool(bytes: number, files: number, grammars: string[]): ExtractPool | null {
   const threads = Math.min(2, availableParallelism());
-  if (threads > 1 && total >= WORKER_THRESHOLD && jobs.length > 1) return onWorkers(jobs, threads);
+  if (threads < 2 || bytes < WORKER_THRESHOLD || files < 2) return null;
+  const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
+  const workers = Array.from({ length: threads }, () => new Worker(join(__dirname, 'worker.js'), { workerData: { grammars } }));
+  // not holding the process open until extractAll uses them: a caller that fails before that still exits
+  for (const w of workers) w.unref();
+  return { workers };
+}
+
+/** The symbol table of each job, in order: on `pool` when given, else on threads of its own when the jobs are large enough. */
+export async function extractAll(jobs: ExtractJob[], pool?: ExtractPool | null): Promise<FileTable[]> {
+  if (pool === undefined) pool = startPool(jobs.reduce((a, j) => a + j.bytes.length, 0), jobs.length, []);
+  if (pool) {
+    for (const w of pool.workers) w.ref();
+    try {
+      return await onWorkers(jobs, pool.workers);
+    } finally {
+      await Promise.all(pool.workers.map((w) => w.terminate()));
+    }
+  }
   const out: FileTable[] = [];
   let since = 0;
   for (const j of jobs) {
@@ -47,13 +73,12 @@ export async function extractAll(jobs: ExtractJob[]): Promise<FileTable[]> {
   return out;
 }
 
-async function onWorkers(jobs: ExtractJob[], threads: number): Promise<FileTable[]> {
-  const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
+async function onWorkers(jobs: ExtractJob[], workers: import('node:worker_threads').Worker[]): Promise<FileTable[]> {
   const out: FileTable[] = new Array(jobs.length);
   // largest first, each to whichever worker frees up: the two finish close together
   const order = jobs.map((_, i) => i).sort((a, b) => jobs[b].bytes.length - jobs[a].bytes.length);
   let next = 0;
-  const run = (w: InstanceType<typeof Worker>) =>
+  const run = (w: import('node:worker_threads').Worker) =>
     new Promise<void>((resolve, reject) => {
       const send = () => {
         if (next >= order.length) return resolve();
@@ -70,11 +95,6 @@ async function onWorkers(jobs: ExtractJob[], threads: number): Promise<FileTable
       w.on('error', reject);
       send();
     });
-  const workers = Array.from({ length: threads }, () => new Worker(join(__dirname, 'worker.js')));
-  try {
-    await Promise.all(workers.map(run));
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
+  await Promise.all(workers.map(run));
   return out;
 }
