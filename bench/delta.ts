@@ -3,14 +3,15 @@
 //      node_modules, the Python standard library; TSX: the same .ts sources through the tsx grammar.
 //   2. `aura diff --staged` wall time and peak memory on a staged change of 1,000 files (~10 MB),
 //      with a cold symbol cache and with the base blobs already cached (a hook's steady state:
-//      the previous commit's hook cached them when they were staged).
+//      the previous commit's hook cached them when they were staged); and the floor of the cold
+//      diff: tree-sitter's parse alone and one cursor visit of every node, over the same blobs.
 // Targets (issue 3, 2-core machine): ≥ 10 MB/s per core for parse + extract; ≤ 2 s and
 // < 500 MB for the 1,000-file diff.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { grammarByName } from '../grammars/registry';
+import { grammarByName, grammarFor } from '../grammars/registry';
 import { extractSymbols } from '../lib/delta/extract';
 import { benchSources, MB } from './delta-sources';
 
@@ -74,7 +75,46 @@ function timedDiff(cwd: string, extra: string[]): { seconds: number; cpu: number
   return { seconds, cpu: user + sys, maxRssMb: kb / 1024, nodes: JSON.parse(r.stdout.toString()).nodes.length };
 }
 
-function thousandFiles(ts: string[], js: string[], py: string[]): void {
+/**
+ * What no extraction of `texts` goes below, on one thread: tree-sitter's parse alone, and one
+ * visit of every node with its cursor (moves only, nothing read), in CPU ms.
+ */
+async function floor(texts: { path: string; text: string }[]): Promise<{ parse: number; visit: number }> {
+  const Parser = require('tree-sitter');
+  const parsers = new Map<string, any>();
+  const parse = (f: { path: string; text: string }) => {
+    const spec = grammarFor(f.path)!;
+    let p = parsers.get(spec.name);
+    if (!p) {
+      p = new Parser();
+      p.setLanguage({ ...(spec.language() as object), nodeTypeInfo: undefined });
+      parsers.set(spec.name, p);
+    }
+    return p.parse(f.text, null, { bufferSize: f.text.length + 1 });
+  };
+  const turn = () => new Promise((r) => setImmediate(r));
+  const cpuMs = async (fn: (f: { path: string; text: string }) => void): Promise<number> => {
+    const cpu0 = process.cpuUsage();
+    for (let i = 0; i < texts.length; i++) {
+      fn(texts[i]);
+      if (i % 50 === 49) await turn(); // GC finalizers free the native trees
+    }
+    const c = process.cpuUsage(cpu0);
+    return (c.user + c.system) / 1000;
+  };
+  parse(texts[0]);
+  const parseMs = await cpuMs(parse);
+  const withVisit = await cpuMs((f) => {
+    const c = parse(f).walk();
+    for (;;) {
+      if (c.gotoFirstChild()) continue;
+      while (!c.gotoNextSibling()) if (!c.gotoParent()) return;
+    }
+  });
+  return { parse: parseMs, visit: withVisit - parseMs };
+}
+
+async function thousandFiles(ts: string[], js: string[], py: string[]): Promise<void> {
   const repo = join(home, 'repo');
   mkdirSync(repo);
   git(repo, ['init', '-q', '-b', 'main']);
@@ -94,6 +134,7 @@ function thousandFiles(ts: string[], js: string[], py: string[]): void {
   git(repo, ['add', '-A']);
   const initial = timedDiff(repo, []); // also caches the blobs it staged, as the pre-commit hook would
   git(repo, ['commit', '-q', '-m', 'base']);
+  const sides = files.map((f) => ({ ...f }));
   // change every file: an edit to the first return and a new function at the end
   for (const f of files) {
     const py = f.path.endsWith('.py');
@@ -106,11 +147,16 @@ function thousandFiles(ts: string[], js: string[], py: string[]): void {
   const cold = timedDiff(repo, ['--no-cache']);
   const warm = timedDiff(repo, []); // base cached by the first run; staged blobs parsed (and cached) now
   const hot = timedDiff(repo, []); // everything cached: a second diff of the same staged change
+  const fl = await floor(sides.concat(files));
   console.log(`\naura diff --staged, 1,000 files staged (${(bytes / MB).toFixed(1)} MB new + the same base), ${cold.nodes} nodes:`);
   console.log(`  initial commit (1,000 files added)      ${initial.seconds.toFixed(2)} s (CPU ${initial.cpu.toFixed(2)} s)   peak RSS ${initial.maxRssMb.toFixed(0)} MB`);
   console.log(`  cold, no cache (both sides parsed)      ${cold.seconds.toFixed(2)} s (CPU ${cold.cpu.toFixed(2)} s)   peak RSS ${cold.maxRssMb.toFixed(0)} MB`);
   console.log(`  base cached (a hook's steady state)     ${warm.seconds.toFixed(2)} s (CPU ${warm.cpu.toFixed(2)} s)   peak RSS ${warm.maxRssMb.toFixed(0)} MB`);
   console.log(`  both sides cached                       ${hot.seconds.toFixed(2)} s (CPU ${hot.cpu.toFixed(2)} s)   peak RSS ${hot.maxRssMb.toFixed(0)} MB`);
+  console.log(
+    `  floor of the cold diff, one thread: tree-sitter's parse alone ${(fl.parse / 1000).toFixed(2)} s CPU (${(fl.parse / sides.length / 2).toFixed(2)} ms a file), ` +
+      `+ visiting every node once with its cursor ${(fl.visit / 1000).toFixed(2)} s; ≥ ${((fl.parse + fl.visit) / 2000).toFixed(2)} s wall on two cores`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -124,7 +170,7 @@ async function main(): Promise<void> {
   await throughput('javascript', 'javascript (node_modules .js)', js);
   if (py.length) await throughput('python', `python (${pyDir})`, py);
   else console.log('python: no standard library found (python3 not installed); skipped');
-  thousandFiles(ts.concat(dts), js, py.length ? py : ts);
+  await thousandFiles(ts.concat(dts), js, py.length ? py : ts);
   console.log(`\nload average ${load()}`);
 }
 
