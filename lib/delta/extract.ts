@@ -55,6 +55,8 @@ interface Loaded {
   patterns: SymbolPatterns | null;
   query?: any; // tree-sitter's compiled Query, only when used
   names: string[]; // type name by type id, filled as ids are seen
+  opens: string[]; // by type id: the token opening a node of the type, "(" + name
+  leaves: string[]; // by type id: the prefix of a named leaf's token, "=" + name + "\0"
   fields: string[]; // field name by field id, filled as fields are read
   cls: Int32Array; // flags by type id, -1 until seen
 }
@@ -85,7 +87,7 @@ function load(spec: GrammarSpec): Loaded {
     const parser = new Parser();
     parser.setLanguage(language);
     const source = symbolsQuery(spec);
-    l = { parser, language, source, patterns: compileSymbolPatterns(source), names: [], fields: [], cls: new Int32Array(0x10000).fill(-1) };
+    l = { parser, language, source, patterns: compileSymbolPatterns(source), names: [], opens: [], leaves: [], fields: [], cls: new Int32Array(0x10000).fill(-1) };
     loaded.set(spec.name, l);
   }
   return l;
@@ -114,6 +116,8 @@ function classify(spec: GrammarSpec, l: Loaded, id: number, name: string, named:
     if (named && n.jsxExpression === name) k |= JSX_EXPR;
   }
   l.names[id] = name;
+  l.opens[id] = '(' + name;
+  l.leaves[id] = '=' + name + '\0';
   l.cls[id] = k;
   return k;
 }
@@ -255,7 +259,7 @@ function walk(spec: GrammarSpec, l: Loaded, p: Parsed, keepStreams: boolean): Wa
   const symTypes = new Set<number>();
   for (const s of syms) symAt.set(s.start * 0x10000 + s.typeId, s), symTypes.add(s.typeId);
 
-  const { names, cls } = l;
+  const { names, opens, leaves, cls } = l;
   const module: string[] = [];
   let moduleBroken = false;
   const stack: { sym: Sym; depth: number; stream: string[] }[] = [];
@@ -326,7 +330,7 @@ function walk(spec: GrammarSpec, l: Loaded, p: Parsed, keepStreams: boolean): Wa
         if (k & DOC_OWNER) docDepth = depth + 1;
         // a leading `|` or `&` (`type A =\n  | B\n  | C`) wraps the first member in a node of its own
         if (norm && (k & TRANSPARENT || (k & LEADING_OP && leadingOperator(c)))) transparentAt[depth] = true;
-        else sink.push('(' + names[id]);
+        else sink.push(opens[id]);
         depth++;
         continue;
       }
@@ -346,8 +350,8 @@ function walk(spec: GrammarSpec, l: Loaded, p: Parsed, keepStreams: boolean): Wa
           if (ti) for (const x of ti) sink.push(x);
           else if (norm && k & JSX_TEXT) {
             const j = jsxText(t);
-            if (j) pushJsxText(sink, '=' + names[id] + '\0', j, v3);
-          } else sink.push('=' + names[id] + '\0' + (k & QUOTE ? t.replace(/'/g, '"') : t));
+            if (j) pushJsxText(sink, leaves[id], j, v3);
+          } else sink.push(leaves[id] + (k & QUOTE ? t.replace(/'/g, '"') : t));
         }
       } else if (!(k & DROP) && !(depth > 0 && transparentAt[depth - 1] && WRAPPING.has(names[id]))) {
         if (k & closers && sink[sink.length - 1] === ',' && !OPENERS.has(sink[sink.length - 2])) sink.pop();
@@ -431,6 +435,9 @@ function quotedKey(spec: GrammarSpec, c: any, text: string, sink: string[], t: {
   // cheap text checks before any node read: most string literals are not keys
   const inner = written.slice(1, -1);
   if (!IDENTIFIER.test(inner) && !SIMPLE_NUMBER.test(inner)) return false;
+  // plainKey's parent test before the field: the flat tree knows parents, a field is read from tree-sitter
+  const parent = c.currentNode.parent;
+  if (!parent || !spec.normalize!.quotedKeys!.parents.includes(parent.type)) return false;
   const field = c.currentFieldName;
   if (field !== 'key' && field !== 'name' && field !== 'property') return false;
   const key = plainKey(spec, c.currentNode, written);
