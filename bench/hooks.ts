@@ -6,14 +6,16 @@
 // Wall time is what a developer waits; on a shared, loaded machine it mostly measures the
 // queue for a CPU, so the CPU time of `git commit` and every process it started (bash's
 // `times`) is printed beside it, with the same ratio.
-// Options: --runs N (default 11), --files N (default 520).
+// Options: --runs N (default 11), --files N (default 520), --baseline DIR (another aura
+// checkout, built: its hooks are timed in the same rounds, a fourth repository, so a change is
+// measured before and after under the same load).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '11' }, files: { type: 'string', default: '520' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '11' }, files: { type: 'string', default: '520' }, baseline: { type: 'string' } } });
 const RUNS = Math.max(3, Number(values.runs));
 const FILES = Math.max(500, Number(values.files));
 const CLI = resolve(__dirname, '..', 'lib', 'cli.js');
@@ -102,13 +104,19 @@ try {
   const hook = join(b, '.git', 'hooks', 'commit-msg');
   writeFileSync(hook, `#!/bin/sh\nexec '${process.execPath}' -e ''\n`);
   chmodSync(hook, 0o755);
-  const init = spawnSync(process.execPath, [CLI, 'init'], { cwd: c, env, encoding: 'utf8' });
-  if (init.status !== 0) throw new Error(`aura init failed: ${init.stderr}`);
+  const init = (cli: string, dir: string): void => {
+    const r = spawnSync(process.execPath, [cli, 'init'], { cwd: dir, env, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`aura init (${cli}) failed: ${r.stderr}`);
+  };
+  init(CLI, c);
+  const d = values.baseline ? makeRepo('d-baseline') : null;
+  if (d) init(resolve(values.baseline!, 'dist', 'lib', 'cli.js'), d);
 
   // interleave the series so drift on a shared machine hits all three alike
   const ta: number[] = [], tb: number[] = [], tc: number[] = [];
   const ca: number[] = [], cb: number[] = [], cc: number[] = [];
-  for (const d of [a, b, c]) timedCommit(d, 5);
+  const td: number[] = [], cd: number[] = [];
+  for (const repo of [a, b, c, d]) if (repo) timedCommit(repo, 5);
   for (let r = 0; r < RUNS; r++) {
     ta.push(timedCommit(a, 5));
     ca.push(lastCpu);
@@ -116,6 +124,10 @@ try {
     cb.push(lastCpu);
     tc.push(timedCommit(c, 5));
     cc.push(lastCpu);
+    if (d) {
+      td.push(timedCommit(d, 5));
+      cd.push(lastCpu);
+    }
   }
   const [ma, mb, mc] = [median(ta), median(tb), median(tc)];
   const [pa, pb, pc] = [median(ca), median(cb), median(cc)];
@@ -125,12 +137,17 @@ try {
   console.log(`                (b) node -e ''      ${mb.toFixed(1)} ms   (+${(mb - ma).toFixed(1)} ms; CPU ${pb.toFixed(0)} ms)`);
   console.log(`                (c) aura hooks      ${mc.toFixed(1)} ms   (+${(mc - ma).toFixed(1)} ms; CPU ${pc.toFixed(0)} ms)`);
   console.log(`ratio (c−a)/(b−a) = ${ratio.toFixed(2)}   (target ≤ 2) ${ratio <= 2 ? 'OK' : 'OVER'};   on CPU time ${cpuRatio.toFixed(2)}`);
+  if (d) {
+    const [md, pd] = [median(td), median(cd)];
+    console.log(`baseline        (d) ${values.baseline}: ${md.toFixed(1)} ms (+${(md - ma).toFixed(1)} ms; CPU ${pd.toFixed(0)} ms), ratio ${((md - ma) / (mb - ma)).toFixed(2)}, on CPU ${((pd - pa) / (pb - pa)).toFixed(2)}`);
+  }
 
   const big = Math.min(500, FILES);
   const bigRuns = Math.max(3, Math.round(RUNS / 3));
   const bigA = series(a, big, bigRuns);
   const bigC = series(c, big, bigRuns);
   console.log(`${big}-file commit (a) no hooks ${bigA.toFixed(0)} ms, (c) aura ${bigC.toFixed(0)} ms: +${(bigC - bigA).toFixed(0)} ms added (target ≤ 2000 ms) ${bigC - bigA <= 2000 ? 'OK' : 'OVER'}`);
+  if (d) console.log(`${big}-file commit (d) baseline ${series(d, big, bigRuns).toFixed(0)} ms`);
 } finally {
   rmSync(root, { recursive: true, force: true });
 }

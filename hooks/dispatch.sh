@@ -36,26 +36,33 @@ case $aura_hook in
   pre-commit | pre-merge-commit)
     # Work only when an intent was logged beforehand, commits are GPG-signed (docs/hooks.md),
     # or an added line of the index Git is committing could hold a secret: the secret scan
-    # (docs/secrets.md; the patterns are written by npm run build, and without them Node runs).
+    # (docs/secrets.md). npm run build writes the pre-filter as literals for `grep -F` and the
+    # two rules no literal stands for, for `grep -E` (lib/secrets/prefilter.ts): one `grep -E`
+    # over all of it spent ~10 ms compiling. In the C locale -i folds ASCII only, which is all
+    # the patterns hold, and any byte is text. Without the files, Node runs.
     aura_state
     aura_words=$aura_pkg/dist/hooks/secret-prefilter.txt
-    if [ ! -f "$aura_state/pending-intent.json" ] && [ "$(git config --type=bool commit.gpgsign)" != true ] && [ -f "$aura_words" ] &&
-      ! git diff --cached --no-color --no-ext-diff --no-textconv -U0 | grep '^+' | grep -q -i -E -f "$aura_words"; then exit 0; fi
+    aura_ere=$aura_pkg/dist/hooks/secret-prefilter.ere
+    if [ ! -f "$aura_state/pending-intent.json" ] && [ -f "$aura_words" ] && [ -f "$aura_ere" ] && [ "$(git config --type=bool commit.gpgsign)" != true ]; then
+      aura_added=$(git diff --cached --no-color --no-ext-diff --no-textconv -U0 | grep '^+')
+      if [ -z "$aura_added" ]; then exit 0; fi
+      if ! printf '%s\n' "$aura_added" | LC_ALL=C grep -q -i -F -f "$aura_words" &&
+        ! printf '%s\n' "$aura_added" | LC_ALL=C grep -q -i -E -f "$aura_ere"; then exit 0; fi
+    fi
     ;;
   commit-msg)
     # Strict mode is off and no intent convention is set at this exact log
-    # (lib/hooks/policy-cache.ts), nothing was prepared
-    # by pre-commit, and the message surely states an intent (a line that is neither a comment
-    # nor a trailer): post-commit runs the check, so no Node start here. An edited
-    # .aura/config.toml (e.g. export switched to fail_commit) also makes the hint stale.
+    # (lib/hooks/policy-cache.ts), and nothing was prepared by pre-commit: commit-msg would
+    # refuse nothing, so post-commit runs the check on the commit made, and Node does not start
+    # here. The hint (policy-ok) holds the log's size, path, the AURA_KEY it was written under
+    # and the log's path as a find pattern; it is stale once the log has another size or
+    # changed after it, or .aura/config.toml (e.g. export switched to fail_commit) or the
+    # default key did: one `find` prints any of those.
     aura_state
     if [ ! -f "$aura_state/prepared.json" ] && [ -f "$aura_state/policy-ok" ]; then
-      # (a third line: the AURA_KEY the hint was written under — another key, or a changed
-      # default key, makes it stale: agent keys are always checked, lib/hooks/governance.ts)
-      { read -r aura_size; read -r aura_log; read -r aura_key; } < "$aura_state/policy-ok"
-      if [ -f "$aura_log" ] && [ "$(($(wc -c < "$aura_log")))" = "$aura_size" ] && [ "${AURA_KEY-}" = "$aura_key" ] &&
-        [ -z "$(find "$aura_log" .aura/config.toml "${XDG_CONFIG_HOME:-$HOME/.config}/aura/keys/default" -newer "$aura_state/policy-ok" 2>/dev/null)" ] &&
-        git stripspace --strip-comments < "$1" | grep -v -E '^[A-Za-z0-9][A-Za-z0-9-]*:[[:space:]]' | grep -q '[^[:space:]]'; then
+      { read -r aura_size; read -r aura_log; read -r aura_key; read -r aura_log_glob; } < "$aura_state/policy-ok"
+      if [ -n "$aura_log_glob" ] && [ -f "$aura_log" ] && [ "${AURA_KEY-}" = "$aura_key" ] &&
+        [ -z "$(find "$aura_log" .aura/config.toml "${XDG_CONFIG_HOME:-$HOME/.config}/aura/keys/default" -prune \( -newer "$aura_state/policy-ok" -o -path "$aura_log_glob" ! -size "${aura_size}c" \) -print 2>/dev/null)" ]; then
         : > "$aura_state/deferred-check"
         exit 0
       fi

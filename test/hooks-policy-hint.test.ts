@@ -3,7 +3,7 @@
 // makes the hint stale; a forged hint cannot hide a strict-mode violation from the log.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { aura, gitIn, sandbox, writeFile } from './helpers/env';
 import { assertClean, assertLogged, commit, mustCommit, repoWithAuth } from './hooks-fixture';
@@ -14,7 +14,8 @@ test('strict off: the hint is written after each commit and the deferred check s
     const dir = repoWithAuth(sb);
     const hint = join(dir, '.git/aura/policy-ok');
     assert.ok(existsSync(hint));
-    assert.is(readFileSync(hint, 'utf8'), `${statSync(join(dir, '.aura/intent_log.jsonl')).size}\n${join(dir, '.aura/intent_log.jsonl')}\n\n`); // no AURA_KEY
+    const log = join(dir, '.aura/intent_log.jsonl'); // a temp path: no glob characters to escape
+    assert.is(readFileSync(hint, 'utf8'), `${statSync(log).size}\n${log}\n\n${log}\n`); // no AURA_KEY; the path as a find pattern
     gitIn(sb, dir, ['rm', '-q', 'src/auth.ts']);
     const r = mustCommit(sb, dir, ['-q', '-m', 'Tidy up']);
     // the report comes from post-commit (after the commit exists), still naming each symbol
@@ -40,13 +41,35 @@ test('a changed log makes the hint stale (strict on refuses at once); a forged h
     // forge a fresh hint for the current log: the commit goes through (like --no-verify would),
     // but post-commit reads the signed policy, says so, and the entry records it
     const log = join(dir, '.aura/intent_log.jsonl');
-    writeFileSync(join(dir, '.git/aura/policy-ok'), `${statSync(log).size}\n${log}\n`);
+    writeFileSync(join(dir, '.git/aura/policy-ok'), `${statSync(log).size}\n${log}\n\n${log}\n`);
     const forged = commit(sb, dir, ['-q', '-m', 'Tidy up']);
     assert.is(forged.code, 0);
     assert.match(forged.stderr, /WARNING: strict mode would have refused this commit/);
     const e = assertLogged(sb, dir);
     assert.is(e.intent, 'Tidy up');
     assert.not.ok(existsSync(join(dir, '.git/aura/policy-ok')), 'no hint while strict mode is on');
+  } finally {
+    sb.cleanup();
+  }
+});
+
+test('a log whose size changed is stale even with an old time, also under a path holding glob characters', () => {
+  const sb = sandbox();
+  try {
+    const dir = repoWithAuth(sb, 're[po] *?');
+    const log = join(dir, '.aura/intent_log.jsonl');
+    const hint = join(dir, '.git/aura/policy-ok');
+    assert.ok(readFileSync(hint, 'utf8').endsWith(`\n${log.replace(/[\\*?[]/g, '\\$&')}\n`), 'the pattern line escapes [ * ?');
+    assert.is(aura(sb, dir, ['strict', 'on']).code, 0);
+    // as if the append had landed within the same clock tick as the hint: only the size tells
+    const old = statSync(hint).mtime;
+    utimesSync(log, old, old);
+    writeFileSync(hint, readFileSync(hint, 'utf8').replace(/^\d+/, String(statSync(log).size - 1))); // the size before the append
+    utimesSync(hint, old, old);
+    gitIn(sb, dir, ['rm', '-q', 'src/auth.ts']);
+    const refused = commit(sb, dir, ['-q', '-m', 'Tidy up']);
+    assert.is(refused.code, 1, 'commit-msg ran: the hint was stale');
+    assert.match(refused.stderr, /commit refused by strict mode/);
   } finally {
     sb.cleanup();
   }

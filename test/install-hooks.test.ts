@@ -206,8 +206,8 @@ test('another version\'s stub is replaced, not chained; a stub kept as <hook>.pr
     assert.is(aura(sb, dir, ['init']).code, 0);
     const file = join(dir, '.git/hooks/post-merge');
     const ours = readFileSync(file, 'utf8');
-    // A stub as a later version might write it: another chained= line, the same block.
-    const other = ours.replace(/^chained=.*$/m, 'chained="${0%/*}/post-merge.pre-aura"');
+    // A stub as an earlier version wrote it: another chained= line (dirname), the same block.
+    const other = ours.replace(/^chained=.*$/m, 'chained="$(dirname "$0")/post-merge.pre-aura"');
     writeFileSync(file, other, { mode: 0o755 });
     const r = aura(sb, dir, ['init']);
     assert.is(r.code, 0, r.stderr);

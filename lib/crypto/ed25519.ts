@@ -27,15 +27,22 @@ function privateKeyObject(seed: Uint8Array): crypto.KeyObject {
   return crypto.createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
 }
 
+const publicOf = (key: crypto.KeyObject): Buffer =>
+  Buffer.from(crypto.createPublicKey(key).export({ format: 'der', type: 'spki' }).subarray(SPKI_PREFIX.length));
+
 export function publicKeyFromSeed(seed: Uint8Array): Buffer {
-  const spki = crypto.createPublicKey(privateKeyObject(seed)).export({ format: 'der', type: 'spki' });
-  return Buffer.from(spki.subarray(SPKI_PREFIX.length));
+  return publicOf(privateKeyObject(seed));
 }
 
 /** A signer bound to one key; keeps the KeyObject so repeated signing does not re-import it. */
 export function signer(seed: Uint8Array): (msg: Uint8Array) => Buffer {
+  return signingKey(seed).sign;
+}
+
+/** A seed's public key and signer from one imported KeyObject (a hook loads its key once per commit). */
+export function signingKey(seed: Uint8Array): { publicKey: Buffer; sign: (msg: Uint8Array) => Buffer } {
   const key = privateKeyObject(seed);
-  return (msg) => crypto.sign(null, msg, key);
+  return { publicKey: publicOf(key), sign: (msg) => crypto.sign(null, msg, key) };
 }
 
 export function sign(seed: Uint8Array, msg: Uint8Array): Buffer {

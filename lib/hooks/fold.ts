@@ -9,15 +9,18 @@
 import type { Entry } from '../entry/types';
 import { git, gitRaw } from '../git/exec';
 import { MODE_TREE, NewObject, objectId, RawTreeEntry, serializeTree, writeObjects } from '../git/objects';
-import { TRAILER_KEY, trailerValue } from '../intent/message';
+import { appendOwnTrailer, TRAILER_KEY, trailerValue } from '../intent/message';
 import { logPathInRepo, Repo } from '../repo';
 import type { CommitObject, CommitSnapshot } from '../git/commit-object';
+import { moveHead } from './own-ref-update';
 
 // Where the log sits in the tree lives in repo.ts: the omission checks read it from commits too.
 export { logPathInRepo };
 
 /** `message` with its Aura-Intent trailer set to `entry` (replacing one copied by --amend/-c). */
 export function withTrailer(message: Buffer, entry: { id: string; hash: string }, cwd: string): Buffer {
+  const own = appendOwnTrailer(message, TRAILER_KEY, `${TRAILER_KEY}: ${trailerValue(entry)}`);
+  if (own) return own;
   // A comment character no message uses: Git keeps "# Conflicts:" lines in a merge message
   // committed with --no-edit, and the trailer must come after them, at the very end.
   const out = gitRaw(
@@ -62,7 +65,7 @@ export function foldIntoHead(repo: Repo, snap: CommitSnapshot, entry: Entry): st
   objects.push({ type: 'commit', content: commitContent(old, tree, withTrailer(old.message, entry, repo.root)) });
   const ids = writeObjects(repo.root, objects, snap.oidLength);
   const fresh = ids[ids.length - 1];
-  gitRaw(['update-ref', '-m', `aura: log intent ${entry.id}`, 'HEAD', fresh, old.sha], { cwd: repo.root });
+  moveHead(repo, fresh, old.sha, `aura: log intent ${entry.id}`);
   if (logRel) stageLog(repo, logRel);
   return fresh;
 }

@@ -2,9 +2,10 @@
 // (strict mode off and no intent convention, lib/intent/policy.ts): hooks are
 // on every commit's path and a Node start is most of what they cost (bench/hooks.ts).
 // <git-dir>/aura/policy-ok holds the log's size and path at a moment the hooks read the
-// SIGNED policy from the log and found it needs no commit-msg check. The stub trusts it only while the log
-// is unchanged (same size, not modified after the hint was written); any append, pull, merge
-// or edit of the log, or an edit of .aura/config.toml, makes it stale, and the full check runs. When the stub skips, it leaves
+// SIGNED policy from the log and found it needs no commit-msg check. The dispatcher
+// (hooks/dispatch.sh) trusts it only while the log is unchanged (same size, not modified after
+// the hint was written); any append, pull, merge or edit of the log, or an edit of
+// .aura/config.toml, makes it stale, and the full check runs. When it skips, it leaves
 // <git-dir>/aura/deferred-check and post-commit runs the intent check on the commit made.
 // The hint only ever skips a check that the policy would not enforce; deleting or
 // editing it is no stronger than `git commit --no-verify`, which CI catches (UNLOGGED_COMMIT).
@@ -30,8 +31,11 @@ export function notePolicy(repo: Repo, gated: boolean): void {
   }
   mkdirSync(stateDir(repo.gitDir), { recursive: true });
   // The key matters too: an agent key's commits are always checked (governance.ts), so the
-  // stub trusts the hint only under the same AURA_KEY and an unchanged default key.
-  writeFileSync(file, `${statSync(repo.logPath).size}\n${repo.logPath}\n${process.env.AURA_KEY ?? ''}\n`);
+  // dispatcher trusts the hint only under the same AURA_KEY and an unchanged default key. The
+  // last line is the log's path as a `find -path` pattern (glob characters escaped): one `find`
+  // then checks the log's size and every file's time.
+  const glob = repo.logPath.replace(/[\\*?[]/g, '\\$&');
+  writeFileSync(file, `${statSync(repo.logPath).size}\n${repo.logPath}\n${process.env.AURA_KEY ?? ''}\n${glob}\n`);
 }
 
 /** True (and consumed) when the commit-msg stub deferred the check to post-commit just now. */

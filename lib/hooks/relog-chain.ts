@@ -11,11 +11,12 @@
 import type { Entry } from '../entry/types';
 import { snapshotTreeWithoutAura } from '../git/binding';
 import { CommitObject, dirsAbove, readCommitSnapshots } from '../git/commit-object';
-import { git, gitRaw } from '../git/exec';
+import { git } from '../git/exec';
 import { NewObject, objectId, writeObjects } from '../git/objects';
 import { intentFromMessage, readAuraTrailer } from '../intent/message';
 import type { Repo } from '../repo';
 import { commitContent, logPathInRepo, stageLog, treeWithBlobIn, withTrailer } from './fold';
+import { moveHead } from './own-ref-update';
 import { notePolicy } from './policy-cache';
 import { notLogged } from './signer-gate';
 import { committedLogs, deltaOf, entriesByHash, judgeRewrite, loadKey, mendWorktreeLog, say, withoutAuraLines, worktreeLog } from './rewrites';
@@ -121,7 +122,7 @@ export async function relogChain(repo: Repo, chain: Chain): Promise<Map<string, 
   if (objects.length) writeObjects(repo.root, objects, snaps[0].oidLength);
   const oldTip = ids[ids.length - 1];
   const newTip = rebuilt.get(oldTip) ?? oldTip;
-  gitRaw(['update-ref', '-m', `aura: log ${chain.what} (${logged} commit${logged === 1 ? '' : 's'})`, 'HEAD', newTip, oldTip], { cwd: repo.root });
+  moveHead(repo, newTip, oldTip, `aura: log ${chain.what} (${logged} commit${logged === 1 ? '' : 's'})`);
   if (logRel) stageLog(repo, logRel);
   notePolicy(repo, gated);
   say(`aura: ${chain.what}: logged ${logged} of ${rebuilt.size} rewritten commit${rebuilt.size === 1 ? '' : 's'} (HEAD is now ${newTip.slice(0, 10)})`);

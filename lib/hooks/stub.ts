@@ -33,11 +33,13 @@ export interface StubPaths {
 export function auraBlock(hook: HookName, p: StubPaths, standalone: boolean): string {
   const local = `node_modules/${p.name}`;
   const gone = `{ echo "aura: $aura_pkg is gone (aura was moved or removed). Fix: run 'aura init' again from where aura is installed now (or 'npm ci' where aura is a dev dependency), or 'aura uninstall'." >&2; exit 1; }`;
+  // AURA_HOOK_FILE: the hook file Git ran, so aura knows which hooks directory is in use
+  // without asking git (lib/hooks/own-ref-update.ts)
   const call = `/bin/sh "$aura_pkg/${DISPATCHER}" ${hook} ${shQuote(p.node)} "$@"`;
   return [
     BEGIN,
     `aura_pkg=${shQuote(p.pkg)}; if [ -f ${local}/${DISPATCHER} ]; then aura_pkg=${local}; fi`,
-    `[ -f "$aura_pkg/${DISPATCHER}" ] || ${gone}; ${standalone ? `exec ${call}` : `${call} || exit $?`}`,
+    `[ -f "$aura_pkg/${DISPATCHER}" ] || ${gone}; ${standalone ? `AURA_HOOK_FILE="$0" exec ${call}` : `AURA_HOOK_FILE="$0" ${call} || exit $?`}`,
     END,
   ].join('\n') + '\n';
 }
@@ -52,8 +54,9 @@ const STDIN_HOOKS: readonly HookName[] = ['post-rewrite', 'reference-transaction
  * would take it all and the other would see nothing.
  */
 export function standaloneStub(hook: HookName, p: StubPaths): string {
-  // `[ "$chained" != "$0" ]`: a stub that was itself kept as <hook>.pre-aura (by an aura that
-  // did not know it) must not run itself forever.
+  // `${0%/*}` is dirname without starting it (one process per hook run). `[ "$chained" != "$0" ]`:
+  // a stub that was itself kept as <hook>.pre-aura (by an aura that did not know it, e.g. an
+  // older version's `aura init`) must not run itself forever.
   const runChained = STDIN_HOOKS.includes(hook)
     ? [
         `if [ -x "$chained" ] && [ "$chained" != "$0" ]; then`,
@@ -63,7 +66,7 @@ export function standaloneStub(hook: HookName, p: StubPaths): string {
         `fi`,
       ]
     : [`if [ -x "$chained" ] && [ "$chained" != "$0" ]; then "$chained" "$@" || exit $?; fi`];
-  return ['#!/bin/sh', `chained="$(dirname "$0")/${hook}${CHAINED_SUFFIX}"`, ...runChained, auraBlock(hook, p, true)].join('\n');
+  return ['#!/bin/sh', `chained="\${0%/*}/${hook}${CHAINED_SUFFIX}"`, ...runChained, auraBlock(hook, p, true)].join('\n');
 }
 
 /** True when `text` contains an aura block. */

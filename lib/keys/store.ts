@@ -4,7 +4,7 @@ import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readd
 import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { blake3 } from '../crypto/blake3';
-import { generateKeyPair, publicKeyFromSeed, pubkeyRef, refBytes, signer } from '../crypto/ed25519';
+import { generateKeyPair, pubkeyRef, refBytes, signingKey } from '../crypto/ed25519';
 import { SigningKey } from '../entry/seal';
 import { AuthorKind } from '../entry/types';
 import { AuraError } from '../errors';
@@ -64,7 +64,7 @@ function infoOf(k: KeyFile, file: string): KeyInfo {
 }
 
 /** Parses and checks a key file; the seed must produce the public key the file names. */
-function readKeyFile(file: string): { info: KeyInfo; seed: Buffer } {
+function readKeyFile(file: string): { info: KeyInfo; sign: (msg: Uint8Array) => Buffer } {
   let k: KeyFile;
   try {
     k = JSON.parse(readFileSync(file, 'utf8'));
@@ -77,10 +77,9 @@ function readKeyFile(file: string): { info: KeyInfo; seed: Buffer } {
   if (typeof k.key_id !== 'string' || k.key_id === '') throw bad('missing "key_id"');
   if (k.kind !== 'human' && k.kind !== 'agent') throw bad('"kind" must be "human" or "agent"');
   if (typeof k.private_key !== 'string' || !/^[0-9a-f]{64}$/.test(k.private_key)) throw bad('"private_key" must be 64 lowercase hex');
-  const seed = Buffer.from(k.private_key, 'hex');
-  const publicKey = publicKeyFromSeed(seed);
+  const { publicKey, sign } = signingKey(Buffer.from(k.private_key, 'hex'));
   if (pubkeyRef(publicKey) !== k.public_key) throw bad('"public_key" does not match the private key');
-  return { info: infoOf({ ...k, peer_id: typeof k.peer_id === 'string' ? k.peer_id : peerIdOf(publicKey) }, file), seed };
+  return { info: infoOf({ ...k, peer_id: typeof k.peer_id === 'string' ? k.peer_id : peerIdOf(publicKey) }, file), sign };
 }
 
 /** The public part of a key file (no permission check: nothing private is returned). */
@@ -90,8 +89,7 @@ export function keyInfo(file: string): KeyInfo {
 
 export function loadKeyFile(file: string): LoadedKey {
   checkPrivate(file);
-  const { info, seed } = readKeyFile(file);
-  const sign = signer(seed);
+  const { info, sign } = readKeyFile(file);
   return { ...info, signing: { publicKey: refBytes(info.pubkey), sign } };
 }
 
