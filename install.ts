@@ -9,8 +9,9 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { AuraError } from './lib/errors';
 import { git } from './lib/git/exec';
 import {
-  auraBlock, CHAINED_SUFFIX, DISPATCHER, hasBlock, HookName, HOOKS, recordedPaths, removeBlock, standaloneStub, StubPaths,
+  auraBlock, CHAINED_SUFFIX, DISPATCHER, hasBlock, recordedPaths, removeBlock, standaloneStub, StubPaths,
 } from './lib/hooks/stub';
+import { HookName, HOOKS } from './lib/hooks/table';
 
 export interface HookPlace {
   mode: 'hooks-dir' | 'husky';

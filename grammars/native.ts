@@ -1,21 +1,23 @@
-// A grammar package's native binding, loaded without the package's index.js. That file finds
-// the binding with node-gyp-build (a directory search) and then parses the package's
-// node-types.json (~220 kB each for TypeScript and TSX), which only tree-sitter's typed node
-// classes read and aura never uses: ~5 ms of CPU on every hook that parses a file. node-gyp-build
-// prefers a local build (build/) to the prebuild; so do we, by leaving that case, and any prebuild
-// that does not load here, to the package itself.
+// The native binding of tree-sitter or of a grammar package, loaded by path. The packages'
+// own index.js find it with node-gyp-build (a module to load and a directory search, ~5 ms of
+// CPU), and a grammar's then parses its node-types.json (~220 kB each for TypeScript and TSX),
+// which only tree-sitter's typed node classes read and aura never uses. Like node-gyp-build we
+// prefer a local build (build/): that case, and a prebuild that does not load here (e.g. a
+// glibc build on musl), go through node-gyp-build from the package's own dependencies.
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
-export function nativeGrammar<T>(pkg: string): T {
-  const root = dirname(require.resolve(`${pkg}/package.json`));
+export function nativeBinding<T>(pkg: string): T {
+  const manifest = require.resolve(`${pkg}/package.json`);
+  const root = dirname(manifest);
   const prebuild = join(root, 'prebuilds', `${process.platform}-${process.arch}`, `${pkg}.node`);
   if (!existsSync(join(root, 'build')) && existsSync(prebuild)) {
     try {
       return require(prebuild) as T;
     } catch {
-      // e.g. a glibc build on musl: the package's own loader reports what is wrong
+      // node-gyp-build says what is wrong
     }
   }
-  return require(pkg) as T;
+  return (createRequire(manifest)('node-gyp-build') as (dir: string) => T)(root);
 }

@@ -94,6 +94,15 @@ case $aura_hook in
 esac
 # NODE_EXTRA_CA_CERTS makes every Node start read and parse that CA file (here ~80 ms of CPU,
 # more than the rest of Node's start); a hook opens a TLS connection only to an https export
-# endpoint (.aura/config.toml), so without one it starts Node without them.
-if [ -n "$NODE_EXTRA_CA_CERTS" ] && ! grep -qs 'https:' .aura/config.toml; then unset NODE_EXTRA_CA_CERTS; fi
+# endpoint (.aura/config.toml), so without one it starts Node without them (read by the shell
+# itself: no grep process).
+if [ -n "$NODE_EXTRA_CA_CERTS" ]; then
+  aura_https=
+  if [ -f .aura/config.toml ]; then
+    while IFS= read -r aura_line || [ -n "$aura_line" ]; do
+      case $aura_line in *https:*) aura_https=1; break ;; esac
+    done < .aura/config.toml
+  fi
+  [ -n "$aura_https" ] || unset NODE_EXTRA_CA_CERTS
+fi
 exec "$aura_node" "$aura_js" "$aura_hook" "$@"

@@ -8,7 +8,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, 
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { installHooks } from '../install';
-import { HOOKS } from '../lib/hooks/stub';
+import { HOOKS } from '../lib/hooks/table';
 import { aura, gitIn, newRepo, PROJECT, sandbox, writeFile } from './helpers/env';
 import { auraRepo } from './hooks-fixture';
 

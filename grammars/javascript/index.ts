@@ -1,12 +1,12 @@
 // JavaScript: .js, .mjs, .cjs and .jsx (the grammar parses JSX), tree-sitter-javascript.
-import { nativeGrammar } from '../native';
+import { nativeBinding } from '../native';
 import type { GrammarSpec } from '../types';
 
 export const grammar: GrammarSpec = {
   name: 'javascript',
   extensions: ['.js', '.mjs', '.cjs', '.jsx'],
   version: require('tree-sitter-javascript/package.json').version,
-  language: () => nativeGrammar('tree-sitter-javascript'),
+  language: () => nativeBinding('tree-sitter-javascript'),
   comments: ['comment', 'html_comment'],
   verbatim: [],
   wrappers: ['export_statement', 'lexical_declaration', 'variable_declaration'],

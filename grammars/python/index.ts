@@ -1,12 +1,12 @@
 // Python: .py and .pyi files, tree-sitter-python.
-import { nativeGrammar } from '../native';
+import { nativeBinding } from '../native';
 import type { GrammarSpec } from '../types';
 
 export const grammar: GrammarSpec = {
   name: 'python',
   extensions: ['.py', '.pyi'],
   version: require('tree-sitter-python/package.json').version,
-  language: () => nativeGrammar('tree-sitter-python'),
+  language: () => nativeBinding('tree-sitter-python'),
   comments: ['comment'],
   // string_content and format_specifier hold escape sequences and interpolations as
   // children, and the characters between those children belong to no node.

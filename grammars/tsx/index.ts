@@ -1,6 +1,6 @@
 // TSX: .tsx, the tsx grammar of tree-sitter-typescript; everything else (symbols query,
 // comments, layout normalization) exactly as TypeScript.
-import { nativeGrammar } from '../native';
+import { nativeBinding } from '../native';
 import type { GrammarSpec } from '../types';
 import { grammar as typescript } from '../typescript';
 
@@ -8,7 +8,7 @@ export const grammar: GrammarSpec = {
   ...typescript,
   name: 'tsx',
   extensions: ['.tsx'],
-  language: () => nativeGrammar<Record<string, unknown>>('tree-sitter-typescript').tsx,
+  language: () => nativeBinding<Record<string, unknown>>('tree-sitter-typescript').tsx,
   query: 'typescript',
   repairs: ['asi', 'keywords', 'ampersand', 'typeof-import'], // JSX text and attribute strings
 };

@@ -1,12 +1,12 @@
 // TypeScript: .ts, .mts, .cts (and .d.ts), the typescript grammar of tree-sitter-typescript.
-import { nativeGrammar } from '../native';
+import { nativeBinding } from '../native';
 import type { GrammarSpec } from '../types';
 
 export const grammar: GrammarSpec = {
   name: 'typescript',
   extensions: ['.ts', '.mts', '.cts'],
   version: require('tree-sitter-typescript/package.json').version,
-  language: () => nativeGrammar<Record<string, unknown>>('tree-sitter-typescript').typescript,
+  language: () => nativeBinding<Record<string, unknown>>('tree-sitter-typescript').typescript,
   comments: ['comment', 'html_comment'],
   verbatim: [],
   // a member's decorators are children of class_body, written before the member

@@ -1,7 +1,9 @@
 // Reading a commit object exactly as stored, so a replacement commit can keep its author,
 // committer, dates, encoding and message byte for byte.
 import { AuraError } from '../errors';
+import { readLoose } from './loose';
 import { GitObject, MODE_TREE, parseTree, RawTreeEntry, readObjects } from './objects';
+import { headCommit } from './ref-files';
 
 export interface Ident {
   name: string;
@@ -84,6 +86,32 @@ export function readCommitSnapshot(rev: string, cwd: string, dirs: string[]): Co
   const retry = listings(commit, again, dirs);
   if (!retry) throw new AuraError(`cannot read the trees of commit ${commit.sha}`);
   return retry;
+}
+
+/**
+ * readCommitSnapshot of HEAD from the files Git has just written (lib/git/ref-files.ts,
+ * lib/git/loose.ts), or null when any of it is not there to read (then ask git).
+ */
+export function headSnapshotFromFiles(gitDir: string, commonDir: string, dirs: string[]): CommitSnapshot | null {
+  const sha = headCommit(gitDir, commonDir);
+  const c = sha ? readLoose(commonDir, sha) : null;
+  if (!c || c.type !== 'commit') return null;
+  const commit = parseCommit(c.oid, c.content);
+  const objs: (GitObject | null)[] = [readLoose(commonDir, commit.tree)];
+  for (const dir of dirs) {
+    const slash = dir.lastIndexOf('/');
+    const parentObj = objs[objs.length - 1];
+    if (!parentObj || parentObj.type !== 'tree') return null;
+    const name = Buffer.from(dir.slice(slash + 1), 'utf8');
+    const e = parseTree(parentObj.content, sha!.length).find((x) => x.mode === MODE_TREE && x.name.equals(name));
+    if (!e) {
+      objs.push(null); // not in the commit yet: listings() lists it as []
+      break;
+    }
+    objs.push(readLoose(commonDir, e.oid));
+  }
+  while (objs.length < dirs.length + 1) objs.push(null);
+  return listings(commit, objs, dirs);
 }
 
 /** readCommitSnapshot of several commits (a rebased branch) with one `git cat-file --batch`. */

@@ -18,7 +18,7 @@ import type { LoadedKey } from '../keys/store';
 import type { Repo } from '../repo';
 import { CommitBinding, snapshotTreeWithoutAura, treeIdsWithoutAura } from '../git/binding';
 import { beforeAppend } from '../export/after-append';
-import { CommitObject, CommitSnapshot, dirsAbove, findCommit, readCommitSnapshot } from '../git/commit-object';
+import { CommitObject, CommitSnapshot, dirsAbove, findCommit, headSnapshotFromFiles, readCommitSnapshot } from '../git/commit-object';
 import { currentBranch, enteredRecursively, hookContext, lastHeadReflog, mergeHeads } from './context';
 import { evaluateIntent, Evaluation } from './evaluate';
 import { formatGovernance } from './governance';
@@ -235,8 +235,9 @@ export async function postCommit(): Promise<number> {
     return 0; // the whole rebase is logged at once by post-rewrite (lib/hooks/relog-rebase.ts)
   }
   const logRel = logPathInRepo(repo);
-  // HEAD and the trees the fold edits, in one git process
-  const snap = readCommitSnapshot('HEAD', repo.root, logRel ? dirsAbove(logRel) : []);
+  // HEAD and the trees the fold edits: from the loose files Git has just written, else one git process
+  const dirs = logRel ? dirsAbove(logRel) : [];
+  const snap = headSnapshotFromFiles(repo.gitDir, repo.commonDir, dirs) ?? readCommitSnapshot('HEAD', repo.root, dirs);
   const head = snap.commit;
   if (prepared) {
     clearState(preparedPath(repo));

@@ -6,9 +6,8 @@
 // node recorded by ABSOLUTE paths at install time (GUI clients run hooks with a minimal PATH).
 // When the package is gone the stub says so and how to fix it, instead of "not found".
 // Everything aura writes sits between BEGIN and END markers so `aura uninstall` removes exactly it.
-import { HookName } from './table';
-
-export { HOOKS, HookName } from './table';
+// Hook names are plain strings here (lib/hooks/table.ts holds the list): the stubs' text is
+// read by the flow too (lib/hooks/own-ref-update.ts), and the table loads the flow.
 
 export const BEGIN = '# >>> aura hooks >>> (written by `aura init`; `aura uninstall` removes this block)';
 export const END = '# <<< aura hooks <<<';
@@ -30,7 +29,7 @@ export interface StubPaths {
  * block is appended to a script that may hold other lines after it (husky), so it only
  * fails the hook on a non-zero exit.
  */
-export function auraBlock(hook: HookName, p: StubPaths, standalone: boolean): string {
+export function auraBlock(hook: string, p: StubPaths, standalone: boolean): string {
   const local = `node_modules/${p.name}`;
   const gone = `{ echo "aura: $aura_pkg is gone (aura was moved or removed). Fix: run 'aura init' again from where aura is installed now (or 'npm ci' where aura is a dev dependency), or 'aura uninstall'." >&2; exit 1; }`;
   // AURA_HOOK_FILE: the hook file Git ran, so aura knows which hooks directory is in use
@@ -45,7 +44,7 @@ export function auraBlock(hook: HookName, p: StubPaths, standalone: boolean): st
 }
 
 /** Hooks Git gives input on stdin ("<old> <new>" lines): the chained hook and aura both read it. */
-const STDIN_HOOKS: readonly HookName[] = ['post-rewrite', 'reference-transaction'];
+const STDIN_HOOKS: readonly string[] = ['post-rewrite', 'reference-transaction'];
 
 /**
  * A whole hook file owned by aura; runs the hook it replaced first, if there was one. For a
@@ -53,7 +52,7 @@ const STDIN_HOOKS: readonly HookName[] = ['post-rewrite', 'reference-transaction
  * reads after it (`exec <` keeps the file open once it is removed): otherwise the first reader
  * would take it all and the other would see nothing.
  */
-export function standaloneStub(hook: HookName, p: StubPaths): string {
+export function standaloneStub(hook: string, p: StubPaths): string {
   // `${0%/*}` is dirname without starting it (one process per hook run). `[ "$chained" != "$0" ]`:
   // a stub that was itself kept as <hook>.pre-aura (by an aura that did not know it, e.g. an
   // older version's `aura init`) must not run itself forever.

@@ -9,6 +9,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gitRaw } from '../git/exec';
+import { headRef as headRefIn, refValue as refValueIn } from '../git/ref-files';
 import { linkOf, currentTips } from '../log/tips';
 import { lastLine } from '../log/tail';
 import { logPathInRepo, Repo } from '../repo';
@@ -117,33 +118,10 @@ export function observeRemotesOfBranch(repo: Repo): RefCheck[] {
 }
 
 /** The checked-out branch's full ref, or null on a detached HEAD. */
-export function headRef(repo: Repo): string | null {
-  try {
-    const m = /^ref: (refs\/heads\/.+)$/m.exec(readFileSync(join(repo.gitDir, 'HEAD'), 'utf8'));
-    return m ? m[1] : null;
-  } catch {
-    return null;
-  }
-}
+export const headRef = (repo: Repo): string | null => headRefIn(repo.gitDir);
 
 /** A ref's commit from the ref files, without starting git (loose ref, then packed-refs). */
-export function refValue(repo: Repo, ref: string): string | null {
-  try {
-    const v = readFileSync(join(repo.commonDir, ref), 'utf8').trim();
-    if (OID.test(v)) return v;
-  } catch {
-    /* packed */
-  }
-  try {
-    for (const line of readFileSync(join(repo.commonDir, 'packed-refs'), 'utf8').split('\n')) {
-      const [oid, name] = line.split(' ');
-      if (name === ref && OID.test(oid)) return oid;
-    }
-  } catch {
-    /* no packed-refs */
-  }
-  return null;
-}
+export const refValue = (repo: Repo, ref: string): string | null => refValueIn(repo.commonDir, ref);
 
 /**
  * The checked-out branch after a hook run or a verification: cheap when the log only grew from
