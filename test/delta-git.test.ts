@@ -273,10 +273,16 @@ test('symbol tables are cached by blob id; a damaged cache entry is recomputed; 
   const r = aura(sb, dir, ['diff', '--json']);
   assert.is(r.code, 0, r.stderr);
   assert.is(r.stdout, canonicalize(d) + '\n');
-  for (const f of files) assert.ok(JSON.parse(readFileSync(f, 'utf8')).symbols.length > 0);
+  for (const f of files) assert.ok(JSON.parse(readFileSync(f, 'utf8')).table.symbols.length > 0);
+  // each entry holds its blob's size: a hit needs no read, and a limit lowered since still applies
+  const sizes = files.map((f) => JSON.parse(readFileSync(f, 'utf8')).size).sort();
+  assert.equal(sizes, [Buffer.byteLength(src), Buffer.byteLength(src.replace("'key'", "'KEY'"))].sort());
+  const small = await stagedDelta({ cwd: dir, maxFileBytes: 100 });
+  assert.equal(small, await stagedDelta({ cwd: dir, maxFileBytes: 100, cache: false }));
+  assert.not.equal(small, d, 'over the limit: a file-level change without symbols');
   // a cached table that lies is believed (the cache is trusted local state) …
   const lying = JSON.parse(readFileSync(files[0], 'utf8'));
-  lying.symbols = [];
+  lying.table.symbols = [];
   writeFileSync(files[0], JSON.stringify(lying));
   assert.is.not(aura(sb, dir, ['diff', '--json']).stdout, r.stdout);
   // … which is why a verifier passes --no-cache / cache: false, and gets the true delta

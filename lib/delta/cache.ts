@@ -1,8 +1,10 @@
 // Symbol tables cached by blob id, so a base blob parsed when it was staged is not parsed
 // again when it is the base of the next commit. A blob's content never changes, so an entry
 // never goes stale; the directory name carries the hash algorithm and the grammar version, so
-// a change to either starts a fresh cache. The cache only saves time: an unreadable or
-// malformed entry is ignored and recomputed.
+// a change to either starts a fresh cache. An entry also holds the blob's size, so a hit needs
+// no git read at all (the caller still holds it to [delta] max_file_bytes, which may have been
+// lowered since). The cache only saves time: an unreadable or malformed entry (one written
+// before sizes were kept, too) is ignored and recomputed.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GrammarSpec } from '../../grammars/types';
@@ -13,7 +15,13 @@ import type { FileTable } from './extract';
 // Tables this process has computed itself (never ones read from disk, so `cache: false` can
 // still use them): a verifier recomputing many commits meets each blob as the target of one
 // and the base of the next.
-const memory = new Map<string, FileTable>();
+const memory = new Map<string, Cached>();
+
+/** A cached table and the size in bytes of the blob it was computed from. */
+export interface Cached {
+  table: FileTable;
+  size: number;
+}
 const MEMORY_LIMIT = 50_000;
 
 export class SymbolCache {
@@ -44,27 +52,29 @@ export class SymbolCache {
     return join(this.dir!, this.version(spec), oid.slice(0, 2), oid.slice(2) + '.json');
   }
 
-  get(spec: GrammarSpec, oid: string): FileTable | undefined {
+  get(spec: GrammarSpec, oid: string): Cached | undefined {
     const known = memory.get(`${this.algorithm}:${spec.name}:${oid}`);
     if (known || !this.dir) return known;
     try {
-      const t = JSON.parse(readFileSync(this.file(spec, oid), 'utf8')) as FileTable;
-      if (t && t.lang === spec.name && typeof t.module === 'string' && Array.isArray(t.symbols)) return t;
+      const c = JSON.parse(readFileSync(this.file(spec, oid), 'utf8')) as Cached;
+      const t = c?.table;
+      if (Number.isSafeInteger(c.size) && t && t.lang === spec.name && typeof t.module === 'string' && Array.isArray(t.symbols)) return c;
     } catch {
       // absent or damaged: recompute
     }
     return undefined;
   }
 
-  put(spec: GrammarSpec, oid: string, table: FileTable): void {
+  put(spec: GrammarSpec, oid: string, table: FileTable, size: number): void {
     if (memory.size >= MEMORY_LIMIT) memory.clear();
-    memory.set(`${this.algorithm}:${spec.name}:${oid}`, table);
+    const entry: Cached = { table, size };
+    memory.set(`${this.algorithm}:${spec.name}:${oid}`, entry);
     if (!this.dir) return;
     const f = this.file(spec, oid);
     try {
       mkdirSync(join(f, '..'), { recursive: true });
       const tmp = `${f}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(table));
+      writeFileSync(tmp, JSON.stringify(entry));
       renameSync(tmp, f); // readers never see half a file
     } catch {
       // a read-only repository still gets its delta, only slower next time

@@ -80,10 +80,8 @@ async function deltaOf(raw: FileChange[], repo: Repo, opts: DeltaOptions): Promi
     if (p.old || p.new) pairs.push(p);
   }
 
-  // Sizes first: a file over the limit is hashed as a stream and never held whole.
-  const blobSides = sides.filter((s) => s.side.mode !== '160000');
-  const sizes = objectSizes(root, unique(blobSides.map((s) => s.side.oid)));
-  const toRead: Side[] = [];
+  // Cached tables first: a hit holds its blob's size, so it needs no git read at all.
+  const pending: Side[] = [];
   const large: Side[] = [];
   for (const s of sides) {
     if (s.side.mode === '160000') {
@@ -92,21 +90,39 @@ async function deltaOf(raw: FileChange[], repo: Repo, opts: DeltaOptions): Promi
       s.state.hash = hashRef(blake3('commit ' + s.side.oid));
       continue;
     }
+    if (s.side.mode !== '120000') {
+      s.spec = grammarFor(s.side.path);
+      const hit = s.spec && cache.get(s.spec, s.side.oid);
+      if (hit && hit.size <= limit) {
+        s.state.table = hit.table;
+        s.state.hash = hit.table.module;
+        continue;
+      }
+      if (hit) {
+        s.state.content = 'too_large';
+        large.push(s);
+        continue;
+      }
+    }
+    pending.push(s);
+  }
+
+  // The rest. A small change (a commit's) is read in one `git cat-file --batch`, and the sizes
+  // are those of what it read; it stops at SMALL_READ_BYTES, so a file over the limit costs at
+  // most that much memory before the other way. A large change (or one past that bound) asks
+  // for sizes first: a file over the limit is hashed as a stream and never held whole, and the
+  // parsing threads start while git reads.
+  const oids = unique(pending.map((s) => s.side.oid));
+  let blobs = oids.length <= SMALL_READ ? readBlobs(root, oids, Math.min(SMALL_READ_BYTES, oids.length * (limit + 100))) : null;
+  const sizes = blobs ? new Map([...blobs].map(([oid, b]) => [oid, b.length])) : objectSizes(root, oids);
+  const toRead: Side[] = [];
+  for (const s of pending) {
     if ((sizes.get(s.side.oid) ?? 0) > limit) {
       s.state.content = 'too_large';
       large.push(s);
       continue;
     }
     if (s.side.mode === '120000') s.state.content = 'symlink';
-    else {
-      s.spec = grammarFor(s.side.path);
-      const hit = s.spec && cache.get(s.spec, s.side.oid);
-      if (hit) {
-        s.state.table = hit;
-        s.state.hash = hit.module;
-        continue;
-      }
-    }
     toRead.push(s);
   }
 
@@ -115,7 +131,7 @@ async function deltaOf(raw: FileChange[], repo: Repo, opts: DeltaOptions): Promi
   const toParse = new Map<string, number>();
   for (const s of toRead) if (s.spec && s.state.content === 'text') toParse.set(`${s.spec.name}:${s.side.oid}`, sizes.get(s.side.oid) ?? 0);
   const pool = startPool([...toParse.values()].reduce((a, b) => a + b, 0), toParse.size, unique(toRead.flatMap((s) => (s.spec ? [s.spec.name] : []))));
-  const blobs = readBlobs(root, unique(toRead.map((s) => s.side.oid)));
+  blobs ??= readBlobs(root, unique(toRead.map((s) => s.side.oid)));
   const parse: { side: Side; bytes: Buffer }[] = [];
   for (const s of toRead) {
     const bytes = blobs.get(s.side.oid)!;
@@ -125,6 +141,11 @@ async function deltaOf(raw: FileChange[], repo: Repo, opts: DeltaOptions): Promi
     else s.state.hash = hashRef(blake3(bytes));
   }
   for (const s of large) {
+    const held = blobs.get(s.side.oid); // read whole by the small change's one read
+    if (held) {
+      s.state.hash = hashRef(blake3(held));
+      continue;
+    }
     const chunks: Buffer[] = [];
     await streamBlob(root, s.side.oid, (c) => chunks.push(c));
     s.state.hash = hashRef(blake3Parts(chunks));
@@ -143,7 +164,7 @@ async function deltaOf(raw: FileChange[], repo: Repo, opts: DeltaOptions): Promi
   list.forEach((j, i) => {
     const t: FileTable = tables[i];
     for (const s of j.sides) (s.state.table = t), (s.state.hash = t.module);
-    cache.put(j.spec, j.oid, t);
+    cache.put(j.spec, j.oid, t, j.bytes.length);
   });
 
   // Token lists only for the rare symbol that may have moved with edits.
@@ -165,6 +186,10 @@ async function deltaOf(raw: FileChange[], repo: Repo, opts: DeltaOptions): Promi
   const filePairs: FilePair[] = pairs.map((p) => ({ old: p.old?.state ?? null, new: p.new?.state ?? null }));
   return buildDelta(filePairs, tokensOf, algorithm);
 }
+
+/** A change reading at most this many blobs is read in one go (SMALL_READ_BYTES at most). */
+const SMALL_READ = 64;
+const SMALL_READ_BYTES = 32 << 20;
 
 function unique(xs: string[]): string[] {
   return [...new Set(xs)];

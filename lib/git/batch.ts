@@ -2,8 +2,8 @@
 // file (503 blobs: 75 ms batched against 837 ms one by one, ../shared/DEPENDENCIES.md).
 import { spawn } from 'node:child_process';
 import { AuraError } from '../errors';
-import { gitRaw } from './exec';
-import { readObjects } from './objects';
+import { gitRaw, OutputTooLarge } from './exec';
+import { GitObject, readObjects } from './objects';
 
 /** Object sizes in bytes; an oid Git does not have is absent from the map. */
 export function objectSizes(cwd: string, oids: string[]): Map<string, number> {
@@ -17,10 +17,22 @@ export function objectSizes(cwd: string, oids: string[]): Map<string, number> {
   return sizes;
 }
 
-/** The content of each blob, read through one `git cat-file --batch` (lib/git/objects.ts readObjects). */
-export function readBlobs(cwd: string, oids: string[]): Map<string, Buffer> {
+/**
+ * The content of each blob, read through one `git cat-file --batch` (lib/git/objects.ts
+ * readObjects); with `maxBytes`, null when they hold more than that (nothing more is read).
+ */
+export function readBlobs(cwd: string, oids: string[]): Map<string, Buffer>;
+export function readBlobs(cwd: string, oids: string[], maxBytes: number): Map<string, Buffer> | null;
+export function readBlobs(cwd: string, oids: string[], maxBytes?: number): Map<string, Buffer> | null {
+  let objects: (GitObject | null)[];
+  try {
+    objects = readObjects(cwd, oids, maxBytes);
+  } catch (e) {
+    if (e instanceof OutputTooLarge) return null;
+    throw e;
+  }
   const blobs = new Map<string, Buffer>();
-  readObjects(cwd, oids).forEach((o, i) => {
+  objects.forEach((o, i) => {
     if (!o) throw new AuraError(`object ${oids[i]} is missing from the repository`, 'run git fsck');
     blobs.set(o.oid, o.content);
   });

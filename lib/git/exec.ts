@@ -11,7 +11,12 @@ export interface GitOptions {
   env?: NodeJS.ProcessEnv;
   /** exit codes that are answers, not failures (e.g. 1 for `git diff --quiet`) */
   okCodes?: number[];
+  /** stop git and throw OutputTooLarge past this many bytes of output (default 1 GiB) */
+  maxBuffer?: number;
 }
+
+/** git printed more than GitOptions.maxBuffer: the caller reads another way. */
+export class OutputTooLarge extends Error {}
 
 export interface GitResult {
   status: number;
@@ -24,8 +29,9 @@ export function gitRaw(args: string[], opts: GitOptions = {}): GitResult {
     cwd: opts.cwd,
     input: opts.input,
     env: opts.env ?? process.env,
-    maxBuffer: 1 << 30,
+    maxBuffer: opts.maxBuffer ?? 1 << 30,
   });
+  if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ENOBUFS' && opts.maxBuffer !== undefined) throw new OutputTooLarge(`git ${args[0]}: more than ${opts.maxBuffer} bytes`);
   if (r.error) throw new AuraError(`cannot run git: ${r.error.message}`, 'install git and make sure it is on PATH');
   const status = r.status ?? 128;
   const stderr = r.stderr.toString('utf8');

@@ -12,11 +12,15 @@ export interface GitObject {
   content: Buffer;
 }
 
-/** Each name's object (`rev`, `rev^{tree}`, `rev:path` …) in one `git cat-file --batch`; null when it does not resolve. */
-export function readObjects(cwd: string, names: string[]): (GitObject | null)[] {
+/**
+ * Each name's object (`rev`, `rev^{tree}`, `rev:path` …) in one `git cat-file --batch`; null
+ * when it does not resolve. With `maxBytes`, throws OutputTooLarge (lib/git/exec.ts) once git
+ * has printed more than that, instead of holding it all.
+ */
+export function readObjects(cwd: string, names: string[], maxBytes?: number): (GitObject | null)[] {
   if (names.length === 0) return [];
   if (names.some((n) => n.includes('\n'))) throw new Error('object names must be single lines');
-  const out = gitRaw(['cat-file', '--batch', '--buffer'], { cwd, input: names.map((n) => n + '\n').join('') }).stdout;
+  const out = gitRaw(['cat-file', '--batch', '--buffer'], { cwd, input: names.map((n) => n + '\n').join(''), maxBuffer: maxBytes }).stdout;
   const objects: (GitObject | null)[] = [];
   let pos = 0;
   for (let i = 0; i < names.length; i++) {

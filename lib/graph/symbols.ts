@@ -62,7 +62,7 @@ export async function treeSymbols(repo: Repo, tree: string, opts: { algorithm: s
       continue;
     }
     const hit = cache.get(w.spec, w.file.oid);
-    if (hit) setTable(w.file, hit);
+    if (hit) setTable(w.file, hit.table);
     else toParse.push({ ...w, size });
   }
 
@@ -86,7 +86,7 @@ export async function treeSymbols(repo: Repo, tree: string, opts: { algorithm: s
     const tables = await extractAll(text.map((j) => ({ grammar: j.spec.name, bytes: blobs.get(j.oid)!, algorithm: opts.algorithm })));
     text.forEach((j, i) => {
       for (const f of j.files) setTable(f, tables[i]);
-      cache.put(j.spec, j.oid, tables[i]);
+      cache.put(j.spec, j.oid, tables[i], blobs.get(j.oid)!.length);
     });
     batch = [];
     bytes = 0;
