@@ -2,10 +2,12 @@
 // from the commit message). Git writes the commit's tree before commit-msg runs, so the entry
 // — which needs that message — cannot enter the commit the normal way. Instead we build a
 // replacement commit with plumbing: the same tree plus the new log blob, the same parents,
-// author, committer, dates and encoding, the message plus an `Aura-Intent` trailer (five git
-// processes in all: see foldIntoHead); then move
-// HEAD from the old id to the new one (compare-and-swap) and stage the log in the real index
-// so `git status` is clean. No porcelain command runs, so no hook runs again.
+// author, committer, dates and encoding, the message plus an `Aura-Intent` trailer (three git
+// processes in all: see foldIntoHead); the log is staged in the real index so `git status` is
+// clean, and HEAD moves from the old id to the new one (compare-and-swap). No porcelain command
+// runs, so no hook runs again.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Entry } from '../entry/types';
 import { git, gitRaw } from '../git/exec';
 import { MODE_TREE, NewObject, objectId, RawTreeEntry, serializeTree, writeObjects } from '../git/objects';
@@ -46,12 +48,11 @@ export function commitContent(old: CommitObject, tree: string, message: Buffer, 
 }
 
 /**
- * Replaces HEAD (which must still be `snap.commit`) by it + the log + the trailer. The log's
- * blob comes from `git hash-object -w` (which applies the path's attributes as `git add`
- * would) and the message from `git interpret-trailers`; the trees along the log's path and
- * the commit are built here and written with one `git unpack-objects`. (Spawning these two
- * asynchronously to overlap them was slower: the first async spawn costs more than it
- * saves.) Returns the new commit id.
+ * Replaces HEAD (which must still be `snap.commit`) by it + the log + the trailer. The log is
+ * staged first (`git update-index --add`, which writes its blob as `git add` would, the path's
+ * attributes applied); the trees along its path and the commit are built here and written with
+ * one `git unpack-objects`; then HEAD moves. The message gets its trailer in JavaScript, or from
+ * `git interpret-trailers` when it is not plain (lib/intent/message.ts). Returns the new commit id.
  */
 export function foldIntoHead(repo: Repo, snap: CommitSnapshot, entry: Entry): string {
   const old = snap.commit;
@@ -59,15 +60,27 @@ export function foldIntoHead(repo: Repo, snap: CommitSnapshot, entry: Entry): st
   const objects: NewObject[] = [];
   let tree = old.tree;
   if (logRel) {
-    const blob = git(['hash-object', '-w', '--', repo.logPath], { cwd: repo.root });
-    tree = treeWithBlobIn(snap, logRel, blob, objects);
+    stageLog(repo, logRel);
+    tree = treeWithBlobIn(snap, logRel, stagedLogBlob(repo, snap.oidLength), objects);
   }
   objects.push({ type: 'commit', content: commitContent(old, tree, withTrailer(old.message, entry, repo.root)) });
   const ids = writeObjects(repo.root, objects, snap.oidLength);
   const fresh = ids[ids.length - 1];
   moveHead(repo, fresh, old.sha, `aura: log intent ${entry.id}`);
-  if (logRel) stageLog(repo, logRel);
   return fresh;
+}
+
+/**
+ * The id of the log's blob that stageLog just wrote. Computed here from the file: when that
+ * object is there, it is what git wrote (the log only grows, so it is new content). One pass
+ * of git over the log instead of two (`git hash-object -w` then `git update-index` each read
+ * and hashed all of it: ~10 ms per MB). When an attribute changed the content (a filter, an
+ * encoding), that object is not there, and `git hash-object -w` says which is.
+ */
+function stagedLogBlob(repo: Repo, oidLength: number): string {
+  const id = objectId('blob', readFileSync(repo.logPath), oidLength);
+  if (existsSync(join(repo.commonDir, 'objects', id.slice(0, 2), id.slice(2)))) return id;
+  return git(['hash-object', '-w', '--', repo.logPath], { cwd: repo.root });
 }
 
 /**
