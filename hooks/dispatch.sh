@@ -1,14 +1,20 @@
 # aura's hook dispatcher. Every stub `aura init` writes is two lines that hand over here, so
 # the installed package decides what runs: upgrading aura upgrades every repository's hooks
-# without running `aura init` again. Called by the stubs (lib/hooks/stub.ts) as
-#   /bin/sh <package>/hooks/dispatch.sh <hook> <node recorded by aura init> [Git's arguments…]
-# in the directory Git runs hooks in (the top of the worktree). The fast paths below spare a
-# Node start (the largest part of a hook's cost) when a hook surely has nothing to do; anything
-# else goes to hooks/run.ts, which knows every hook by name (lib/hooks/table.ts).
+# without running `aura init` again. Called with <hook> <node recorded by aura init> [Git's
+# arguments…], in the directory Git runs hooks in (the top of the worktree), either read into
+# the stub's own shell (`.`, by the stubs aura writes as whole files, with $aura_pkg set: one
+# shell fewer per hook) or run as `/bin/sh <package>/hooks/dispatch.sh …` (husky's scripts,
+# the pre-commit framework, stubs of earlier versions). The fast paths below spare a Node start
+# (the largest part of a hook's cost) when a hook surely has nothing to do; anything else goes
+# to hooks/run.ts, which knows every hook by name (lib/hooks/table.ts).
 aura_hook=$1
 aura_node=$2
 shift 2
-case $0 in */*) aura_pkg=${0%/*}/.. ;; *) aura_pkg=.. ;; esac
+case $0 in
+  */dispatch.sh) aura_pkg=${0%/*}/.. ;; # run as a script: the package is where it lies
+  dispatch.sh) aura_pkg=.. ;;
+  *) ;; # read by a stub, which set $aura_pkg
+esac
 
 # The node recorded at install time first (GUI clients run hooks with a minimal PATH), else
 # the one on PATH (node was upgraded or moved since).

@@ -33,12 +33,17 @@ export function auraBlock(hook: string, p: StubPaths, standalone: boolean): stri
   const local = `node_modules/${p.name}`;
   const gone = `{ echo "aura: $aura_pkg is gone (aura was moved or removed). Fix: run 'aura init' again from where aura is installed now (or 'npm ci' where aura is a dev dependency), or 'aura uninstall'." >&2; exit 1; }`;
   // AURA_HOOK_FILE: the hook file Git ran, so aura knows which hooks directory is in use
-  // without asking git (lib/hooks/own-ref-update.ts)
-  const call = `/bin/sh "$aura_pkg/${DISPATCHER}" ${hook} ${shQuote(p.node)} "$@"`;
+  // without asking git (lib/hooks/own-ref-update.ts). A whole file of ours reads the dispatcher
+  // into its own shell (`.`: no second shell started, on every hook run); a block inside
+  // another script (husky) runs it as a shell of its own, so its exits end only that.
+  const args = `${hook} ${shQuote(p.node)} "$@"`;
+  const call = standalone
+    ? `export AURA_HOOK_FILE="$0"; set -- ${args}; . "$aura_pkg/${DISPATCHER}"`
+    : `AURA_HOOK_FILE="$0" /bin/sh "$aura_pkg/${DISPATCHER}" ${args} || exit $?`;
   return [
     BEGIN,
     `aura_pkg=${shQuote(p.pkg)}; if [ -f ${local}/${DISPATCHER} ]; then aura_pkg=${local}; fi`,
-    `[ -f "$aura_pkg/${DISPATCHER}" ] || ${gone}; ${standalone ? `AURA_HOOK_FILE="$0" exec ${call}` : `AURA_HOOK_FILE="$0" ${call} || exit $?`}`,
+    `[ -f "$aura_pkg/${DISPATCHER}" ] || ${gone}; ${call}`,
     END,
   ].join('\n') + '\n';
 }
@@ -91,7 +96,7 @@ const QUOTED = `'((?:[^']|'\\\\'')*)'`;
  */
 export function recordedPaths(text: string): Omit<StubPaths, 'name'> | null {
   const pkg = new RegExp(`^aura_pkg=${QUOTED};`, 'm').exec(text);
-  const node = new RegExp(`dispatch\\.sh" [a-z-]+ ${QUOTED} "\\$@"`, 'm').exec(text);
+  const node = new RegExp(`(?:dispatch\\.sh" |set -- )[a-z-]+ ${QUOTED} "\\$@"`, 'm').exec(text);
   if (!pkg || !node) return null;
   return { pkg: unquote(pkg[1]), node: unquote(node[1]) };
 }
