@@ -6,7 +6,7 @@ import type { GrammarSpec } from '../../grammars/types';
 import { grammarFor } from '../../grammars/registry';
 import { blake3, blake3Parts, hashRef } from '../crypto/blake3';
 import { requireRepo, Repo } from '../repo';
-import { objectSizes, readBlobs, streamBlob } from '../git/batch';
+import { objectSizes, readBlobs, readSmallChange, streamBlob } from '../git/batch';
 import { FileChange, FileSide, stagedChanges, treeChanges } from '../git/tree';
 import { join } from 'node:path';
 import { AuraError } from '../errors';
@@ -40,7 +40,7 @@ export async function stagedDelta(opts: DeltaOptions): Promise<AstDelta> {
 /** `base` → `target`, each any revision or tree id; a null base is the empty tree (an initial commit). */
 export async function revisionDelta(base: string | null, target: string, opts: DeltaOptions): Promise<AstDelta> {
   const repo = opts.repo ?? requireRepo(opts.cwd);
-  return deltaOf(treeChanges(repo.root, base, target), repo, opts);
+  return deltaOf(treeChanges(repo.root, base, target, repo.commonDir), repo, opts);
 }
 
 // Git's own test for binary content: a NUL byte in the first 8000 bytes.
@@ -107,14 +107,15 @@ async function deltaOf(raw: FileChange[], repo: Repo, opts: DeltaOptions): Promi
     pending.push(s);
   }
 
-  // The rest. A small change (a commit's) is read in one `git cat-file --batch`, and the sizes
-  // are those of what it read; it stops at SMALL_READ_BYTES, so a file over the limit costs at
-  // most that much memory before the other way. A large change (or one past that bound) asks
-  // for sizes first: a file over the limit is hashed as a stream and never held whole, and the
-  // parsing threads start while git reads.
+  // The rest. A small change (a commit's) is read from the loose objects `git add` wrote, the
+  // others in one `git cat-file --batch`, with the sizes of what was read; that read stops at
+  // SMALL_READ_BYTES, so a file over the limit costs at most that much memory before the other
+  // way. A large change (or one past that bound) asks for sizes first: a file over the limit is
+  // hashed as a stream and never held whole, and the parsing threads start while git reads.
   const oids = unique(pending.map((s) => s.side.oid));
-  let blobs = oids.length <= SMALL_READ ? readBlobs(root, oids, Math.min(SMALL_READ_BYTES, oids.length * (limit + 100))) : null;
-  const sizes = blobs ? new Map([...blobs].map(([oid, b]) => [oid, b.length])) : objectSizes(root, oids);
+  const small = oids.length <= SMALL_READ ? readSmallChange(root, repo.commonDir, oids, limit, Math.min(SMALL_READ_BYTES, oids.length * (limit + 100))) : null;
+  let blobs = small?.blobs ?? null;
+  const sizes = small?.sizes ?? objectSizes(root, oids);
   const toRead: Side[] = [];
   for (const s of pending) {
     if ((sizes.get(s.side.oid) ?? 0) > limit) {

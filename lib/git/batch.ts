@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { AuraError } from '../errors';
 import { gitRaw, OutputTooLarge } from './exec';
+import { looseHeader, readLoose } from './loose';
 import { GitObject, readObjects } from './objects';
 
 /** Object sizes in bytes; an oid Git does not have is absent from the map. */
@@ -37,6 +38,35 @@ export function readBlobs(cwd: string, oids: string[], maxBytes?: number): Map<s
     blobs.set(o.oid, o.content);
   });
   return blobs;
+}
+
+/**
+ * A commit-sized change's blobs: each one's size, and the content of those within `limit`.
+ * Loose objects (what `git add` has just stored) are read here; the rest through one `git
+ * cat-file --batch` that stops past `maxBytes` (then null: read sizes first instead).
+ */
+export function readSmallChange(cwd: string, commonDir: string, oids: string[], limit: number, maxBytes: number): { sizes: Map<string, number>; blobs: Map<string, Buffer> } | null {
+  const sizes = new Map<string, number>();
+  const blobs = new Map<string, Buffer>();
+  const rest: string[] = [];
+  for (const oid of oids) {
+    const head = looseHeader(commonDir, oid);
+    const o = head && head.size <= limit ? readLoose(commonDir, oid, head.size) : null;
+    if (head && head.size > limit) sizes.set(oid, head.size);
+    else if (o) {
+      sizes.set(oid, o.content.length);
+      blobs.set(oid, o.content);
+    } else rest.push(oid);
+  }
+  if (rest.length > 0) {
+    const more = readBlobs(cwd, rest, maxBytes);
+    if (!more) return null;
+    for (const [oid, b] of more) {
+      sizes.set(oid, b.length);
+      blobs.set(oid, b);
+    }
+  }
+  return { sizes, blobs };
 }
 
 /** Feeds a blob to `update` chunk by chunk (for files too large to hold in memory at once). */

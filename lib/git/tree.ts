@@ -81,8 +81,17 @@ const EMPTY_TREE: Record<number, string> = {
   64: '6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321',
 };
 
-/** Two tree-ishes; a null base is the empty tree. */
-export function treeChanges(cwd: string, base: string | null, target: string): FileChange[] {
+/**
+ * Two tree-ishes; a null base is the empty tree. With `commonDir`, two full object ids whose
+ * differences are all files changed in place are compared from loose objects, without a git
+ * process (lib/git/tree-diff-loose.ts).
+ */
+export function treeChanges(cwd: string, base: string | null, target: string, commonDir?: string): FileChange[] {
+  if (commonDir && base !== null && FULL_OID.test(base) && FULL_OID.test(target) && base.length === target.length) {
+    const { changedInPlace } = require('./tree-diff-loose') as typeof import('./tree-diff-loose');
+    const inPlace = changedInPlace(commonDir, base, target);
+    if (inPlace) return inPlace;
+  }
   // Full object ids (what the hooks pass) need no rev-parse: diff-tree peels a commit to its
   // tree itself, and only a failure asks rev-parse which revision was wrong.
   if (FULL_OID.test(target) && (base === null || (FULL_OID.test(base) && base.length === target.length))) {
