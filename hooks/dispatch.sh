@@ -49,11 +49,16 @@ case $aura_hook in
     aura_state
     aura_words=$aura_pkg/dist/hooks/secret-prefilter.txt
     aura_ere=$aura_pkg/dist/hooks/secret-prefilter.ere
-    if [ ! -f "$aura_state/pending-intent.json" ] && [ -f "$aura_words" ] && [ -f "$aura_ere" ] && [ "$(git config --type=bool commit.gpgsign)" != true ]; then
-      aura_added=$(git diff --cached --no-color --no-ext-diff --no-textconv -U0 | grep '^+')
-      if [ -z "$aura_added" ]; then exit 0; fi
-      if ! printf '%s\n' "$aura_added" | LC_ALL=C grep -q -i -F -f "$aura_words" &&
-        ! printf '%s\n' "$aura_added" | LC_ALL=C grep -q -i -E -f "$aura_ere"; then exit 0; fi
+    # The added lines go to a file in the state directory (no subshells to pipe them twice),
+    # emptied at once: what it held is staged content, already in Git's objects.
+    if [ ! -f "$aura_state/pending-intent.json" ] && [ -f "$aura_words" ] && [ -f "$aura_ere" ] && [ -d "$aura_state" ] && [ "$(git config --type=bool commit.gpgsign)" != true ]; then
+      aura_added=$aura_state/staged-added-lines
+      git diff --cached --no-color --no-ext-diff --no-textconv -U0 | grep '^+' > "$aura_added"
+      if ! LC_ALL=C grep -q -i -F -f "$aura_words" "$aura_added" && ! LC_ALL=C grep -q -i -E -f "$aura_ere" "$aura_added"; then
+        : > "$aura_added"
+        exit 0
+      fi
+      : > "$aura_added"
     fi
     ;;
   commit-msg)

@@ -21,23 +21,33 @@ export function changedInPlace(commonDir: string, base: string, target: string):
     const A = readLoose(commonDir, ta);
     const B = readLoose(commonDir, tb);
     if (A?.type !== 'tree' || B?.type !== 'tree') return false;
-    const ea = parseTree(A.content, ta.length);
-    const eb = parseTree(B.content, tb.length);
-    if (ea.length !== eb.length) return false;
-    for (let i = 0; i < ea.length; i++) {
-      const [x, y] = [ea[i], eb[i]];
-      if (!x.name.equals(y.name)) return false; // a path added or removed
-      if (x.oid === y.oid && x.mode === y.mode) continue;
-      const path = prefix + x.name.toString('utf8');
-      if ((x.mode === MODE_TREE) !== (y.mode === MODE_TREE)) return false;
-      if (x.mode === MODE_TREE) {
-        if (!walk(x.oid, y.oid, path + '/')) return false;
+    // Both listings side by side, raw: most entries are the same bytes and are only skipped
+    // (a directory of 500 files would otherwise make 1,000 entry objects per commit).
+    const idLen = ta.length / 2;
+    let [i, j] = [0, 0];
+    const [x, y] = [A.content, B.content];
+    while (i < x.length && j < y.length) {
+      const ex = x.indexOf(0, i) + 1 + idLen; // end of this entry: "<mode> <name>\0<id>"
+      const ey = y.indexOf(0, j) + 1 + idLen;
+      if (ex <= idLen || ey <= idLen || ex > x.length || ey > y.length) return false;
+      if (ex - i === ey - j && x.compare(y, j, ey, i, ex) === 0) {
+        [i, j] = [ex, ey];
         continue;
       }
-      if (kind(x.mode) !== kind(y.mode)) return false; // a type change: git's T
-      out.push({ status: 'M', old: { path, oid: x.oid, mode: x.mode.toString(8) }, new: { path, oid: y.oid, mode: y.mode.toString(8) } });
+      const [ea] = parseTree(x.subarray(i, ex), ta.length);
+      const [eb] = parseTree(y.subarray(j, ey), tb.length);
+      [i, j] = [ex, ey];
+      if (!ea.name.equals(eb.name)) return false; // a path added or removed
+      const path = prefix + ea.name.toString('utf8');
+      if ((ea.mode === MODE_TREE) !== (eb.mode === MODE_TREE)) return false;
+      if (ea.mode === MODE_TREE) {
+        if (!walk(ea.oid, eb.oid, path + '/')) return false;
+        continue;
+      }
+      if (kind(ea.mode) !== kind(eb.mode)) return false; // a type change: git's T
+      out.push({ status: 'M', old: { path, oid: ea.oid, mode: ea.mode.toString(8) }, new: { path, oid: eb.oid, mode: eb.mode.toString(8) } });
     }
-    return true;
+    return i === x.length && j === y.length; // one listing longer: a path added or removed
   };
   return walk(a, b, '') ? out : null;
 }
