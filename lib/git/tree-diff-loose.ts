@@ -5,7 +5,7 @@
 // Anything else — a path added or removed (git pairs those into renames), a kind changed, an
 // object not loose here — is null, and the caller asks git. For what this does return, git
 // diff-tree says the same: each path with status M, in the same (tree) order.
-import type { FileChange } from './tree';
+import type { FileChange } from './file-change';
 import { readLoose } from './loose';
 import { MODE_TREE, parseTree } from './objects';
 

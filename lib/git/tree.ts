@@ -3,19 +3,9 @@
 // non-ASCII bytes, and core.quotePath output is never parsed.
 import { AuraError } from '../errors';
 import { git, gitRaw } from './exec';
+import type { FileChange, FileSide } from './file-change';
 
-export interface FileSide {
-  path: string;
-  oid: string;
-  mode: string; // "100644", "100755", "120000" (symlink), "160000" (submodule)
-}
-
-export interface FileChange {
-  /** A, D, M, T (type change) or R (rename, old and new path differ) */
-  status: string;
-  old: FileSide | null;
-  new: FileSide | null;
-}
+export type { FileChange, FileSide } from './file-change';
 
 const ZERO_OID = /^0+$/;
 
