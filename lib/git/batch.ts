@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { AuraError } from '../errors';
 import { gitRaw, OutputTooLarge } from './exec';
-import { looseHeader, readLoose } from './loose';
+import { readLooseWithin } from './loose';
 import { GitObject, readObjects } from './objects';
 
 /** Object sizes in bytes; an oid Git does not have is absent from the map. */
@@ -50,13 +50,13 @@ export function readSmallChange(cwd: string, commonDir: string, oids: string[], 
   const blobs = new Map<string, Buffer>();
   const rest: string[] = [];
   for (const oid of oids) {
-    const head = looseHeader(commonDir, oid);
-    const o = head && head.size <= limit ? readLoose(commonDir, oid, head.size) : null;
-    if (head && head.size > limit) sizes.set(oid, head.size);
-    else if (o) {
-      sizes.set(oid, o.content.length);
-      blobs.set(oid, o.content);
-    } else rest.push(oid);
+    const r = readLooseWithin(commonDir, oid, limit);
+    if (!r) rest.push(oid);
+    else if ('size' in r) sizes.set(oid, r.size);
+    else {
+      sizes.set(oid, r.object.content.length);
+      blobs.set(oid, r.object.content);
+    }
   }
   if (rest.length > 0) {
     const more = readBlobs(cwd, rest, maxBytes);

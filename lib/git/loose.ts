@@ -24,33 +24,66 @@ export function looseHeader(commonDir: string, oid: string): { type: string; siz
     const fd = openSync(file, 'r');
     try {
       const buf = Buffer.alloc(256);
-      const n = readSync(fd, buf, 0, buf.length, 0);
-      head = zlib().inflateSync(buf.subarray(0, n), { finishFlush: zlib().constants.Z_SYNC_FLUSH });
+      head = headerBytes(buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)));
     } finally {
       closeSync(fd);
     }
   } catch {
     return null; // not loose here, or not a zlib stream
   }
-  const nul = head.indexOf(0);
-  const m = nul > 0 ? HEADER.exec(head.toString('latin1', 0, nul)) : null;
-  return m ? { type: m[1], size: Number(m[2]) } : null;
+  return parseHeader(head);
 }
+
+// Trees and commits read in this process, by id (objects never change): post-commit reads
+// HEAD's root tree for its snapshot and again to compare it with the parent's.
+const memo = new Map<string, GitObject>();
 
 /** A loose object, whole; null when absent, damaged, or larger than `maxSize` bytes. */
 export function readLoose(commonDir: string, oid: string, maxSize = 1 << 30): GitObject | null {
+  const r = readLooseWithin(commonDir, oid, maxSize);
+  return r && 'object' in r ? r.object : null;
+}
+
+/**
+ * A loose object read once from its file: the object when it is at most `maxSize` bytes, only
+ * its size when it is larger (never inflated whole), null when it is not loose here or damaged.
+ */
+export function readLooseWithin(commonDir: string, oid: string, maxSize: number): { object: GitObject } | { size: number } | null {
+  const known = memo.get(oid);
+  if (known) return known.content.length <= maxSize ? { object: known } : { size: known.content.length };
   const file = fileOf(commonDir, oid);
   if (!file) return null;
+  let raw: Buffer;
+  try {
+    raw = readFileSync(file);
+  } catch {
+    return null;
+  }
   let data: Buffer;
   try {
-    data = zlib().inflateSync(readFileSync(file), { maxOutputLength: maxSize + 64 });
-  } catch {
-    return null; // not loose here, not a zlib stream, or over maxSize
+    data = zlib().inflateSync(raw, { maxOutputLength: maxSize + 64 });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ERR_BUFFER_TOO_LARGE') return null;
+    const head = parseHeader(headerBytes(raw.subarray(0, 256)));
+    return head && head.size > maxSize ? { size: head.size } : null;
   }
   const nul = data.indexOf(0);
-  const head = nul > 0 ? HEADER.exec(data.toString('latin1', 0, nul)) : null;
+  const head = nul > 0 ? parseHeader(data.subarray(0, nul + 1)) : null;
   if (!head) return null;
   const content = data.subarray(nul + 1);
-  if (content.length !== Number(head[2]) || objectId(head[1], content, oid.length) !== oid) return null;
-  return { oid, type: head[1], content };
+  if (content.length !== head.size || objectId(head.type, content, oid.length) !== oid) return null;
+  const object = { oid, type: head.type, content };
+  if (head.type !== 'blob' && memo.size < 256) memo.set(oid, object);
+  return { object };
+}
+
+/** The start of a loose object's inflated bytes, from its first compressed bytes. */
+function headerBytes(compressed: Buffer): Buffer {
+  return zlib().inflateSync(compressed, { finishFlush: zlib().constants.Z_SYNC_FLUSH });
+}
+
+function parseHeader(bytes: Buffer): { type: string; size: number } | null {
+  const nul = bytes.indexOf(0);
+  const m = nul > 0 ? HEADER.exec(bytes.toString('latin1', 0, nul)) : null;
+  return m ? { type: m[1], size: Number(m[2]) } : null;
 }
