@@ -41,3 +41,15 @@ export function replaceFile(path: string, chunks: Iterable<Buffer | string>, mod
 }
 
 export const replaceJson = (path: string, value: unknown): void => replaceFile(path, [JSON.stringify(value) + '\n']);
+
+/**
+ * Removes a file if it is there. (fs.rmSync with force does the same through an lstat and
+ * rimraf's module, loaded on first use: ~0.5 ms the hooks spend on every commit.)
+ */
+export function removeFile(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+}

@@ -9,7 +9,8 @@
 // <git-dir>/aura/deferred-check and post-commit runs the intent check on the commit made.
 // The hint only ever skips a check that the policy would not enforce; deleting or
 // editing it is no stronger than `git commit --no-verify`, which CI catches (UNLOGGED_COMMIT).
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { removeFile } from '../fs/atomic-file';
 import { join } from 'node:path';
 import { stateDir } from '../intent/pending';
 import type { Repo } from '../repo';
@@ -26,7 +27,7 @@ export function notePolicy(repo: Repo, gated: boolean): void {
   // With on_failure = "fail_commit" commit-msg must run to probe the collector: no hint.
   const exportGate = repo.config['audit.export'].enabled && repo.config['audit.export'].on_failure === 'fail_commit';
   if (gated || exportGate || !existsSync(repo.logPath)) {
-    rmSync(file, { force: true });
+    removeFile(file);
     return;
   }
   mkdirSync(stateDir(repo.gitDir), { recursive: true });
@@ -43,6 +44,6 @@ export function takeDeferred(repo: Repo, now = Date.now()): boolean {
   const file = deferredPath(repo);
   if (!existsSync(file)) return false;
   const fresh = now - statSync(file).mtimeMs < 10 * 60 * 1000; // a marker left by an aborted commit long ago does not count
-  rmSync(file, { force: true });
+  removeFile(file);
   return fresh;
 }

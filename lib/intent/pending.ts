@@ -1,6 +1,7 @@
 // A pending intent: `aura intent "…"` before committing. Stored per worktree under the git
 // dir (<git-dir>/aura/pending-intent.json, never committed) and consumed by the next commit.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { removeFile } from '../fs/atomic-file';
 import { dirname, join } from 'node:path';
 import { AuraError } from '../errors';
 import { parseStrictJson } from '../json/strict-parse';
@@ -31,7 +32,7 @@ export function readState<T>(file: string): T | null {
   }
 }
 
-export const clearState = (file: string): void => rmSync(file, { force: true });
+export const clearState = (file: string): void => removeFile(file);
 
 export function readPending(gitDir: string): PendingIntent | null {
   return readState<PendingIntent>(pendingPath(gitDir));
