@@ -6,11 +6,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { chmodSync, rmSync, symlinkSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { changedInPlace } from '../lib/git/tree-diff-loose';
 import { treeChanges } from '../lib/git/tree';
 import { readBlobs, readSmallChange } from '../lib/git/batch';
-import { looseHeader } from '../lib/git/loose';
+import { readLooseWithin } from '../lib/git/loose';
 import { gitIn, newRepo, sandbox, writeFile } from './helpers/env';
 
 const sb = sandbox();
@@ -67,12 +68,14 @@ test('an added, removed or renamed path, a type change, a file that became a dir
 });
 
 test('a small change\'s blobs: loose ones read here, a loose one over the limit sized but not read, the rest by cat-file', () => {
-  writeFile(dir, 'big.bin', Buffer.alloc(300_000, 7));
+  writeFile(dir, 'big.bin', Buffer.alloc(300_000, 7)); // compresses to little: inflated up to the bound
+  writeFile(dir, 'noise.bin', randomBytes(300_000)); // does not compress: sized from its first bytes
   writeFile(dir, 'small.ts', 'export const s = 1;\n');
-  gitIn(sb, dir, ['add', 'big.bin', 'small.ts']);
+  gitIn(sb, dir, ['add', 'big.bin', 'noise.bin', 'small.ts']);
   const oid = (p: string) => gitIn(sb, dir, ['rev-parse', `:${p}`]).stdout.trim();
   const [big, small, old] = [oid('big.bin'), oid('small.ts'), gitIn(sb, dir, ['rev-parse', `${c0}:top.txt`]).stdout.trim()];
-  assert.equal(looseHeader(commonDir, big), { type: 'blob', size: 300_000 });
+  assert.equal(readLooseWithin(commonDir, big, 100_000), { size: 300_000 }, 'over the bound: its size');
+  assert.equal(readLooseWithin(commonDir, oid('noise.bin'), 100_000), { size: 300_000 }, 'a file larger than the bound: its size from its start');
   const r = readSmallChange(dir, commonDir, [big, small, old], 100_000, 1 << 20)!;
   assert.equal([...r.sizes.entries()].sort(), [[big, 300_000], [small, 20], [old, 4]].sort());
   assert.not.ok(r.blobs.has(big), 'over the limit: sized from its header, never inflated');
@@ -80,6 +83,7 @@ test('a small change\'s blobs: loose ones read here, a loose one over the limit 
   assert.equal(r.blobs.get(old), Buffer.from('top\n'));
   gitIn(sb, dir, ['reset', '-q']);
   rmSync(join(dir, 'big.bin'));
+  rmSync(join(dir, 'noise.bin'));
   rmSync(join(dir, 'small.ts'));
 });
 
@@ -91,7 +95,7 @@ test('packed objects: null, and treeChanges and readSmallChange ask git', () => 
   assert.is(changedInPlace(commonDir, a, b), null);
   assert.equal(treeChanges(dir, a, b, commonDir), byGit(a, b));
   const blob = gitIn(sb, dir, ['rev-parse', `${b}:src/a.ts`]).stdout.trim();
-  assert.is(looseHeader(commonDir, blob), null, 'packed');
+  assert.is(readLooseWithin(commonDir, blob, 1 << 20), null, 'packed');
   assert.equal(readSmallChange(dir, commonDir, [blob], 100, 1 << 20)!.blobs.get(blob), Buffer.from('export const a = 3;\n'));
   assert.is(readSmallChange(dir, commonDir, [blob], 100, 10), null, 'past the bound: read sizes first instead');
   sb.cleanup();

@@ -3,7 +3,7 @@
 // git processes spared on every commit. Content is checked against its id, so a damaged or
 // half-written file reads as null, as does anything not loose here (packed, in an alternate,
 // GIT_OBJECT_DIRECTORY set): the caller then asks git.
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { GitObject, objectId } from './objects';
 
@@ -14,25 +14,6 @@ const fileOf = (commonDir: string, oid: string): string | null =>
 
 type Zlib = typeof import('node:zlib');
 const zlib = (): Zlib => require('node:zlib') as Zlib; // loaded when an object is read
-
-/** A loose object's type and size, from its first bytes only (a large blob is not inflated). */
-export function looseHeader(commonDir: string, oid: string): { type: string; size: number } | null {
-  const file = fileOf(commonDir, oid);
-  if (!file) return null;
-  let head: Buffer;
-  try {
-    const fd = openSync(file, 'r');
-    try {
-      const buf = Buffer.alloc(256);
-      head = headerBytes(buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)));
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    return null; // not loose here, or not a zlib stream
-  }
-  return parseHeader(head);
-}
 
 // Trees and commits read in this process, by id (objects never change): post-commit reads
 // HEAD's root tree for its snapshot and again to compare it with the parent's.
@@ -55,9 +36,21 @@ export function readLooseWithin(commonDir: string, oid: string, maxSize: number)
   if (!file) return null;
   let raw: Buffer;
   try {
-    raw = readFileSync(file);
+    const fd = openSync(file, 'r');
+    try {
+      // deflate adds at most 5 bytes per 64 kB to what it cannot compress, so a file this much
+      // larger than maxSize holds more than that: only its start is read, for the size
+      const big = fstatSync(fd).size > maxSize + (maxSize >> 6) + 1024;
+      raw = big ? Buffer.alloc(256) : readFileSync(fd);
+      if (big) {
+        const head = parseHeader(headerBytes(raw.subarray(0, readSync(fd, raw, 0, raw.length, 0))));
+        return head && head.size > maxSize ? { size: head.size } : null;
+      }
+    } finally {
+      closeSync(fd);
+    }
   } catch {
-    return null;
+    return null; // not loose here, or not a zlib stream
   }
   let data: Buffer;
   try {
