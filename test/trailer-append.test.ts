@@ -8,7 +8,8 @@ import { appendOwnTrailer } from '../lib/intent/message';
 import { withTrailer } from '../lib/hooks/fold';
 
 const entry = { id: 'in_01M8MW63W0XHB7Z784DRZJYXBY', hash: `blake3:${'ab'.repeat(32)}` };
-const trailer = `Aura-Intent: ${entry.id} ${entry.hash}`;
+const value = `${entry.id} ${entry.hash}`;
+const trailer = `Aura-Intent: ${value}`;
 
 /** What withTrailer returned before the JavaScript path: Git's output, trailing blanks cut. */
 function byGit(message: Buffer): Buffer {
@@ -43,17 +44,17 @@ const unusual = [
 
 test('plain messages: the trailer is appended in JavaScript, byte for byte as Git does', () => {
   for (const m of plain) {
-    const own = appendOwnTrailer(Buffer.from(m, 'utf8'), 'Aura-Intent', trailer);
+    const own = appendOwnTrailer(Buffer.from(m, 'utf8'), value);
     assert.ok(own, `JavaScript path for ${JSON.stringify(m)}`);
     assert.equal(own!.toString('utf8'), byGit(Buffer.from(m, 'utf8')).toString('utf8'), JSON.stringify(m));
   }
   const latin1 = Buffer.from('R\xe9sum\xe9 ajout\xe9\n', 'latin1'); // a message in another encoding
-  assert.ok(appendOwnTrailer(latin1, 'Aura-Intent', trailer)?.equals(byGit(latin1)));
+  assert.ok(appendOwnTrailer(latin1, value)?.equals(byGit(latin1)));
 });
 
 test('anything else is left to git interpret-trailers, and withTrailer still matches it', () => {
   for (const m of unusual) {
-    assert.is(appendOwnTrailer(Buffer.from(m, 'utf8'), 'Aura-Intent', trailer), null, JSON.stringify(m));
+    assert.is(appendOwnTrailer(Buffer.from(m, 'utf8'), value), null, JSON.stringify(m));
     assert.equal(withTrailer(Buffer.from(m, 'utf8'), entry, process.cwd()).toString('utf8'), byGit(Buffer.from(m, 'utf8')).toString('utf8'), JSON.stringify(m));
   }
 });

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors';
 import { requireRepo, Repo } from '../repo';
-import { headRef, RefCheck, refValue, syncCheck } from '../omission/observe';
+import { headRef, refValue } from '../git/ref-files';
+import { RefCheck, syncCheck } from '../omission/observe';
 import { formatCheck } from '../omission/report';
 import { seenRefs } from '../omission/seen';
 
@@ -31,15 +32,15 @@ exit: 0 every ref holds what was seen, 1 ROLLBACK or FORK, 2 usage or I/O error`
 /** "origin/main" → refs/remotes/origin/main, "main" → refs/heads/main, "refs/…" as given. */
 function refFor(repo: Repo, name: string): string {
   if (name.startsWith('refs/')) return name;
-  if (refValue(repo, `refs/heads/${name}`) && !name.includes('/')) return `refs/heads/${name}`;
-  if (refValue(repo, `refs/remotes/${name}`)) return `refs/remotes/${name}`;
-  if (refValue(repo, `refs/heads/${name}`)) return `refs/heads/${name}`;
+  if (refValue(repo.commonDir, `refs/heads/${name}`) && !name.includes('/')) return `refs/heads/${name}`;
+  if (refValue(repo.commonDir, `refs/remotes/${name}`)) return `refs/remotes/${name}`;
+  if (refValue(repo.commonDir, `refs/heads/${name}`)) return `refs/heads/${name}`;
   throw new UsageError(`no branch or remote-tracking branch named ${JSON.stringify(name)}`, USAGE);
 }
 
 function defaultRefs(repo: Repo): string[] {
   const refs = new Set(seenRefs(repo.commonDir));
-  const head = headRef(repo);
+  const head = headRef(repo.gitDir);
   if (head) {
     refs.add(head);
     const branch = head.slice('refs/heads/'.length);
@@ -49,7 +50,7 @@ function defaultRefs(repo: Repo): string[] {
     } catch {
       /* no remotes */
     }
-    for (const r of remotes) if (refValue(repo, `refs/remotes/${r}/${branch}`)) refs.add(`refs/remotes/${r}/${branch}`);
+    for (const r of remotes) if (refValue(repo.commonDir, `refs/remotes/${r}/${branch}`)) refs.add(`refs/remotes/${r}/${branch}`);
   }
   return [...refs].sort();
 }

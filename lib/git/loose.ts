@@ -3,7 +3,7 @@
 // git processes spared on every commit. Content is checked against its id, so a damaged or
 // half-written file reads as null, as does anything not loose here (packed, in an alternate,
 // GIT_OBJECT_DIRECTORY set): the caller then asks git.
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { GitObject, objectId } from './objects';
 
@@ -11,6 +11,12 @@ const HEADER = /^(commit|tree|blob|tag) (\d+)$/;
 
 const fileOf = (commonDir: string, oid: string): string | null =>
   process.env.GIT_OBJECT_DIRECTORY ? null : join(commonDir, 'objects', oid.slice(0, 2), oid.slice(2));
+
+/** Whether the object is there as a loose file (it may also be packed: then false). */
+export function looseExists(commonDir: string, oid: string): boolean {
+  const file = fileOf(commonDir, oid);
+  return file !== null && existsSync(file);
+}
 
 type Zlib = typeof import('node:zlib');
 const zlib = (): Zlib => require('node:zlib') as Zlib; // loaded when an object is read

@@ -3,6 +3,7 @@
 // `git commit <path>`); we pass the environment through untouched (lib/git/exec.ts).
 import { closeSync, existsSync, fstatSync, lstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
+import { headRef } from '../git/ref-files';
 import { repoAt, requireRepo, Repo } from '../repo';
 
 /** Set while an aura hook runs, so any git command it starts never re-enters aura's hooks. */
@@ -42,9 +43,7 @@ const readText = (f: string): string | null => (existsSync(f) ? readFileSync(f, 
 
 /** The checked-out branch (short name), or null when HEAD is detached. */
 export function currentBranch(ctx: HookContext): string | null {
-  const head = readText(join(ctx.gitDir, 'HEAD'));
-  const m = head ? /^ref: refs\/heads\/(.+)$/m.exec(head) : null;
-  return m ? m[1] : null;
+  return headRef(ctx.gitDir)?.slice('refs/heads/'.length) ?? null;
 }
 
 /** MERGE_HEAD's commits while a merge is being concluded (the second and later parents). */

@@ -6,10 +6,10 @@
 // processes in all: see foldIntoHead); the log is staged in the real index so `git status` is
 // clean, and HEAD moves from the old id to the new one (compare-and-swap). No porcelain command
 // runs, so no hook runs again.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Entry } from '../entry/types';
 import { git, gitRaw } from '../git/exec';
+import { looseExists } from '../git/loose';
 import { MODE_TREE, NewObject, objectId, RawTreeEntry, serializeTree, writeObjects } from '../git/objects';
 import { appendOwnTrailer, TRAILER_KEY, trailerValue } from '../intent/message';
 import { logPathInRepo, Repo } from '../repo';
@@ -21,7 +21,7 @@ export { logPathInRepo };
 
 /** `message` with its Aura-Intent trailer set to `entry` (replacing one copied by --amend/-c). */
 export function withTrailer(message: Buffer, entry: { id: string; hash: string }, cwd: string): Buffer {
-  const own = appendOwnTrailer(message, TRAILER_KEY, `${TRAILER_KEY}: ${trailerValue(entry)}`);
+  const own = appendOwnTrailer(message, trailerValue(entry));
   if (own) return own;
   // A comment character no message uses: Git keeps "# Conflicts:" lines in a merge message
   // committed with --no-edit, and the trailer must come after them, at the very end.
@@ -79,7 +79,7 @@ export function foldIntoHead(repo: Repo, snap: CommitSnapshot, entry: Entry): st
  */
 function stagedLogBlob(repo: Repo, oidLength: number): string {
   const id = objectId('blob', readFileSync(repo.logPath), oidLength);
-  if (existsSync(join(repo.commonDir, 'objects', id.slice(0, 2), id.slice(2)))) return id;
+  if (looseExists(repo.commonDir, id)) return id;
   return git(['hash-object', '-w', '--', repo.logPath], { cwd: repo.root });
 }
 

@@ -80,18 +80,19 @@ export function readAuraTrailer(message: string): { id: string; hash: string } |
 export const trailerValue = (e: { id: string; hash: string }): string => `${e.id} ${e.hash}`;
 
 /**
- * `message` with `trailer` ("Key: value") appended as a trailer block of its own, when the
+ * `message` with the trailer `Aura-Intent: <value>` appended as a block of its own, when the
  * message is plain enough that this is exactly what `git interpret-trailers` does with Git's
  * default settings: it ends with a newline, has no CR, no `---` divider line, no line already
- * naming `key`, and its last paragraph (unless it is the subject alone) holds nothing a
- * trailer could be (no ':', no leading space or '('). Otherwise null: the caller asks Git
+ * naming the key, and its last paragraph (unless it is the subject alone) holds nothing a
+ * trailer could be (no ':', no leading space or '('), and no Aura-Intent already (an amend's,
+ * to replace). Otherwise null: the caller asks Git
  * (lib/hooks/fold.ts). Saves a git process on every commit; test/hooks-commit.test.ts holds
  * it to Git's output.
  */
-export function appendOwnTrailer(message: Buffer, key: string, trailer: string): Buffer | null {
+export function appendOwnTrailer(message: Buffer, value: string): Buffer | null {
   const text = message.toString('latin1'); // byte for byte: the message may be in any encoding
   if (!text.endsWith('\n') || /[\r\x01]/.test(text) || /^---/m.test(text)) return null;
-  if (new RegExp(`^\\s*${key}\\s*:`, 'im').test(text)) return null;
+  if (new RegExp(`^\\s*${TRAILER_KEY}\\s*:`, 'im').test(text)) return null;
   const lines = text.slice(0, -1).split('\n');
   let end = lines.length;
   while (end > 0 && lines[end - 1].trim() === '') end--;
@@ -100,5 +101,5 @@ export function appendOwnTrailer(message: Buffer, key: string, trailer: string):
   while (start > 0 && lines[start - 1].trim() !== '') start--;
   const subjectOnly = start === 0 && end === 1;
   if (!subjectOnly && lines.slice(start, end).some((l) => l.includes(':') || /^[\s(]/.test(l))) return null;
-  return Buffer.concat([message.subarray(0, Buffer.byteLength(lines.slice(0, end).join('\n'), 'latin1') + 1), Buffer.from(`\n${trailer}\n`, 'utf8')]);
+  return Buffer.concat([message.subarray(0, lines.slice(0, end).join('\n').length + 1), Buffer.from(`\n${TRAILER_KEY}: ${value}\n`, 'utf8')]);
 }

@@ -9,7 +9,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gitRaw } from '../git/exec';
-import { headRef as headRefIn, refValue as refValueIn } from '../git/ref-files';
+import { headRef, refValue } from '../git/ref-files';
 import { linkOf, currentTips } from '../log/tips';
 import { lastLine } from '../log/tail';
 import { logPathInRepo, Repo } from '../repo';
@@ -97,7 +97,7 @@ function seenAt(repo: Repo, ref: string, commit: string): Seen | null {
  * did not see (Git before 2.28, a hook manager that does not run it); a few file reads otherwise.
  */
 export function observeRemotesOfBranch(repo: Repo): RefCheck[] {
-  const branch = headRef(repo)?.slice('refs/heads/'.length);
+  const branch = headRef(repo.gitDir)?.slice('refs/heads/'.length);
   if (!branch || !logPathInRepo(repo)) return [];
   let remotes: string[] = [];
   try {
@@ -108,7 +108,7 @@ export function observeRemotesOfBranch(repo: Repo): RefCheck[] {
   const out: RefCheck[] = [];
   for (const r of remotes) {
     const ref = `refs/remotes/${r}/${branch}`;
-    const commit = refValue(repo, ref);
+    const commit = refValue(repo.commonDir, ref);
     if (!commit) continue;
     const seen = readSeen(repo.commonDir, ref);
     if (seen && (seen.checked ?? seen.commit) === commit) continue;
@@ -117,22 +117,16 @@ export function observeRemotesOfBranch(repo: Repo): RefCheck[] {
   return out;
 }
 
-/** The checked-out branch's full ref, or null on a detached HEAD. */
-export const headRef = (repo: Repo): string | null => headRefIn(repo.gitDir);
-
-/** A ref's commit from the ref files, without starting git (loose ref, then packed-refs). */
-export const refValue = (repo: Repo, ref: string): string | null => refValueIn(repo.commonDir, ref);
-
 /**
  * The checked-out branch after a hook run or a verification: cheap when the log only grew from
  * what was seen (every seen tip is still a tip, or a parent of the last entry: what an append
  * or a merge leaves); the whole log is read only otherwise (a reset, a fast-forward pull).
  */
 export async function observeBranch(repo: Repo, opts: { accept?: boolean } = {}): Promise<RefCheck | null> {
-  const ref = headRef(repo);
+  const ref = headRef(repo.gitDir);
   if (!ref) return null;
   const tips = await currentTips(repo.logPath);
-  const commit = logPathInRepo(repo) ? refValue(repo, ref) : null;
+  const commit = logPathInRepo(repo) ? refValue(repo.commonDir, ref) : null;
   const seen = readSeen(repo.commonDir, ref);
   if (!seen || grewFrom(repo.logPath, tips, seen.tips)) {
     writeSeen(repo.commonDir, { ref, tips, commit, at: nowTs() });
@@ -168,14 +162,14 @@ function lastEntry(logPath: string): { hash: string; parents: string[] } | null 
  */
 export async function syncCheck(repo: Repo, refs: string[], opts: { accept?: boolean } = {}): Promise<RefCheck[]> {
   const out: RefCheck[] = [];
-  const head = headRef(repo);
+  const head = headRef(repo.gitDir);
   for (const ref of refs) {
     if (ref === head) {
       const c = await observeBranch(repo, opts);
       if (c) out.push(c);
       continue;
     }
-    const commit = refValue(repo, ref) ?? resolveRef(repo, ref);
+    const commit = refValue(repo.commonDir, ref) ?? resolveRef(repo, ref);
     if (!commit) continue; // the ref is gone: nothing to compare (a deleted branch is not reported)
     out.push(checkAndRecord(repo, ref, commit, logAtCommit(repo, commit), false, { ...opts, keepOnAlert: true }));
   }
