@@ -13,6 +13,7 @@ const LAYERS = [
   ['evidence', ['lib/range/', 'lib/retention/', 'lib/snapshot/', 'lib/omission/', 'lib/checkpoint/', 'lib/trace/']],
   ['reports', ['lib/report/', 'lib/graph/']],
   ['review', ['lib/review/']],
+  ['hook helper', ['lib/helper/']],
   ['commit flow', ['lib/hooks/']],
   ['commands and hooks', ['lib/cli\\.ts', 'lib/commands/', 'hooks/', 'install\\.ts']],
 ];

@@ -116,4 +116,10 @@ if [ -n "$NODE_EXTRA_CA_CERTS" ]; then
   fi
   [ -n "$aura_https" ] || unset NODE_EXTRA_CA_CERTS
 fi
+# post-commit goes to the repository's hook helper when one runs (lib/helper/server.ts: a Node
+# that stays up, so the hook pays neither Node's start nor a cold compile). The client is bash,
+# for /dev/tcp and read's timeout; without bash, or without a helper, Node runs here.
+if [ "$aura_hook" = post-commit ] && [ -f "$aura_state/helper" ] && [ "${AURA_HELPER-}" != 0 ] && command -v bash >/dev/null 2>&1; then
+  exec bash "$aura_pkg/hooks/helper-client.bash" "$aura_node" "$aura_js" "$aura_state/helper" "$aura_hook" "$@"
+fi
 exec "$aura_node" "$aura_js" "$aura_hook" "$@"

@@ -19,6 +19,8 @@ export const COMMANDS: Record<string, string> = {
   uninstall: 'uninstall',
   status: 'status',
   hook: 'hook',
+  'helper status': 'helper-status',
+  'helper stop': 'helper-stop',
   config: 'config',
   diff: 'diff',
   strict: 'strict',
@@ -72,6 +74,7 @@ usage: aura <command> [options]
   init | uninstall            install / remove the hooks in this repository
   status                      hooks, key, strict mode, zone claims on staged paths, pending intent, log health
   hook NAME [ARGS]            run one of aura's Git hooks (for hook managers)
+  helper status|stop          the hook helper: a warm Node that runs post-commit (Linux)
   config get|set|list         read and edit .aura/config.toml (comments and order kept)
   diff [--staged|REV|A..B]    the semantic (symbol-level) delta
   intent "TEXT"               log the intent of the next commit (an intent named like a

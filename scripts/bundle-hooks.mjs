@@ -66,18 +66,28 @@ const bundledTreeSitter = {
   },
 };
 
-const result = await build({
-  entryPoints: [join(root, 'hooks', 'run.ts')],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  packages: 'external',
-  plugins: [bundledTreeSitter, ourSources],
-  logLevel: 'warning',
-  logOverride: { 'unsupported-require-call': 'silent' }, // grammars/registry.ts loads grammar folders by path, on purpose
-  metafile: true,
-});
-const inputs = Object.keys(result.metafile.inputs).length;
-console.log(`bundled hooks/run.ts: ${inputs} modules → ${relative(root, outfile)}`);
+// dist/hooks/run.bundle.js, which a hook's Node runs, and dist/hooks/served.bundle.js, which the
+// hook helper evaluates afresh for every hook it serves (lib/helper/server.ts): there tree-sitter
+// stays a package, loaded once per helper (its index.js patches the native classes it wraps, so
+// it must not run twice in one process).
+const bundles = [
+  { entry: join(root, 'hooks', 'run.ts'), out: outfile, plugins: [bundledTreeSitter, ourSources] },
+  { entry: join(root, 'hooks', 'served.ts'), out: join(root, 'dist', 'hooks', 'served.bundle.js'), plugins: [ourSources] },
+];
+for (const b of bundles) {
+  const result = await build({
+    entryPoints: [b.entry],
+    outfile: b.out,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    plugins: b.plugins,
+    logLevel: 'warning',
+    logOverride: { 'unsupported-require-call': 'silent' }, // grammars/registry.ts loads grammar folders by path, on purpose
+    metafile: true,
+  });
+  const inputs = Object.keys(result.metafile.inputs).length;
+  console.log(`bundled ${relative(root, b.entry)}: ${inputs} modules → ${relative(root, b.out)}`);
+}

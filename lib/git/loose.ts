@@ -3,9 +3,9 @@
 // git processes spared on every commit. Content is checked against its id, so a damaged or
 // half-written file reads as null, as does anything not loose here (packed, in an alternate,
 // GIT_OBJECT_DIRECTORY set): the caller then asks git.
-import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, linkSync, mkdirSync, openSync, readFileSync, readSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GitObject, objectId } from './objects';
+import { GitObject, NewObject, objectId, writeObjects } from './objects';
 
 const HEADER = /^(commit|tree|blob|tag) (\d+)$/;
 
@@ -86,3 +86,38 @@ function parseHeader(bytes: Buffer): { type: string; size: number } | null {
   const m = nul > 0 ? HEADER.exec(bytes.toString('latin1', 0, nul)) : null;
   return m ? { type: m[1], size: Number(m[2]) } : null;
 }
+
+/**
+ * Writes `objects` as loose files, as Git does (deflated, mode 0444, a temporary file in the
+ * object's directory linked into place), one git process fewer on every commit; with
+ * GIT_OBJECT_DIRECTORY set, or a shared repository (core.sharedRepository: Git adjusts the
+ * modes), `git unpack-objects` writes them. Returns their ids.
+ */
+export function storeObjects(commonDir: string, cwd: string, objects: NewObject[], oidHexLength: number): string[] {
+  if (process.env.GIT_OBJECT_DIRECTORY || /sharedrepository/i.test(readText(join(commonDir, 'config')))) return writeObjects(cwd, objects, oidHexLength);
+  return objects.map((o) => {
+    const oid = objectId(o.type, o.content, oidHexLength);
+    const dir = join(commonDir, 'objects', oid.slice(0, 2));
+    const file = join(dir, oid.slice(2));
+    if (existsSync(file)) return oid;
+    mkdirSync(dir, { recursive: true });
+    const tmp = join(dir, `tmp_obj_aura_${process.pid}_${Math.random().toString(36).slice(2)}`);
+    writeFileSync(tmp, zlib().deflateSync(Buffer.concat([Buffer.from(`${o.type} ${o.content.length}\0`, 'latin1'), o.content])), { mode: 0o444, flag: 'wx' });
+    try {
+      linkSync(tmp, file); // never replaces an object already there (another writer's)
+      unlinkSync(tmp);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') unlinkSync(tmp);
+      else renameSync(tmp, file); // no hard links on this file system
+    }
+    return oid;
+  });
+}
+
+const readText = (file: string): string => {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+};

@@ -9,8 +9,8 @@
 import { readFileSync } from 'node:fs';
 import type { Entry } from '../entry/types';
 import { git, gitRaw } from '../git/exec';
-import { looseExists } from '../git/loose';
-import { MODE_TREE, NewObject, objectId, RawTreeEntry, serializeTree, writeObjects } from '../git/objects';
+import { looseExists, storeObjects } from '../git/loose';
+import { MODE_TREE, NewObject, objectId, RawTreeEntry, serializeTree } from '../git/objects';
 import { appendOwnTrailer, TRAILER_KEY, trailerValue } from '../intent/message';
 import { logPathInRepo, Repo } from '../repo';
 import type { CommitObject, CommitSnapshot } from '../git/commit-object';
@@ -64,7 +64,7 @@ export function foldIntoHead(repo: Repo, snap: CommitSnapshot, entry: Entry): st
     tree = treeWithBlobIn(snap, logRel, stagedLogBlob(repo, snap.oidLength), objects);
   }
   objects.push({ type: 'commit', content: commitContent(old, tree, withTrailer(old.message, entry, repo.root)) });
-  const ids = writeObjects(repo.root, objects, snap.oidLength);
+  const ids = storeObjects(repo.commonDir, repo.root, objects, snap.oidLength);
   const fresh = ids[ids.length - 1];
   moveHead(repo, fresh, old.sha, `aura: log intent ${entry.id}`);
   return fresh;

@@ -25,12 +25,17 @@ function procArgv(pid: number): string[] | null {
 }
 
 let cached: string[] | null | undefined;
+let hookParent = process.ppid;
+/** The hook helper (lib/helper) runs hooks for a client process: the search starts at its parent. */
+export function setHookParent(pid: number): void {
+  hookParent = pid;
+}
 
 /** argv of the git process that runs this hook (git itself excluded from argv[0]), or null. */
 export function gitInvocation(): string[] | null {
   if (cached !== undefined) return cached;
   cached = null;
-  let pid: number | null = process.ppid;
+  let pid: number | null = hookParent;
   for (let depth = 0; pid && depth < 6; depth++) {
     const argv = procArgv(pid);
     if (argv && argv.length > 0 && basename(argv[0]) === 'git') {

@@ -8,6 +8,8 @@ const flow = (): Flow => require('./flow') as Flow;
 type Omission = typeof import('../omission/hook');
 const omission = (): Omission => require('../omission/hook') as Omission;
 const hookRepo = (): import('../repo').Repo => (require('./context') as typeof import('./context')).hookContext();
+const helper = (): typeof import('../helper/start') => require('../helper/start') as typeof import('../helper/start');
+const stateDirOf = (repo: import('../repo').Repo): string => (require('../intent/pending') as typeof import('../intent/pending')).stateDir(repo.gitDir);
 const rebase = (): typeof import('./relog-rebase') => require('./relog-rebase') as typeof import('./relog-rebase');
 
 /** A hook's work: Git's arguments in, the hook's exit code out (non-zero refuses where Git lets it). */
@@ -17,7 +19,11 @@ export const HOOK_RUNNERS = {
   'pre-commit': () => flow().preCommit(),
   'pre-merge-commit': () => flow().preCommit(),
   'commit-msg': (args) => flow().commitMsg(args[0]),
-  'post-commit': async () => omission().afterHook(await flow().postCommit(), hookRepo()),
+  'post-commit': async () => {
+    const code = await omission().afterHook(await flow().postCommit(), hookRepo());
+    helper().startHelperIfWanted(stateDirOf(hookRepo()), hookRepo().root); // for the next commits (lib/helper)
+    return code;
+  },
   'post-merge': async (args) => omission().afterHook(await flow().postMerge(args[0]), hookRepo()),
   // The only hook Git runs on `git fetch`; hooks/dispatch.sh starts Node only for a committed
   // update of remote-tracking refs, and passes those "<old> <new> <ref>" lines on stdin.

@@ -32,6 +32,8 @@ export function sandbox(prefix = 'aura-test-'): Sandbox {
     LANG: 'C.UTF-8',
     NO_COLOR: '1',
     TZ: 'UTC',
+    // no hook helper (lib/helper) outlives a test; test/hook-helper.test.ts turns it on
+    AURA_HELPER: '0',
   };
   writeFileSync(join(home, '.gitconfig'), '[init]\n\tdefaultBranch = main\n[user]\n\tname = Alice Example\n\temail = alice@example.ch\n');
   return { dir, home, env, cleanup: () => rmSync(dir, { recursive: true, force: true }) };

@@ -1,0 +1,13 @@
+// What the hook helper (lib/helper/server.ts) evaluates afresh for every hook it runs: `npm run
+// build` bundles this file into dist/hooks/served.bundle.js, with the packages (tree-sitter and
+// its grammars' native code) left outside so they load once per helper.
+import { setHookParent } from '../lib/hooks/git-invocation';
+import { hookExitCode } from '../lib/hooks/main';
+import { markServedByHelper } from '../lib/helper/start';
+
+/** Runs `hook` as hooks/run.ts would, for a client whose parent (git) is `hookParentPid`. */
+export function serve(hook: string, args: string[], hookParentPid: number): Promise<number> {
+  markServedByHelper();
+  setHookParent(hookParentPid);
+  return hookExitCode(hook, args);
+}

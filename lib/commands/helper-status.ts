@@ -1,0 +1,33 @@
+// `aura helper status`: whether this repository's hook helper runs (lib/helper), and its last lines.
+import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { alive, helperLogPath, readAddress } from '../helper/address';
+import { helperOff } from '../helper/start';
+import { stateDir } from '../intent/pending';
+import { requireRepo } from '../repo';
+
+export const USAGE = 'aura helper status';
+export const HELP = `usage: ${USAGE}
+  whether the hook helper runs here: a Node process that runs post-commit so commits skip Node's
+  start (started by a commit, exits after 10 idle minutes; docs/hooks.md → The hook helper)`;
+
+export async function run(args: string[]): Promise<number> {
+  parseArgs({ args, options: {} });
+  const repo = requireRepo();
+  const dir = stateDir(repo.gitDir);
+  const a = readAddress(dir);
+  if (a && alive(a.pid)) process.stdout.write(`aura: the hook helper runs (pid ${a.pid}, 127.0.0.1:${a.port})\n`);
+  else {
+    const off = helperOff(repo.root);
+    process.stdout.write(`aura: no hook helper runs here; ${off ? `it is off: ${off}` : 'the next commit starts one'}\n`);
+  }
+  let log = '';
+  try {
+    log = readFileSync(helperLogPath(dir), 'utf8');
+  } catch {
+    // never started here
+  }
+  const last = log.trimEnd().split('\n').filter(Boolean).slice(-5);
+  if (last.length) process.stdout.write(`last lines of ${helperLogPath(dir)}:\n${last.map((l) => `  ${l}`).join('\n')}\n`);
+  return 0;
+}

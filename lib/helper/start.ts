@@ -1,0 +1,43 @@
+// Starting a repository's hook helper (lib/helper/server.ts) on demand: a post-commit that ran
+// Node itself starts one, detached, for the commits after it. Never on the way of a commit: the
+// spawn does not wait, and a failure to start only means the next hook runs Node itself too.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { git } from '../git/exec';
+import { alive, readAddress } from './address';
+
+// dist/hooks/helper.js and the bundle it serves from (npm run build writes both)
+const helperEntry = join(__dirname, '..', '..', 'hooks', 'helper.js');
+const servedBundle = join(__dirname, '..', '..', 'hooks', 'served.bundle.js');
+
+let served = false;
+/** Called by the bundle the helper evaluates for each request: that run starts no helper. */
+export function markServedByHelper(): void {
+  served = true;
+}
+
+/**
+ * Why no helper should start for this repository, or null. Off: on other platforms than Linux
+ * (the helper reads its client from /proc), under CI (one commit per job, and nothing should
+ * outlive the job), with AURA_HELPER=0, or `git config aura.helper false`.
+ */
+export function helperOff(root: string): string | null {
+  if (process.platform !== 'linux') return 'not Linux';
+  if (process.env.AURA_HELPER === '0') return 'AURA_HELPER=0';
+  if (process.env.AURA_HELPER !== '1' && process.env.CI) return 'CI is set (AURA_HELPER=1 starts it anyway)';
+  if (git(['config', '--type=bool', 'aura.helper'], { cwd: root, okCodes: [1] }) === 'false') return 'git config aura.helper false';
+  return null;
+}
+
+export function startHelperIfWanted(stateDir: string, root: string): void {
+  if (served || !existsSync(servedBundle) || !existsSync(helperEntry)) return;
+  const now = readAddress(stateDir);
+  if (now && alive(now.pid)) return;
+  if (helperOff(root)) return;
+  try {
+    spawn(process.execPath, [helperEntry, stateDir], { cwd: root, detached: true, stdio: 'ignore' }).unref();
+  } catch {
+    // only costs speed
+  }
+}

@@ -1,0 +1,20 @@
+// Stopping a repository's hook helper (`aura helper stop`, `aura uninstall`): SIGTERM, which it
+// answers by finishing the hook it is running and exiting; SIGKILL if it is still there 3 s later.
+import { addressPath, alive, readAddress } from './address';
+import { removeFile } from '../fs/atomic-file';
+
+/** Stops the helper the state directory names; returns its pid, or null when none was running. */
+export function stopHelper(stateDir: string): number | null {
+  const a = readAddress(stateDir);
+  if (!a || !alive(a.pid)) {
+    removeFile(addressPath(stateDir));
+    return null;
+  }
+  process.kill(a.pid, 'SIGTERM');
+  const until = Date.now() + 3000;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  while (alive(a.pid) && Date.now() < until) Atomics.wait(pause, 0, 0, 25);
+  if (alive(a.pid)) process.kill(a.pid, 'SIGKILL');
+  removeFile(addressPath(stateDir));
+  return a.pid;
+}

@@ -1,0 +1,180 @@
+// The hook helper (lib/helper): a post-commit that ran Node starts it; the commits after it are
+// run by it (with each commit's own environment and index), logged and verified as before; a
+// helper that is gone, stopped, idle, or asked with the wrong token costs only speed.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { aura, gitIn, newRepo, Sandbox, sandbox, writeFile } from './helpers/env';
+
+const sleep = (ms: number): void => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+/** Running, not a zombie left for init to reap. */
+const alive = (pid: number): boolean => {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    return stat[stat.lastIndexOf(')') + 2] !== 'Z';
+  } catch {
+    return false;
+  }
+};
+
+interface Setup {
+  sb: Sandbox;
+  dir: string;
+  env: NodeJS.ProcessEnv;
+  state: string;
+}
+
+function setup(idleSeconds = 60): Setup {
+  const sb = sandbox();
+  const dir = newRepo(sb);
+  const env = { ...sb.env, AURA_HELPER: '1', AURA_HELPER_IDLE_SECONDS: String(idleSeconds) };
+  writeFile(dir, 'src/a.ts', 'export function a(x: number): number {\n  return x;\n}\n');
+  gitIn(sb, dir, ['add', '.']);
+  gitIn(sb, dir, ['commit', '-q', '--no-verify', '-m', 'initial']);
+  const init = aura(sb, dir, ['init'], env);
+  assert.is(init.code, 0, init.stderr);
+  return { sb, dir, env, state: join(dir, '.git', 'aura') };
+}
+
+let n = 0;
+function commit(s: Setup, extraEnv: NodeJS.ProcessEnv = {}, paths: string[] = []): string {
+  n++;
+  writeFile(s.dir, `src/f${n}.ts`, `export function f${n}(x: number): number {\n  return x + ${n};\n}\n`);
+  gitIn(s.sb, s.dir, ['add', `src/f${n}.ts`]);
+  return gitIn(s.sb, s.dir, ['commit', '-m', `Add f${n} to src`, ...paths], { env: { ...s.env, ...extraEnv } }).stderr;
+}
+
+/** The helper's pid once its address file names a live one (it starts detached, after the commit). */
+function helperPid(s: Setup, other = 0): number {
+  for (let i = 0; i < 200; i++) {
+    const text = existsSync(join(s.state, 'helper')) ? readFileSync(join(s.state, 'helper'), 'utf8') : '';
+    const pid = Number(text.split(' ')[2]);
+    if (pid && pid !== other && alive(pid)) return pid;
+    sleep(25);
+  }
+  throw new Error('no hook helper started');
+}
+
+const served = (s: Setup): number => (readFileSync(join(s.state, 'helper.log'), 'utf8').match(/ post-commit for pid \d+: exit 0/g) ?? []).length;
+const verified = (s: Setup): void => {
+  const v = aura(s.sb, s.dir, ['audit', 'verify']);
+  assert.is(v.code, 0, v.stdout + v.stderr);
+};
+const trailer = (s: Setup): string => gitIn(s.sb, s.dir, ['log', '-1', '--format=%(trailers:key=Aura-Intent,valueonly)']).stdout.trim();
+
+test('the first commit starts the helper; the next ones are run by it, logged, bound and verified', () => {
+  const s = setup();
+  try {
+    commit(s); // Node runs post-commit itself, then starts the helper
+    const pid = helperPid(s);
+    const out = commit(s);
+    assert.match(out, /aura: logged in_\w+ \(\w+ carries Aura-Intent\)/, 'the hook\'s messages reach the terminal');
+    assert.is(served(s), 1);
+    assert.match(trailer(s), /^in_\w+ blake3:[0-9a-f]{64}$/);
+    // another branch: nothing of the last run is reused
+    gitIn(s.sb, s.dir, ['checkout', '-q', '-b', 'topic']);
+    commit(s);
+    // a partial commit (`git commit -m … <path>`): the hook reads the temporary index Git gives it
+    writeFile(s.dir, 'src/a.ts', 'export function a(x: number): number {\n  return x * 2;\n}\n');
+    writeFile(s.dir, 'notes.txt', 'left unstaged\n');
+    gitIn(s.sb, s.dir, ['commit', '-m', 'Double the value a returns', 'src/a.ts'], { env: s.env });
+    assert.is(served(s), 3);
+    assert.match(trailer(s), /^in_\w+ /);
+    assert.is(gitIn(s.sb, s.dir, ['status', '--porcelain']).stdout, '?? notes.txt\n', 'the log is staged in the real index, the rest untouched');
+    verified(s);
+    const range = aura(s.sb, s.dir, ['audit', 'verify', '--range', 'HEAD~4..HEAD']);
+    assert.is(range.code, 0, range.stdout + range.stderr);
+    assert.is(helperPid(s), pid, 'one helper served them all');
+    const stop = aura(s.sb, s.dir, ['helper', 'stop']);
+    assert.match(stop.stdout, new RegExp(`stopped the hook helper \\(pid ${pid}\\)`));
+    assert.not.ok(alive(pid));
+    assert.not.ok(existsSync(join(s.state, 'helper')));
+  } finally {
+    aura(s.sb, s.dir, ['helper', 'stop']);
+    s.sb.cleanup();
+  }
+});
+
+test('a helper killed outright costs one cold commit: it is logged, and a new helper starts', () => {
+  const s = setup();
+  try {
+    commit(s);
+    const pid = helperPid(s);
+    process.kill(pid, 'SIGKILL');
+    sleep(50);
+    assert.ok(existsSync(join(s.state, 'helper')), 'its address file is left behind');
+    const out = commit(s);
+    assert.match(out, /aura: logged in_\w+/);
+    verified(s);
+    const next = helperPid(s, pid);
+    assert.is.not(next, pid);
+    commit(s);
+    assert.is(served(s), 1, 'the new helper runs the commit after');
+    verified(s);
+  } finally {
+    aura(s.sb, s.dir, ['helper', 'stop']);
+    s.sb.cleanup();
+  }
+});
+
+test('the helper turns away a wrong token, exits when idle, and is never started with AURA_HELPER=0 or aura.helper false', async () => {
+  const s = setup(1);
+  try {
+    commit(s);
+    const pid = helperPid(s);
+    const port = Number(readFileSync(join(s.state, 'helper'), 'utf8').split(' ')[0]);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const sock = connect(port, '127.0.0.1', () => sock.write(`${'0'.repeat(64)} ${process.pid} post-commit ${process.execPath}\n`));
+      let got = '';
+      sock.on('data', (d) => (got += d));
+      sock.on('close', () => resolve(got));
+      sock.on('error', reject);
+    });
+    assert.is(answer, 'r\n');
+    assert.match(readFileSync(join(s.state, 'helper.log'), 'utf8'), /refused: wrong token/);
+    for (let i = 0; i < 120 && alive(pid); i++) sleep(50); // idle for 1 s: it exits
+    assert.not.ok(alive(pid), 'exited when idle');
+    assert.not.ok(existsSync(join(s.state, 'helper')), 'and removed its address');
+    commit(s, { AURA_HELPER: '0' });
+    sleep(300);
+    assert.not.ok(existsSync(join(s.state, 'helper')), 'AURA_HELPER=0: none started');
+    gitIn(s.sb, s.dir, ['config', 'aura.helper', 'false']);
+    commit(s);
+    sleep(300);
+    assert.not.ok(existsSync(join(s.state, 'helper')), 'aura.helper false: none started');
+    assert.match(aura(s.sb, s.dir, ['helper', 'status'], s.env).stdout, /it is off: git config aura.helper false/);
+    verified(s);
+  } finally {
+    aura(s.sb, s.dir, ['helper', 'stop']);
+    s.sb.cleanup();
+  }
+});
+
+test('a helper whose node is not the one the hook would run turns the hook away and exits', () => {
+  const s = setup();
+  try {
+    commit(s);
+    const pid = helperPid(s);
+    // the stub records the node `aura init` ran with; another path to a node makes the helper stale
+    const other = join(s.sb.dir, 'other-node');
+    spawnSync('cp', [process.execPath, other]);
+    const stub = join(s.dir, '.git', 'hooks', 'post-commit');
+    const text = readFileSync(stub, 'utf8');
+    assert.ok(text.includes(process.execPath), 'the stub names the node');
+    require('node:fs').writeFileSync(stub, text.split(process.execPath).join(other));
+    const out = commit(s);
+    assert.match(out, /aura: logged in_\w+/, 'run by Node in the hook instead');
+    for (let i = 0; i < 60 && alive(pid); i++) sleep(50);
+    assert.not.ok(alive(pid), 'the stale helper exited');
+    assert.match(readFileSync(join(s.state, 'helper.log'), 'utf8'), /stopping: another node/);
+    verified(s);
+  } finally {
+    aura(s.sb, s.dir, ['helper', 'stop']);
+    s.sb.cleanup();
+  }
+});
+
+test.run();
