@@ -58,7 +58,11 @@ function helperPid(s: Setup, other = 0): number {
   throw new Error('no hook helper started');
 }
 
-const served = (s: Setup): number => (readFileSync(join(s.state, 'helper.log'), 'utf8').match(/ post-commit for pid \d+: exit 0/g) ?? []).length;
+/** The helper's log says it ran `count` post-commits, all with exit 0. */
+function served(s: Setup, count: number, why?: string): void {
+  const log = readFileSync(join(s.state, 'helper.log'), 'utf8');
+  assert.is((log.match(/ post-commit for pid \d+: exit 0/g) ?? []).length, count, `${why ?? 'hooks the helper ran'}; its log:\n${log}`);
+}
 const verified = (s: Setup): void => {
   const v = aura(s.sb, s.dir, ['audit', 'verify']);
   assert.is(v.code, 0, v.stdout + v.stderr);
@@ -72,7 +76,7 @@ test('the first commit starts the helper; the next ones are run by it, logged, b
     const pid = helperPid(s);
     const out = commit(s);
     assert.match(out, /aura: logged in_\w+ \(\w+ carries Aura-Intent\)/, 'the hook\'s messages reach the terminal');
-    assert.is(served(s), 1);
+    served(s, 1);
     assert.match(trailer(s), /^in_\w+ blake3:[0-9a-f]{64}$/);
     // another branch: nothing of the last run is reused
     gitIn(s.sb, s.dir, ['checkout', '-q', '-b', 'topic']);
@@ -81,7 +85,7 @@ test('the first commit starts the helper; the next ones are run by it, logged, b
     writeFile(s.dir, 'src/a.ts', 'export function a(x: number): number {\n  return x * 2;\n}\n');
     writeFile(s.dir, 'notes.txt', 'left unstaged\n');
     gitIn(s.sb, s.dir, ['commit', '-m', 'Double the value a returns', 'src/a.ts'], { env: s.env });
-    assert.is(served(s), 3);
+    served(s, 3);
     assert.match(trailer(s), /^in_\w+ /);
     assert.is(gitIn(s.sb, s.dir, ['status', '--porcelain']).stdout, '?? notes.txt\n', 'the log is staged in the real index, the rest untouched');
     verified(s);
@@ -112,7 +116,7 @@ test('a helper killed outright costs one cold commit: it is logged, and a new he
     const next = helperPid(s, pid);
     assert.is.not(next, pid);
     commit(s);
-    assert.is(served(s), 1, 'the new helper runs the commit after');
+    served(s, 1, 'the new helper runs the commit after');
     verified(s);
   } finally {
     aura(s.sb, s.dir, ['helper', 'stop']);

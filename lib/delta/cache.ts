@@ -24,6 +24,15 @@ export interface Cached {
 }
 const MEMORY_LIMIT = 50_000;
 
+// Writing an entry's file costs ~1 ms on a slow disk, and a commit writes one per blob it has
+// not met before. The hook helper (lib/helper) writes them after it has answered the hook,
+// off the commit's path: the tables stay in memory for this run, and a file that is never
+// written is only a miss later.
+let writeLater: ((write: () => void) => void) | null = null;
+export function deferCacheWrites(sink: (write: () => void) => void): void {
+  writeLater = sink;
+}
+
 export class SymbolCache {
   /** `dir` null: in-memory only (nothing read from or written to disk). */
   constructor(
@@ -77,16 +86,20 @@ export class SymbolCache {
     // Written in place, not through a temp file and a rename: a reader that meets it half
     // written, or two writers of the same entry interleaved (the same bytes), parse it as
     // damaged at worst, which is a miss.
-    try {
+    const write = (): void => {
       try {
-        writeFileSync(f, text);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-        mkdirSync(dirname(f), { recursive: true }); // the first entry of this version
-        writeFileSync(f, text);
+        try {
+          writeFileSync(f, text);
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+          mkdirSync(dirname(f), { recursive: true }); // the first entry of this version
+          writeFileSync(f, text);
+        }
+      } catch {
+        // a read-only repository still gets its delta, only slower next time
       }
-    } catch {
-      // a read-only repository still gets its delta, only slower next time
-    }
+    };
+    if (writeLater) writeLater(write);
+    else write();
   }
 }

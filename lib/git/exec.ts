@@ -2,7 +2,7 @@
 // simple-git keeps the process alive ~50 ms after each command and strips inherited GIT_*
 // variables, so inside `git commit -m x file` it would read the wrong index
 // (../shared/DEPENDENCIES.md). The environment is inherited untouched, GIT_INDEX_FILE included.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { AuraError } from '../errors';
 
 export interface GitOptions {
@@ -39,6 +39,21 @@ export function gitRaw(args: string[], opts: GitOptions = {}): GitResult {
     throw new AuraError(`git ${args.join(' ')} failed (exit ${status}): ${stderr.trim()}`);
   }
   return { status, stdout: r.stdout, stderr };
+}
+
+/**
+ * Starts git and returns at once: for a command whose output nobody reads, run while this
+ * process does other work (the fold stages the log while it writes the new commit). Resolves
+ * when it exits, rejects as gitRaw throws.
+ */
+export function gitStarted(args: string[], opts: Pick<GitOptions, 'cwd' | 'env'> = {}): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    child.on('error', (e) => reject(new AuraError(`cannot run git: ${e.message}`, 'install git and make sure it is on PATH')));
+    child.on('close', (status) => (status === 0 ? resolve() : reject(new AuraError(`git ${args.join(' ')} failed (exit ${status}): ${stderr.trim()}`))));
+  });
 }
 
 /** stdout as UTF-8 with the trailing newline removed. */

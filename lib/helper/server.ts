@@ -37,7 +37,7 @@ export interface HelperOptions {
   idleMs: number;
 }
 
-type Serve = (hook: string, args: string[], hookParentPid: number) => Promise<number>;
+type Serve = (hook: string, args: string[], hookParentPid: number, later: (work: () => void) => void) => Promise<number>;
 
 // Read once at start by Node itself: a request that needs other values needs another process.
 const STARTUP_ENV = ['NODE_OPTIONS', 'NODE_EXTRA_CA_CERTS'];
@@ -107,6 +107,7 @@ export function serveHelper(o: HelperOptions): void {
     // what the hook's modules register (lib/log/lock.ts releases its locks on these) goes with it
     const signals = ['exit', 'SIGINT', 'SIGTERM', 'SIGHUP'];
     const listeners = signals.map((s) => process.listeners(s as 'exit'));
+    const later: (() => void)[] = [];
     let code: number;
     try {
       replaceEnv(client.env);
@@ -116,7 +117,7 @@ export function serveHelper(o: HelperOptions): void {
       process.stderr.write = capture(err) as typeof process.stderr.write;
       const mod = { exports: {} as { serve?: Serve } };
       (script.runInThisContext() as (...a: unknown[]) => void).call(mod.exports, mod.exports, requireFromBundle, mod, o.bundle, dirname(o.bundle));
-      code = await mod.exports.serve!(hook, [], client.ppid);
+      code = await mod.exports.serve!(hook, [], client.ppid, (work) => later.push(work));
     } catch (e) {
       err.push(Buffer.from(`aura: the hook helper could not run ${hook}: ${(e as Error).message}\n`));
       code = 1;
@@ -127,9 +128,17 @@ export function serveHelper(o: HelperOptions): void {
         for (const l of process.listeners(s as 'exit')) if (!listeners[i].includes(l)) process.removeListener(s, l);
       });
     }
-    const body = [Buffer.from(`${code} ${sum(out)} ${sum(err)}\n`), ...out, ...err];
-    sock.end(Buffer.concat(body));
-    log(`${hook} for pid ${pid}: exit ${code} in ${Date.now() - started} ms`);
+    log(`${hook} for pid ${pid}: exit ${code} in ${Date.now() - started} ms`); // before the answer: the commit is over once it is sent
+    sock.end(Buffer.concat([Buffer.from(`${code} ${sum(out)} ${sum(err)}\n`), ...out, ...err]));
+    // the answer on its way, what only saves time later (the next request waits for it)
+    await new Promise((resolve) => setImmediate(resolve));
+    for (const work of later) {
+      try {
+        work();
+      } catch (e) {
+        log(`after ${hook}: ${(e as Error).message}`);
+      }
+    }
   };
 
   /** Why this request must not run here, or null. */

@@ -217,7 +217,7 @@ async function logAndFold(repo: Repo, snap: CommitSnapshot, intent: string, chec
   const secretOverrides = overridesFor(repo, head.tree);
   const entry = await appendCommitEntry(repo, key, { intent, delta, binding, authorizations: used, supersedes: amendedEntry(repo, head), secretOverrides }).catch(notLogged(head.sha));
   if (!entry) return null;
-  const fresh = foldIntoHead(repo, snap, entry);
+  const fresh = await foldIntoHead(repo, snap, entry);
   notePolicy(repo, gated);
   say(`aura: logged ${entry.id} (${fresh.slice(0, 10)} carries Aura-Intent)`);
   return entry;

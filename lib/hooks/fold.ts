@@ -2,13 +2,13 @@
 // from the commit message). Git writes the commit's tree before commit-msg runs, so the entry
 // — which needs that message — cannot enter the commit the normal way. Instead we build a
 // replacement commit with plumbing: the same tree plus the new log blob, the same parents,
-// author, committer, dates and encoding, the message plus an `Aura-Intent` trailer (three git
-// processes in all: see foldIntoHead); the log is staged in the real index so `git status` is
-// clean, and HEAD moves from the old id to the new one (compare-and-swap). No porcelain command
-// runs, so no hook runs again.
+// author, committer, dates and encoding, the message plus an `Aura-Intent` trailer, its objects
+// written as loose files (lib/git/loose.ts); the log is staged in the real index so `git status`
+// is clean, at the same time, and HEAD moves from the old id to the new one (compare-and-swap):
+// two git processes in all (see foldIntoHead). No porcelain command runs, so no hook runs again.
 import { readFileSync } from 'node:fs';
 import type { Entry } from '../entry/types';
-import { git, gitRaw } from '../git/exec';
+import { git, gitRaw, gitStarted } from '../git/exec';
 import { looseExists, storeObjects } from '../git/loose';
 import { MODE_TREE, NewObject, objectId, RawTreeEntry, serializeTree } from '../git/objects';
 import { appendOwnTrailer, TRAILER_KEY, trailerValue } from '../intent/message';
@@ -49,38 +49,40 @@ export function commitContent(old: CommitObject, tree: string, message: Buffer, 
 
 /**
  * Replaces HEAD (which must still be `snap.commit`) by it + the log + the trailer. The log is
- * staged first (`git update-index --add`, which writes its blob as `git add` would, the path's
- * attributes applied); the trees along its path and the commit are built here and written with
- * one `git unpack-objects`; then HEAD moves. The message gets its trailer in JavaScript, or from
- * `git interpret-trailers` when it is not plain (lib/intent/message.ts). Returns the new commit id.
+ * staged (`git update-index --add`, which writes its blob as `git add` would, the path's
+ * attributes applied) while the trees along its path and the commit are built and written
+ * here, for the blob id computed from the file; HEAD moves once the staged blob is there. The
+ * message gets its trailer in JavaScript, or from `git interpret-trailers` when it is not
+ * plain (lib/intent/message.ts). Returns the new commit id.
  */
-export function foldIntoHead(repo: Repo, snap: CommitSnapshot, entry: Entry): string {
+export async function foldIntoHead(repo: Repo, snap: CommitSnapshot, entry: Entry): Promise<string> {
   const old = snap.commit;
   const logRel = logPathInRepo(repo);
-  const objects: NewObject[] = [];
-  let tree = old.tree;
-  if (logRel) {
-    stageLog(repo, logRel);
-    tree = treeWithBlobIn(snap, logRel, stagedLogBlob(repo, snap.oidLength), objects);
+  const staged = logRel ? gitStarted(['update-index', '--add', '--', logRel], { cwd: repo.root, env: realIndexEnv() }) : null;
+  // a failure to stage must not leave a rejection unhandled while the objects are written
+  staged?.catch(() => {});
+  const message = withTrailer(old.message, entry, repo.root);
+  const build = (blob: string | null): { objects: NewObject[]; commit: string } => {
+    const objects: NewObject[] = [];
+    const tree = blob ? treeWithBlobIn(snap, logRel!, blob, objects) : old.tree;
+    objects.push({ type: 'commit', content: commitContent(old, tree, message) });
+    return { objects, commit: objectId('commit', objects[objects.length - 1].content, snap.oidLength) };
+  };
+  const blob = logRel ? objectId('blob', readFileSync(repo.logPath), snap.oidLength) : null;
+  let next = build(blob);
+  storeObjects(repo.commonDir, repo.root, next.objects, snap.oidLength);
+  if (staged) {
+    await staged;
+    // The blob computed from the file is what git wrote, unless an attribute of the path
+    // changed the content (a filter, an encoding): then that object is not there, and
+    // `git hash-object -w` says which is.
+    if (!looseExists(repo.commonDir, blob!)) {
+      next = build(git(['hash-object', '-w', '--', logRel!], { cwd: repo.root })); // relative: attributes match it
+      storeObjects(repo.commonDir, repo.root, next.objects, snap.oidLength);
+    }
   }
-  objects.push({ type: 'commit', content: commitContent(old, tree, withTrailer(old.message, entry, repo.root)) });
-  const ids = storeObjects(repo.commonDir, repo.root, objects, snap.oidLength);
-  const fresh = ids[ids.length - 1];
-  moveHead(repo, fresh, old.sha, `aura: log intent ${entry.id}`);
-  return fresh;
-}
-
-/**
- * The id of the log's blob that stageLog just wrote. Computed here from the file: when that
- * object is there, it is what git wrote (the log only grows, so it is new content). One pass
- * of git over the log instead of two (`git hash-object -w` then `git update-index` each read
- * and hashed all of it: ~10 ms per MB). When an attribute changed the content (a filter, an
- * encoding), that object is not there, and `git hash-object -w` says which is.
- */
-function stagedLogBlob(repo: Repo, oidLength: number): string {
-  const id = objectId('blob', readFileSync(repo.logPath), oidLength);
-  if (looseExists(repo.commonDir, id)) return id;
-  return git(['hash-object', '-w', '--', repo.logPath], { cwd: repo.root });
+  moveHead(repo, next.commit, old.sha, `aura: log intent ${entry.id}`);
+  return next.commit;
 }
 
 /**
@@ -102,7 +104,12 @@ export function treeWithBlobIn(snap: CommitSnapshot, relPath: string, blob: stri
 
 /** Puts the worktree's log into the real index, so HEAD, index and worktree agree. */
 export function stageLog(repo: Repo, logRel: string): void {
+  gitRaw(['update-index', '--add', '--', logRel], { cwd: repo.root, env: realIndexEnv() });
+}
+
+/** The environment without GIT_INDEX_FILE: the real index (after the commit Git has released its lock). */
+function realIndexEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  delete env.GIT_INDEX_FILE; // the real index: after the commit Git has released its lock
-  gitRaw(['update-index', '--add', '--', logRel], { cwd: repo.root, env });
+  delete env.GIT_INDEX_FILE;
+  return env;
 }
