@@ -4,10 +4,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { aura, gitIn, newRepo, Sandbox, sandbox, writeFile } from './helpers/env';
+import { aura, gitIn, newRepo, PROJECT, Sandbox, sandbox, writeFile } from './helpers/env';
 
 const sleep = (ms: number): void => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 /** Running, not a zombie left for init to reap. */
@@ -174,6 +174,29 @@ test('a helper whose node is not the one the hook would run turns the hook away 
     for (let i = 0; i < 60 && alive(pid); i++) sleep(50);
     assert.not.ok(alive(pid), 'the stale helper exited');
     assert.match(readFileSync(join(s.state, 'helper.log'), 'utf8'), /stopping: another node/);
+    verified(s);
+  } finally {
+    aura(s.sb, s.dir, ['helper', 'stop']);
+    s.sb.cleanup();
+  }
+});
+
+test('a rebuilt hooks bundle: the helper turns the next hook away and exits, and a new one serves the commits after', () => {
+  const s = setup();
+  try {
+    commit(s);
+    const pid = helperPid(s);
+    // what `npm run build` or a reinstall does to the file the helper compiled (only its stamp here)
+    const bundle = join(PROJECT, 'dist', 'hooks', 'served.bundle.js');
+    const st = statSync(bundle);
+    utimesSync(bundle, st.atime, new Date(st.mtimeMs + 1000));
+    assert.match(commit(s), /aura: logged in_\w+/, 'run by Node in the hook instead');
+    for (let i = 0; i < 60 && alive(pid); i++) sleep(50);
+    assert.not.ok(alive(pid), 'the old helper exited');
+    assert.match(readFileSync(join(s.state, 'helper.log'), 'utf8'), /stopping: the hooks bundle changed/);
+    helperPid(s, pid);
+    commit(s);
+    served(s, 1, 'the new helper runs the commit after');
     verified(s);
   } finally {
     aura(s.sb, s.dir, ['helper', 'stop']);

@@ -12,8 +12,8 @@
 // - A rebuilt or reinstalled bundle, another node binary, or another NODE_OPTIONS /
 //   NODE_EXTRA_CA_CERTS than it started with: it turns the request away and exits, and the
 //   hook that runs Node itself starts a new one.
-// It exits when idle (AURA_HELPER_IDLE_SECONDS, default 600), after 1000 requests, on SIGTERM
-// (`aura helper stop`), or when its address file no longer names it.
+// It exits when idle (AURA_HELPER_IDLE_SECONDS, default 600), after 1000 requests, on SIGUSR2
+// (`aura helper stop`) or SIGTERM, or when its address file no longer names it.
 //
 // The protocol, over TCP on 127.0.0.1 (bash reaches it with /dev/tcp and its own builtins):
 //   client: "<token> <client pid> <hook> <node path>\n"
@@ -232,6 +232,7 @@ export function serveHelper(o: HelperOptions): void {
   setInterval(() => {
     if (readAddress(o.stateDir)?.pid !== process.pid) stop('its address file names another helper, or is gone');
   }, 15_000).unref();
+  process.on('SIGUSR2', () => stop('aura helper stop'));
   for (const s of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(s, () => stop(s));
   process.on('uncaughtException', (e) => {
     log(`uncaught: ${e.stack ?? e}`);

@@ -1,5 +1,6 @@
-// Stopping a repository's hook helper (`aura helper stop`, `aura uninstall`): SIGTERM, which it
-// answers by finishing the hook it is running and exiting; SIGKILL if it is still there 3 s later.
+// Stopping a repository's hook helper (`aura helper stop`, `aura uninstall`): SIGUSR2, which it
+// answers by finishing the hook it is running and exiting (SIGTERM would also make the hook's
+// log lock let go at once, lib/log/lock.ts); SIGKILL if it is still there 3 s later.
 import { addressPath, alive, readAddress } from './address';
 import { removeFile } from '../fs/atomic-file';
 
@@ -10,7 +11,7 @@ export function stopHelper(stateDir: string): number | null {
     removeFile(addressPath(stateDir));
     return null;
   }
-  process.kill(a.pid, 'SIGTERM');
+  process.kill(a.pid, 'SIGUSR2');
   const until = Date.now() + 3000;
   const pause = new Int32Array(new SharedArrayBuffer(4));
   while (alive(a.pid) && Date.now() < until) Atomics.wait(pause, 0, 0, 25);
