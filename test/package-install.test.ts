@@ -77,7 +77,23 @@ test('npm pack → npm install --save-dev → npx aura init → a logged, verifi
     assert.is(readdirSync(join(dir, '.git/hooks')).filter((n) => n.endsWith('.pre-aura')).length, 0);
     const v2 = npx(sb, dir, ['aura', 'audit', 'verify']);
     assert.is(v2.code, 0, v2.stdout + v2.stderr);
+
+    // the hook helper from the installed package (its bundle and bash client are in the tarball):
+    // a commit starts it, the next is run by it
+    const helper = { AURA_HELPER: '1' };
+    for (const [i, msg] of ['Upper-case the user name at login', 'Trim the user name at login again'].entries()) {
+      writeFile(dir, 'src/auth.ts', `export function login(user: string): string {\n  return user.trim()${i ? '' : '.toUpperCase()'};\n}\n`);
+      gitIn(sb, dir, ['add', '.']);
+      const c3 = gitIn(sb, dir, ['commit', '-q', '-m', msg], { allowFail: true, env: helper });
+      assert.is(c3.code, 0, c3.stderr);
+      assert.match(c3.stderr, /aura: logged in_/);
+      for (let n = 0; n < 200 && !existsSync(join(dir, '.git/aura/helper')); n++) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
+    }
+    assert.match(readFileSync(join(dir, '.git/aura/helper.log'), 'utf8'), /post-commit for pid \d+: exit 0/);
+    const v3 = npx(sb, dir, ['aura', 'audit', 'verify']);
+    assert.is(v3.code, 0, v3.stdout + v3.stderr);
   } finally {
+    npx(sb, join(sb.dir, 'project'), ['aura', 'helper', 'stop']);
     sb.cleanup();
   }
 });
