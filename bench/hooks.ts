@@ -76,7 +76,7 @@ const envOf = new Map<string, NodeJS.ProcessEnv>();
 /** CPU ms the repository's hook helper has used so far (0 when none runs). */
 function helperCpu(dir: string): number {
   try {
-    const pid = readFileSync(join(dir, '.git', 'aura', 'helper'), 'utf8').trim().split(' ')[2];
+    const pid = readFileSync(join(dir, '.git', 'aura', 'helper'), 'utf8').trim().split(' ')[3];
     let ns = 0;
     for (const t of readdirSync(`/proc/${pid}/task`)) ns += Number(readFileSync(`/proc/${pid}/task/${t}/schedstat`, 'utf8').split(' ')[0]);
     return ns / 1e6;

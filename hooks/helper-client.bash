@@ -3,18 +3,20 @@
 #   bash helper-client.bash <node> <hook script> <address file> <hook> [Git's arguments…]
 # Everything it needs is a bash builtin (/dev/tcp, read -t, read -N): no process starts. The
 # helper reads this process's environment and directory from /proc, so the hook sees what
-# `node <hook script>` would have. Anything short of the helper's "a" runs Node here instead.
+# `node <hook script>` would have. Anything short of the helper's "a <proof>" (the second secret
+# of the address file) within 3 s runs Node here instead.
 aura_node=$1 aura_js=$2 aura_address=$3 aura_hook=$4
 shift 4
 aura_cold() {
   exec 3>&-
   exec "$aura_node" "$aura_js" "$aura_hook" "$@"
 }
-{ read -r aura_port aura_token _ < "$aura_address"; } 2>/dev/null || aura_cold "$@"
+{ read -r aura_port aura_token aura_proof _ < "$aura_address"; } 2>/dev/null || aura_cold "$@"
 { exec 3<>"/dev/tcp/127.0.0.1/$aura_port"; } 2>/dev/null || aura_cold "$@"
 printf '%s %s %s %s\n' "$aura_token" "$$" "$aura_hook" "$aura_node" >&3 2>/dev/null || aura_cold "$@"
-IFS= read -r -t 10 -u 3 aura_answer || aura_answer=
-[ "$aura_answer" = a ] || aura_cold "$@"
+# The helper answers at once; a process at that port that is not the helper cannot show the proof.
+IFS= read -r -t 3 -u 3 aura_answer || aura_answer=
+[ -n "$aura_proof" ] && [ "$aura_answer" = "a $aura_proof" ] || aura_cold "$@"
 # From here the hook is the helper's: it runs once we say go, and only then.
 printf 'g\n' >&3 || aura_cold "$@"
 if ! read -r -u 3 aura_code aura_nout aura_nerr; then

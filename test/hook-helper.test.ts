@@ -3,8 +3,8 @@
 // helper that is gone, stopped, idle, or asked with the wrong token costs only speed.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, utimesSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { aura, gitIn, newRepo, PROJECT, Sandbox, sandbox, writeFile } from './helpers/env';
@@ -51,7 +51,7 @@ function commit(s: Setup, extraEnv: NodeJS.ProcessEnv = {}, paths: string[] = []
 function helperPid(s: Setup, other = 0): number {
   for (let i = 0; i < 200; i++) {
     const text = existsSync(join(s.state, 'helper')) ? readFileSync(join(s.state, 'helper'), 'utf8') : '';
-    const pid = Number(text.split(' ')[2]);
+    const pid = Number(text.split(' ')[3]);
     if (pid && pid !== other && alive(pid)) return pid;
     sleep(25);
   }
@@ -142,7 +142,22 @@ test('the helper turns away a wrong token, exits when idle, and is never started
     for (let i = 0; i < 120 && alive(pid); i++) sleep(50); // idle for 1 s: it exits
     assert.not.ok(alive(pid), 'exited when idle');
     assert.not.ok(existsSync(join(s.state, 'helper')), 'and removed its address');
-    commit(s, { AURA_HELPER: '0' });
+    // Something else at the port the address file names (the helper is gone): it learns the
+    // token of a dead helper, but cannot show the proof, so the hook runs Node and never says go.
+    const heard = join(s.sb.dir, 'heard');
+    const impostor = spawn(process.execPath, ['-e', `
+      const srv = require('node:net').createServer((c) => c.on('data', (d) => { require('node:fs').appendFileSync(${JSON.stringify(heard)}, d); c.write('a ' + '0'.repeat(64) + '\\n'); }));
+      srv.listen(0, '127.0.0.1', () => console.log(srv.address().port));`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const fakePort = await new Promise<number>((resolve) => impostor.stdout!.once('data', (d) => resolve(Number(String(d).trim()))));
+      writeFileSync(join(s.state, 'helper'), `${fakePort} ${'1'.repeat(64)} ${'2'.repeat(64)} ${impostor.pid}\n`, { mode: 0o600 });
+      assert.match(commit(s), /aura: logged in_\w+/, 'logged by Node in the hook');
+    } finally {
+      impostor.kill();
+    }
+    aura(s.sb, s.dir, ['helper', 'stop']); // the one that hook started
+    assert.match(readFileSync(heard, 'utf8'), /^1{64} \d+ post-commit /, 'the client asked');
+    assert.not.match(readFileSync(heard, 'utf8'), /\ng\n/, 'and never said go');
     sleep(300);
     assert.not.ok(existsSync(join(s.state, 'helper')), 'AURA_HELPER=0: none started');
     gitIn(s.sb, s.dir, ['config', 'aura.helper', 'false']);

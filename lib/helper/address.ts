@@ -1,6 +1,9 @@
 // Where a repository's hook helper can be reached (lib/helper/server.ts): one line in the hook
-// state directory, "<port> <token> <pid>", mode 0600. hooks/helper-client.bash reads it with the
-// shell's own `read`; a hook that finds no such file, or nobody at that port, runs Node itself.
+// state directory, "<port> <token> <proof> <pid>", mode 0600. The client shows the token; the
+// helper answers with the proof, so a process that took the port after the helper ended (it
+// learns the token of a helper that is gone) cannot pass itself off as one. Both are new for
+// every helper. hooks/helper-client.bash reads the file with the shell's own `read`; a hook that
+// finds no such file, or no helper at that port, runs Node itself.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { removeFile, replaceFile } from '../fs/atomic-file';
@@ -8,6 +11,7 @@ import { removeFile, replaceFile } from '../fs/atomic-file';
 export interface HelperAddress {
   port: number;
   token: string; // 32 random bytes, hex: only someone who can read the state directory's file knows it
+  proof: string; // 32 more, what the helper answers with
   pid: number;
 }
 
@@ -22,12 +26,12 @@ export function readAddress(stateDir: string): HelperAddress | null {
   } catch {
     return null;
   }
-  const m = /^(\d+) ([0-9a-f]{64}) (\d+)\n$/.exec(text);
-  return m ? { port: Number(m[1]), token: m[2], pid: Number(m[3]) } : null;
+  const m = /^(\d+) ([0-9a-f]{64}) ([0-9a-f]{64}) (\d+)\n$/.exec(text);
+  return m ? { port: Number(m[1]), token: m[2], proof: m[3], pid: Number(m[4]) } : null;
 }
 
 export function writeAddress(stateDir: string, a: HelperAddress): void {
-  replaceFile(addressPath(stateDir), [`${a.port} ${a.token} ${a.pid}\n`], 0o600);
+  replaceFile(addressPath(stateDir), [`${a.port} ${a.token} ${a.proof} ${a.pid}\n`], 0o600);
 }
 
 /** Removes the file if it still names `pid` (a newer helper may have replaced it). */

@@ -17,7 +17,7 @@
 //
 // The protocol, over TCP on 127.0.0.1 (bash reaches it with /dev/tcp and its own builtins):
 //   client: "<token> <client pid> <hook> <node path>\n"
-//   helper: "a\n" (it will run it) or "r\n" (run it yourself)
+//   helper: "a <proof>\n" (it will run it) or "r\n" (run it yourself)
 //   client: "g\n" — only then does it run, so a client that gave up never has its hook run twice
 //   helper: "<exit code> <stdout bytes> <stderr bytes>\n" then those bytes.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -56,6 +56,7 @@ export function serveHelper(o: HelperOptions): void {
   const ownNode = realpathSync(process.execPath);
   const startEnv = STARTUP_ENV.map((k) => process.env[k] ?? '');
   const token = randomBytes(32).toString('hex');
+  const proof = randomBytes(32).toString('hex');
   const uid = process.getuid!();
   let queue: Promise<void> = Promise.resolve();
   let requests = 0;
@@ -201,7 +202,7 @@ export function serveHelper(o: HelperOptions): void {
         }
         request = { r: r!, client };
         phase = 'go';
-        sock.write('a\n');
+        sock.write(`a ${proof}\n`);
       } else if (phase === 'go' && line === 'g' && request && !stopping) {
         phase = 'running';
         sock.setTimeout(0);
@@ -220,7 +221,7 @@ export function serveHelper(o: HelperOptions): void {
   server.listen(0, '127.0.0.1', () => {
     const address = server.address();
     if (!address || typeof address === 'string') return stop('no TCP address');
-    writeAddress(o.stateDir, { port: address.port, token, pid: process.pid });
+    writeAddress(o.stateDir, { port: address.port, token, proof, pid: process.pid });
     log(`listening on 127.0.0.1:${address.port}`);
     touch();
   });
