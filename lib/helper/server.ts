@@ -12,7 +12,7 @@
 // - A rebuilt or reinstalled bundle, another node binary, or another NODE_OPTIONS /
 //   NODE_EXTRA_CA_CERTS than it started with: it turns the request away and exits, and the
 //   hook that runs Node itself starts a new one.
-// It exits when idle (AURA_HELPER_IDLE_SECONDS, default 600), after 1000 requests, on SIGUSR2
+// It exits when idle (AURA_HELPER_IDLE_SECONDS, default 1800), after 1000 requests, on SIGUSR2
 // (`aura helper stop`) or SIGTERM, or when its address file no longer names it.
 //
 // The protocol, over TCP on 127.0.0.1 (bash reaches it with /dev/tcp and its own builtins):
@@ -37,7 +37,10 @@ export interface HelperOptions {
   idleMs: number;
 }
 
-type Serve = (hook: string, args: string[], hookParentPid: number, later: (work: () => void) => void) => Promise<number>;
+interface Served {
+  serve(hook: string, args: string[], hookParentPid: number, later: (work: () => void) => void): Promise<number>;
+  warm(): void;
+}
 
 // Read once at start by Node itself: a request that needs other values needs another process.
 const STARTUP_ENV = ['NODE_OPTIONS', 'NODE_EXTRA_CA_CERTS'];
@@ -86,6 +89,12 @@ export function serveHelper(o: HelperOptions): void {
     // a hook being served finishes first
     void queue.then(() => process.exit(0));
   };
+  /** The bundle's exports, from a fresh run of its module code. */
+  const evaluate = (): Served => {
+    const mod = { exports: {} as Served };
+    (script.runInThisContext() as (...a: unknown[]) => void).call(mod.exports, mod.exports, requireFromBundle, mod, o.bundle, dirname(o.bundle));
+    return mod.exports;
+  };
   const touch = (): void => {
     clearTimeout(idle);
     idle = setTimeout(() => stop('idle'), o.idleMs);
@@ -116,9 +125,7 @@ export function serveHelper(o: HelperOptions): void {
       process.umask(client.umask);
       process.stdout.write = capture(out) as typeof process.stdout.write;
       process.stderr.write = capture(err) as typeof process.stderr.write;
-      const mod = { exports: {} as { serve?: Serve } };
-      (script.runInThisContext() as (...a: unknown[]) => void).call(mod.exports, mod.exports, requireFromBundle, mod, o.bundle, dirname(o.bundle));
-      code = await mod.exports.serve!(hook, [], client.ppid, (work) => later.push(work));
+      code = await evaluate().serve(hook, [], client.ppid, (work) => later.push(work));
     } catch (e) {
       err.push(Buffer.from(`aura: the hook helper could not run ${hook}: ${(e as Error).message}\n`));
       code = 1;
@@ -224,6 +231,7 @@ export function serveHelper(o: HelperOptions): void {
     writeAddress(o.stateDir, { port: address.port, token, proof, pid: process.pid });
     log(`listening on 127.0.0.1:${address.port}`);
     touch();
+    queue = queue.then(() => evaluate().warm()).catch((e) => log(`warming up: ${(e as Error).message}`));
   });
   server.on('error', (e) => {
     log(`cannot listen: ${e.message}`);
