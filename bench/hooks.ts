@@ -2,14 +2,15 @@
 // 520 TypeScript files. Median wall time of committing a 5-file change:
 //   (a) no hooks, (b) one hook that only starts Node (`node -e ''`), (c) aura's hooks, served by
 //   the hook helper once the first commit started it (lib/helper), (c0) aura's hooks with the
-//   helper off (AURA_HELPER=0: every post-commit starts Node);
+//   helper off (AURA_HELPER=0: every post-commit starts Node); (e) and (e0) the same with strict
+//   mode on (commit-msg checks the intent before the commit: Node, or the helper, runs twice);
 // prints them and the ratio (c−a)/(b−a) (target ≤ 2: one Node start is the floor for a Node
 // tool). With NODE_EXTRA_CA_CERTS set, every Node start reads that CA file (~80 ms here) and
 // aura's hooks do not (hooks/dispatch.sh): then (b′) is `node -e ''` without it, and the ratio
 // that counts is against (b′), the cheaper Node start. Then a 500-file change (≤ 2 s added).
 // Wall time is what a developer waits; on a shared, loaded machine it mostly measures the
 // queue for a CPU, so CPU time is printed beside it: that of `git commit` and every process it
-// started (bash's `times`), plus, for (c), what the helper spent meanwhile (its threads'
+// started (bash's `times`), plus what the hook helper spent meanwhile (its threads'
 // schedstat), with the same ratio.
 // Options: --runs N (default 11), --files N (default 520), --baseline DIR (another aura
 // checkout, built: its hooks are timed in the same rounds, another repository, so a change is
@@ -152,6 +153,13 @@ try {
   const b2 = process.env.NODE_EXTRA_CA_CERTS ? add("(b′) node, no CA file", 'b2-node', nodeHook, { NODE_EXTRA_CA_CERTS: '' }) : null;
   const c = add('(c) aura hooks    ', 'c-aura', (dir) => init(CLI, dir), { AURA_HELPER: '1' });
   const c0 = add('(c0) aura, helper off', 'c0-aura', (dir) => init(CLI, dir), { AURA_HELPER: '0' });
+  // strict mode: commit-msg checks the intent before the commit, in Node (or the helper)
+  const strict = (dir: string): void => {
+    init(CLI, dir);
+    run(process.execPath, [CLI, 'strict', 'on'], dir);
+  };
+  const e = add('(e) aura, strict mode', 'e-strict', strict, { AURA_HELPER: '1' });
+  const e0 = add('(e0) strict, helper off', 'e0-strict', strict, { AURA_HELPER: '0' });
   const d = values.baseline ? add(`(d) ${values.baseline}`, 'd-baseline', (dir) => init(resolve(values.baseline!, 'dist', 'lib', 'cli.js'), dir)) : null;
 
   // warm-up (page cache, aura's first-commit work; (c)'s first commit starts its helper), then
@@ -183,7 +191,7 @@ try {
   const bigC = series(c.dir, big, bigRuns);
   console.log(`${big}-file commit (a) no hooks ${bigA.toFixed(0)} ms, (c) aura ${bigC.toFixed(0)} ms: +${(bigC - bigA).toFixed(0)} ms added (target ≤ 2000 ms) ${bigC - bigA <= 2000 ? 'OK' : 'OVER'}`);
   if (d) console.log(`${big}-file commit (d) baseline ${series(d.dir, big, bigRuns).toFixed(0)} ms`);
-  for (const s of [c, c0]) run(process.execPath, [CLI, 'helper', 'stop'], s.dir);
+  for (const s of [c, c0, e, e0]) run(process.execPath, [CLI, 'helper', 'stop'], s.dir);
 } finally {
   rmSync(root, { recursive: true, force: true });
 }

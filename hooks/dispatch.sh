@@ -116,10 +116,15 @@ if [ -n "$NODE_EXTRA_CA_CERTS" ]; then
   fi
   [ -n "$aura_https" ] || unset NODE_EXTRA_CA_CERTS
 fi
-# post-commit goes to the repository's hook helper when one runs (lib/helper/server.ts: a Node
-# that stays up, so the hook pays neither Node's start nor a cold compile). The client is bash,
-# for /dev/tcp and read's timeout; without bash, or without a helper, Node runs here.
-if [ "$aura_hook" = post-commit ] && [ -f "$aura_state/helper" ] && [ "${AURA_HELPER-}" != 0 ] && command -v bash >/dev/null 2>&1; then
-  exec bash "$aura_pkg/hooks/helper-client.bash" "$aura_node" "$aura_js" "$aura_state/helper" "$aura_hook" "$@"
-fi
+# The commit's hooks go to the repository's hook helper when one runs (lib/helper/server.ts: a
+# Node that stays up, so the hook pays neither Node's start nor a cold compile). The client is
+# bash, for /dev/tcp and read's timeout; without bash, or without a helper, Node runs here.
+case $aura_hook in
+  pre-commit | pre-merge-commit | commit-msg | post-commit | post-merge)
+    [ -n "${aura_state-}" ] || aura_state
+    if [ -f "$aura_state/helper" ] && [ "${AURA_HELPER-}" != 0 ] && command -v bash >/dev/null 2>&1; then
+      exec bash "$aura_pkg/hooks/helper-client.bash" "$aura_node" "$aura_js" "$aura_state/helper" "$aura_hook" "$@"
+    fi
+    ;;
+esac
 exec "$aura_node" "$aura_js" "$aura_hook" "$@"

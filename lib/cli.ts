@@ -74,7 +74,7 @@ usage: aura <command> [options]
   init | uninstall            install / remove the hooks in this repository
   status                      hooks, key, strict mode, zone claims on staged paths, pending intent, log health
   hook NAME [ARGS]            run one of aura's Git hooks (for hook managers)
-  helper status|stop          the hook helper: a warm Node that runs post-commit (Linux)
+  helper status|stop          the hook helper: a warm Node that runs the commit's hooks (Linux)
   config get|set|list         read and edit .aura/config.toml (comments and order kept)
   diff [--staged|REV|A..B]    the semantic (symbol-level) delta
   intent "TEXT"               log the intent of the next commit (an intent named like a

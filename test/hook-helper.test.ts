@@ -102,6 +102,33 @@ test('the first commit starts the helper; the next ones are run by it, logged, b
   }
 });
 
+test('strict mode: commit-msg runs in the helper too; its refusal stops the commit, with the report', () => {
+  const s = setup();
+  try {
+    assert.is(aura(s.sb, s.dir, ['strict', 'on']).code, 0);
+    commit(s); // commit-msg and post-commit in Node; post-commit starts the helper
+    helperPid(s);
+    commit(s);
+    const log = (): string => readFileSync(join(s.state, 'helper.log'), 'utf8');
+    assert.match(log(), / commit-msg for pid \d+: exit 0/);
+    served(s, 1);
+    // deleting a function the message does not name: refused in strict mode
+    writeFile(s.dir, 'src/a.ts', '// a is gone\n');
+    gitIn(s.sb, s.dir, ['add', 'src/a.ts']);
+    const head = gitIn(s.sb, s.dir, ['rev-parse', 'HEAD']).stdout;
+    const refused = gitIn(s.sb, s.dir, ['commit', '-q', '-m', 'fix typo'], { env: s.env, allowFail: true });
+    assert.is(refused.code, 1);
+    assert.match(refused.stderr, /intent check — inconsistent \(strict mode\)/);
+    assert.match(refused.stderr, /removed +src\/a\.ts:a — removed, but the intent does not name it/);
+    assert.match(log(), / commit-msg for pid \d+: exit 1/);
+    assert.is(gitIn(s.sb, s.dir, ['rev-parse', 'HEAD']).stdout, head, 'nothing committed');
+    verified(s);
+  } finally {
+    aura(s.sb, s.dir, ['helper', 'stop']);
+    s.sb.cleanup();
+  }
+});
+
 test('a helper killed outright costs one cold commit: it is logged, and a new helper starts', () => {
   const s = setup();
   try {

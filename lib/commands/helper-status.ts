@@ -8,7 +8,7 @@ import { requireRepo } from '../repo';
 
 export const USAGE = 'aura helper status';
 export const HELP = `usage: ${USAGE}
-  whether the hook helper runs here: a Node process that runs post-commit so commits skip Node's
+  whether the hook helper runs here: a Node process that runs the commit's hooks so they skip Node's
   start (started by a commit, exits after 30 idle minutes; docs/hooks.md → The hook helper)`;
 
 export async function run(args: string[]): Promise<number> {

@@ -1,5 +1,5 @@
 // The hook helper: a Node process that stays up beside one repository's hook state directory
-// and runs post-commit for hooks/helper-client.bash, so a commit does not pay Node's start, the
+// and runs the commit's hooks for hooks/helper-client.bash, so a commit does not pay Node's start, the
 // bundle's compile and a cold JIT (docs/hooks.md → The hook helper has the figures). It is
 // never needed: any hook that cannot reach it, or that it turns away, runs Node itself.
 //
@@ -28,8 +28,15 @@ import { dirname } from 'node:path';
 import { Script } from 'node:vm';
 import { helperLogPath, readAddress, removeAddressOf, writeAddress } from './address';
 
-/** The hooks a helper runs: the ones that read nothing on stdin. */
-export const SERVED_HOOKS = ['post-commit'];
+/**
+ * The hooks a helper runs: the commit's, which read nothing on stdin. pre-commit and
+ * commit-msg come here only when the dispatcher's shell found work for Node (strict mode, an
+ * intent convention, a pending intent, a possible secret, a signed commit).
+ */
+export const SERVED_HOOKS = ['pre-commit', 'pre-merge-commit', 'commit-msg', 'post-commit', 'post-merge'];
+
+/** hooks/helper-client.bash's own arguments before Git's: <node> <hook script> <address file> <hook>. */
+const CLIENT_ARGS = 4;
 
 export interface HelperOptions {
   stateDir: string;
@@ -125,7 +132,7 @@ export function serveHelper(o: HelperOptions): void {
       process.umask(client.umask);
       process.stdout.write = capture(out) as typeof process.stdout.write;
       process.stderr.write = capture(err) as typeof process.stderr.write;
-      code = await evaluate().serve(hook, [], client.ppid, (work) => later.push(work));
+      code = await evaluate().serve(hook, client.args, client.ppid, (work) => later.push(work));
     } catch (e) {
       err.push(Buffer.from(`aura: the hook helper could not run ${hook}: ${(e as Error).message}\n`));
       code = 1;
@@ -202,6 +209,10 @@ export function serveHelper(o: HelperOptions): void {
           log(`refused: ${(e as Error).message}`);
           return sock.end('r\n');
         }
+        if (client.hook !== r!.hook) {
+          log(`refused: the request names ${r!.hook}, its client runs ${client.hook}`);
+          return sock.end('r\n');
+        }
         const stale = outdated(r!.node, client.env);
         if (stale) {
           sock.end('r\n');
@@ -265,6 +276,8 @@ function parseRequest(line: string): Request | null {
 const sum = (bufs: Buffer[]): number => bufs.reduce((n, b) => n + b.length, 0);
 
 interface ClientProcess {
+  hook: string; // the hook its command line names
+  args: string[]; // Git's arguments to the hook
   env: Record<string, string>;
   cwd: string;
   umask: number;
@@ -283,7 +296,12 @@ function readEnviron(pid: number): Record<string, string> {
 function clientProcess(pid: number): ClientProcess {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const field = (name: string): string => (new RegExp(`^${name}:\\s*(\\S+)`, 'm').exec(status) ?? [])[1] ?? '';
+  // "bash <client script> <node> <hook script> <address> <hook> <Git's arguments…>", NUL-separated
+  const argv = readFileSync(`/proc/${pid}/cmdline`).toString('utf8').split('\0').slice(0, -1);
+  if (!argv[1]?.endsWith('/helper-client.bash') || argv.length < 2 + CLIENT_ARGS) throw new Error(`process ${pid} is not aura's hook client`);
   return {
+    hook: argv[1 + CLIENT_ARGS],
+    args: argv.slice(2 + CLIENT_ARGS),
     env: readEnviron(pid),
     cwd: readlinkSync(`/proc/${pid}/cwd`),
     umask: field('Umask') ? parseInt(field('Umask'), 8) : 0o022,

@@ -34,8 +34,8 @@ export function startHelperIfWanted(stateDir: string, root: string): void {
   if (served || !existsSync(servedBundle) || !existsSync(helperEntry)) return;
   const now = readAddress(stateDir);
   if (now && alive(now.pid)) return;
-  if (helperOff(root)) return;
   try {
+    if (helperOff(root)) return; // (an aura.helper git cannot read as a boolean throws: no helper either)
     spawn(process.execPath, [helperEntry, stateDir], { cwd: root, detached: true, stdio: 'ignore' }).unref();
   } catch {
     // only costs speed
