@@ -1,14 +1,14 @@
 // The hook helper: a Node process that stays up beside one repository's hook state directory
-// and runs the commit's hooks for hooks/helper-client.bash, so a commit does not pay Node's start, the
-// bundle's compile and a cold JIT (docs/hooks.md → The hook helper has the figures). It is
-// never needed: any hook that cannot reach it, or that it turns away, runs Node itself.
+// and runs the commit's hooks for hooks/helper-client.bash, so a commit does not pay Node's
+// start, the bundle's compile and a cold JIT (docs/hooks.md → The hook helper). It is never
+// needed: any hook that cannot reach it, or that it turns away, runs Node itself.
 //
 // What keeps it from serving stale state:
 // - Every request evaluates the hooks' bundle afresh (compiled once; V8 keeps the bytecode), so
 //   no module-level state of one hook run reaches the next. Only packages (tree-sitter and its
 //   native grammars, the noble libraries) stay loaded: their code, not the repository's state.
-// - The hook's environment, working directory and umask are the client's own, read from
-//   /proc/<client>/ (Linux only): what `node launch.js post-commit` would have seen.
+// - The hook's arguments, environment, working directory and umask are the client's own, read
+//   from /proc/<client>/ (Linux only): what `node launch.js <hook> …` would have seen.
 // - A rebuilt or reinstalled bundle, another node binary, or another NODE_OPTIONS /
 //   NODE_EXTRA_CA_CERTS than it started with: it turns the request away and exits, and the
 //   hook that runs Node itself starts a new one.
