@@ -179,10 +179,11 @@ test('the helper turns away a wrong token, exits when idle, and is never started
       const fakePort = await new Promise<number>((resolve) => impostor.stdout!.once('data', (d) => resolve(Number(String(d).trim()))));
       writeFileSync(join(s.state, 'helper'), `${fakePort} ${'1'.repeat(64)} ${'2'.repeat(64)} ${impostor.pid}\n`, { mode: 0o600 });
       assert.match(commit(s), /aura: logged in_\w+/, 'logged by Node in the hook');
+      helperPid(s, impostor.pid); // which started a real helper again
     } finally {
       impostor.kill();
     }
-    aura(s.sb, s.dir, ['helper', 'stop']); // the one that hook started
+    aura(s.sb, s.dir, ['helper', 'stop']);
     assert.match(readFileSync(heard, 'utf8'), /^1{64} \d+ post-commit /, 'the client asked');
     assert.not.match(readFileSync(heard, 'utf8'), /\ng\n/, 'and never said go');
     sleep(300);
