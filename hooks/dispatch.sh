@@ -49,9 +49,16 @@ case $aura_hook in
     aura_state
     aura_words=$aura_pkg/dist/hooks/secret-prefilter.txt
     aura_ere=$aura_pkg/dist/hooks/secret-prefilter.ere
+    # `git commit -S` signs without commit.gpgsign: Git's command line (the stub's parent) read by
+    # the shell itself, which drops its NUL separators; a stray match only means Node runs.
+    aura_signs=
+    if [ -r "/proc/$PPID/cmdline" ]; then
+      read -r aura_argv < "/proc/$PPID/cmdline" || :
+      case ${aura_argv-} in *-S* | *--gpg-sign*) aura_signs=1 ;; esac
+    fi
     # The added lines go to a file in the state directory (no subshells to pipe them twice),
     # emptied at once: what it held is staged content, already in Git's objects.
-    if [ ! -f "$aura_state/pending-intent.json" ] && [ -f "$aura_words" ] && [ -f "$aura_ere" ] && [ -d "$aura_state" ] && [ "$(git config --type=bool commit.gpgsign)" != true ]; then
+    if [ ! -f "$aura_state/pending-intent.json" ] && [ -z "$aura_signs" ] && [ -f "$aura_words" ] && [ -f "$aura_ere" ] && [ -d "$aura_state" ] && [ "$(git config --type=bool commit.gpgsign)" != true ]; then
       aura_added=$aura_state/staged-added-lines
       git diff --cached --no-color --no-ext-diff --no-textconv -U0 | grep '^+' > "$aura_added"
       if ! LC_ALL=C grep -q -i -F -f "$aura_words" "$aura_added" && ! LC_ALL=C grep -q -i -E -f "$aura_ere" "$aura_added"; then

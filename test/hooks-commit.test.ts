@@ -182,6 +182,32 @@ test('signed commits (commit.gpgsign, real ssh signing): refused without a pendi
   }
 });
 
+test('`git commit -S` without commit.gpgsign: refused without a pending intent (the shell fast path sees -S); with one, signed once and logged', () => {
+  const sb = sandbox();
+  try {
+    const dir = repoWithAuth(sb);
+    const keyFile = join(sb.dir, 'sign_ed25519');
+    const gen = require('node:child_process').spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', keyFile], { env: sb.env });
+    assert.is(gen.status, 0, String(gen.stderr));
+    writeFile(sb.dir, 'allowed', `alice@example.ch ${readFileSync(keyFile + '.pub', 'utf8')}`);
+    for (const [k, v] of [['gpg.format', 'ssh'], ['user.signingkey', keyFile + '.pub'], ['gpg.ssh.allowedSignersFile', join(sb.dir, 'allowed')]]) gitIn(sb, dir, ['config', k, v]);
+    writeFile(dir, 'src/extra.ts', 'export const limit = 3;\n');
+    gitIn(sb, dir, ['add', 'src']);
+    const head = gitIn(sb, dir, ['rev-parse', 'HEAD']).stdout;
+    const refused = commit(sb, dir, ['-q', '-S', '-m', 'Add a limit']);
+    assert.is(refused.code, 1);
+    assert.match(refused.stderr, /will be signed .* log the intent first, then commit: aura intent/s);
+    assert.is(gitIn(sb, dir, ['rev-parse', 'HEAD']).stdout, head, 'nothing committed');
+    assert.is(aura(sb, dir, ['intent', 'Add a retry limit constant']).code, 0);
+    mustCommit(sb, dir, ['-q', '-S', '-m', 'Add a limit']);
+    assert.is(gitIn(sb, dir, ['verify-commit', 'HEAD'], { allowFail: true }).code, 0, 'HEAD is signed and verifies');
+    assertLogged(sb, dir);
+    assertClean(sb, dir);
+  } finally {
+    sb.cleanup();
+  }
+});
+
 test('an empty message is Git\'s to refuse (normal mode: strict refusals in intent-message.test); a generic one warns as ambiguous but commits', () => {
   const sb = sandbox();
   try {
