@@ -102,6 +102,36 @@ test('the first commit starts the helper; the next ones are run by it, logged, b
   }
 });
 
+test('a linked worktree has a helper of its own (its hook state directory), and both log their commits', () => {
+  const s = setup();
+  try {
+    commit(s);
+    const main = helperPid(s);
+    const wt = join(s.sb.dir, 'wt');
+    gitIn(s.sb, s.dir, ['worktree', 'add', '-q', '-b', 'side', wt]);
+    const other: Setup = { ...s, dir: wt, state: join(s.dir, '.git', 'worktrees', 'wt', 'aura') };
+    commit(other); // Node in its hook: starts the worktree's helper
+    const side = helperPid(other);
+    assert.is.not(side, main);
+    commit(other);
+    commit(s);
+    served(other, 1);
+    served(s, 1);
+    for (const dir of [s.dir, wt]) {
+      const v = aura(s.sb, dir, ['audit', 'verify']);
+      assert.is(v.code, 0, v.stdout + v.stderr);
+      assert.is(gitIn(s.sb, dir, ['status', '--porcelain']).stdout, '');
+    }
+    aura(s.sb, wt, ['helper', 'stop']);
+    assert.not.ok(alive(side));
+    assert.ok(alive(main), 'the main worktree\'s helper is another process');
+  } finally {
+    aura(s.sb, join(s.sb.dir, 'wt'), ['helper', 'stop']);
+    aura(s.sb, s.dir, ['helper', 'stop']);
+    s.sb.cleanup();
+  }
+});
+
 test('strict mode: commit-msg runs in the helper too; its refusal stops the commit, with the report', () => {
   const s = setup();
   try {
