@@ -230,6 +230,26 @@ test('the helper turns away a wrong token, exits when idle, and is never started
   }
 });
 
+test('a stub whose recorded node is gone runs `node` from PATH: the helper, started with that node, still serves it', () => {
+  const s = setup();
+  try {
+    commit(s);
+    const pid = helperPid(s);
+    for (const hook of ['pre-commit', 'commit-msg', 'post-commit']) {
+      const stub = join(s.dir, '.git', 'hooks', hook);
+      writeFileSync(stub, readFileSync(stub, 'utf8').split(process.execPath).join('/nonexistent/bin/node'));
+    }
+    const path = `${join(process.execPath, '..')}:${s.env.PATH}`; // the node this test runs on comes first
+    assert.match(commit(s, { PATH: path }), /aura: logged in_\w+/);
+    served(s, 1);
+    assert.ok(alive(pid), 'the same helper');
+    assert.not.match(readFileSync(join(s.state, 'helper.log'), 'utf8'), /stopping/);
+  } finally {
+    aura(s.sb, s.dir, ['helper', 'stop']);
+    s.sb.cleanup();
+  }
+});
+
 test('a helper whose node is not the one the hook would run turns the hook away and exits', () => {
   const s = setup();
   try {

@@ -21,10 +21,10 @@
 //   client: "g\n" — only then does it run, so a client that gave up never has its hook run twice
 //   helper: "<exit code> <stdout bytes> <stderr bytes>\n" then those bytes.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { appendFileSync, readFileSync, readlinkSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, appendFileSync, constants, readFileSync, readlinkSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { createServer, Socket } from 'node:net';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { helperLogPath, readAddress, removeAddressOf, writeAddress } from './address';
 
@@ -172,7 +172,7 @@ export function serveHelper(o: HelperOptions): void {
   const outdated = (node: string, env: Record<string, string>): string | null => {
     try {
       if (stampOf(o.bundle) !== stamp) return 'the hooks bundle changed (rebuilt or reinstalled)';
-      if (realpathSync(node) !== ownNode) return `another node (${node})`;
+      if (realpathSync(node.includes('/') ? node : onPath(node, env.PATH ?? '')) !== ownNode) return `another node (${node})`;
     } catch (e) {
       return (e as Error).message;
     }
@@ -184,16 +184,16 @@ export function serveHelper(o: HelperOptions): void {
     sock.setNoDelay(true);
     sock.setTimeout(10_000, () => sock.destroy());
     sock.on('error', () => sock.destroy());
-    let buf = '';
+    let buf = Buffer.alloc(0);
     let phase: 'request' | 'go' | 'running' = 'request';
     let request: { r: Request; client: ClientProcess } | null = null;
-    sock.on('data', (d) => {
-      buf += d.toString('latin1');
+    sock.on('data', (d: Buffer) => {
+      buf = Buffer.concat([buf, d]);
       if (buf.length > 8192) return sock.destroy();
-      const nl = buf.indexOf('\n');
+      const nl = buf.indexOf(0x0a);
       if (nl < 0) return;
-      const line = buf.slice(0, nl);
-      buf = buf.slice(nl + 1);
+      const line = buf.toString('utf8', 0, nl); // whole lines only: a path's UTF-8 is never cut
+      buf = buf.subarray(nl + 1);
       if (phase === 'request') {
         touch();
         const r = parseRequest(line);
@@ -266,6 +266,20 @@ interface Request {
   pid: number; // the client: hooks/helper-client.bash
   hook: string;
   node: string; // the node the hook would have started
+}
+
+/** The file a shell would run for `name` (the dispatcher falls back to `node` on PATH). */
+function onPath(name: string, path: string): string {
+  for (const dir of path.split(':')) {
+    const file = join(dir || '.', name);
+    try {
+      accessSync(file, constants.X_OK);
+      return file;
+    } catch {
+      // not here
+    }
+  }
+  return name;
 }
 
 function parseRequest(line: string): Request | null {
