@@ -118,4 +118,8 @@ tour()
     process.stdout.write(`demo failed: ${e instanceof Error ? e.stack : String(e)}\n`);
     process.exitCode = 1;
   })
-  .finally(() => rmSync(root, { recursive: true, force: true }));
+  .finally(() => {
+    // the tour's commits started a hook helper (Linux): it ends before its repository does
+    spawnSync(process.execPath, [CLI, 'helper', 'stop'], { cwd: repo, env, encoding: 'utf8' });
+    rmSync(root, { recursive: true, force: true, maxRetries: 3 });
+  });

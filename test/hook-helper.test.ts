@@ -222,7 +222,7 @@ test('the helper turns away a wrong token, exits when idle, and is never started
     commit(s);
     sleep(300);
     assert.not.ok(existsSync(join(s.state, 'helper')), 'aura.helper false: none started');
-    assert.match(aura(s.sb, s.dir, ['helper', 'status'], s.env).stdout, /it is off: git config aura.helper false/);
+    assert.match(aura(s.sb, s.dir, ['helper', 'status'], s.env).stdout, /hook helper off: git config aura.helper false/);
     verified(s);
   } finally {
     aura(s.sb, s.dir, ['helper', 'stop']);

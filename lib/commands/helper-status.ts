@@ -1,8 +1,8 @@
 // `aura helper status`: whether this repository's hook helper runs (lib/helper), and its last lines.
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
-import { alive, helperLogPath, readAddress } from '../helper/address';
-import { helperOff } from '../helper/start';
+import { helperLogPath } from '../helper/address';
+import { helperSummary } from '../helper/start';
 import { stateDir } from '../intent/pending';
 import { requireRepo } from '../repo';
 
@@ -15,12 +15,7 @@ export async function run(args: string[]): Promise<number> {
   parseArgs({ args, options: {} });
   const repo = requireRepo();
   const dir = stateDir(repo.gitDir);
-  const a = readAddress(dir);
-  if (a && alive(a.pid)) process.stdout.write(`aura: the hook helper runs (pid ${a.pid}, 127.0.0.1:${a.port})\n`);
-  else {
-    const off = helperOff(repo.root);
-    process.stdout.write(`aura: no hook helper runs here; ${off ? `it is off: ${off}` : 'the next commit starts one'}\n`);
-  }
+  process.stdout.write(`aura: hook helper ${helperSummary(dir, repo.root)}\n`);
   let log = '';
   try {
     log = readFileSync(helperLogPath(dir), 'utf8');

@@ -5,7 +5,7 @@ import { formatError } from '../errors';
 import { gitRaw } from '../git/exec';
 import { logPathInRepo } from '../hooks/fold';
 import { frameworkHealth } from '../hooks/pre-commit-framework';
-import { readPending } from '../intent/pending';
+import { readPending, stateDir } from '../intent/pending';
 import { intentPolicy } from '../intent/policy';
 import { loadActiveKey } from '../keys/store';
 import { readEntries } from '../log/read';
@@ -60,6 +60,7 @@ export async function run(args: string[]): Promise<number> {
     if (lacking.length) healthy = false;
   } else lines.push(`hooks:    ${missing.length === 0 ? 'installed' : missing.length === hooks.length ? 'NOT installed (run: aura init)' : `missing ${missing.join(', ')} (run: aura init)`} — ${place.mode === 'husky' ? 'via husky, ' : ''}${place.dir}`);
   for (const b of broken) lines.push(`          ${b.hook}: ${b.problem} (run: aura init)`);
+  lines.push(`helper:   ${(require('../helper/start') as typeof import('../helper/start')).helperSummary(stateDir(repo.gitDir), repo.root)}`);
   if (!framework && (missing.length || broken.length)) healthy = false;
 
   let trust: Awaited<ReturnType<typeof loadTrust>> | null = null;

@@ -41,3 +41,16 @@ export function startHelperIfWanted(stateDir: string, root: string): void {
     // only costs speed
   }
 }
+
+/** One line on the state directory's helper, for `aura status` and `aura helper status`. */
+export function helperSummary(stateDir: string, root: string): string {
+  const a = readAddress(stateDir);
+  if (a && alive(a.pid)) return `running (pid ${a.pid}, 127.0.0.1:${a.port})`;
+  let off: string | null;
+  try {
+    off = helperOff(root);
+  } catch (e) {
+    off = (e as Error).message;
+  }
+  return off ? `off: ${off}` : 'not running (the next commit starts one)';
+}
