@@ -39,6 +39,19 @@ function setup(idleSeconds = 60): Setup {
   return { sb, dir, env, state: join(dir, '.git', 'aura') };
 }
 
+/** A test in a fresh repository whose helper, whatever the test left running, is stopped after it. */
+function helperTest(name: string, body: (s: Setup) => void | Promise<void>, idleSeconds = 60): void {
+  test(name, async () => {
+    const s = setup(idleSeconds);
+    try {
+      await body(s);
+    } finally {
+      aura(s.sb, s.dir, ['helper', 'stop']);
+      s.sb.cleanup();
+    }
+  });
+}
+
 let n = 0;
 function commit(s: Setup, extraEnv: NodeJS.ProcessEnv = {}, paths: string[] = []): string {
   n++;
@@ -69,47 +82,40 @@ const verified = (s: Setup): void => {
 };
 const trailer = (s: Setup): string => gitIn(s.sb, s.dir, ['log', '-1', '--format=%(trailers:key=Aura-Intent,valueonly)']).stdout.trim();
 
-test('the first commit starts the helper; the next ones are run by it, logged, bound and verified', () => {
-  const s = setup();
-  try {
-    commit(s); // Node runs post-commit itself, then starts the helper
-    const pid = helperPid(s);
-    const out = commit(s);
-    assert.match(out, /aura: logged in_\w+ \(\w+ carries Aura-Intent\)/, 'the hook\'s messages reach the terminal');
-    served(s, 1);
-    assert.match(trailer(s), /^in_\w+ blake3:[0-9a-f]{64}$/);
-    // another branch: nothing of the last run is reused
-    gitIn(s.sb, s.dir, ['checkout', '-q', '-b', 'topic']);
-    commit(s);
-    // a partial commit (`git commit -m … <path>`): the hook reads the temporary index Git gives it
-    writeFile(s.dir, 'src/a.ts', 'export function a(x: number): number {\n  return x * 2;\n}\n');
-    writeFile(s.dir, 'notes.txt', 'left unstaged\n');
-    gitIn(s.sb, s.dir, ['commit', '-m', 'Double the value a returns', 'src/a.ts'], { env: s.env });
-    served(s, 3);
-    assert.match(trailer(s), /^in_\w+ /);
-    assert.is(gitIn(s.sb, s.dir, ['status', '--porcelain']).stdout, '?? notes.txt\n', 'the log is staged in the real index, the rest untouched');
-    verified(s);
-    const range = aura(s.sb, s.dir, ['audit', 'verify', '--range', 'HEAD~4..HEAD']);
-    assert.is(range.code, 0, range.stdout + range.stderr);
-    assert.is(helperPid(s), pid, 'one helper served them all');
-    const stop = aura(s.sb, s.dir, ['helper', 'stop']);
-    assert.match(stop.stdout, new RegExp(`stopped the hook helper \\(pid ${pid}\\)`));
-    assert.not.ok(alive(pid));
-    assert.not.ok(existsSync(join(s.state, 'helper')));
-  } finally {
-    aura(s.sb, s.dir, ['helper', 'stop']);
-    s.sb.cleanup();
-  }
+helperTest('the first commit starts the helper; the next ones are run by it, logged, bound and verified', (s) => {
+  commit(s); // Node runs post-commit itself, then starts the helper
+  const pid = helperPid(s);
+  const out = commit(s);
+  assert.match(out, /aura: logged in_\w+ \(\w+ carries Aura-Intent\)/, 'the hook\'s messages reach the terminal');
+  served(s, 1);
+  assert.match(trailer(s), /^in_\w+ blake3:[0-9a-f]{64}$/);
+  // another branch: nothing of the last run is reused
+  gitIn(s.sb, s.dir, ['checkout', '-q', '-b', 'topic']);
+  commit(s);
+  // a partial commit (`git commit -m … <path>`): the hook reads the temporary index Git gives it
+  writeFile(s.dir, 'src/a.ts', 'export function a(x: number): number {\n  return x * 2;\n}\n');
+  writeFile(s.dir, 'notes.txt', 'left unstaged\n');
+  gitIn(s.sb, s.dir, ['commit', '-m', 'Double the value a returns', 'src/a.ts'], { env: s.env });
+  served(s, 3);
+  assert.match(trailer(s), /^in_\w+ /);
+  assert.is(gitIn(s.sb, s.dir, ['status', '--porcelain']).stdout, '?? notes.txt\n', 'the log is staged in the real index, the rest untouched');
+  verified(s);
+  const range = aura(s.sb, s.dir, ['audit', 'verify', '--range', 'HEAD~4..HEAD']);
+  assert.is(range.code, 0, range.stdout + range.stderr);
+  assert.is(helperPid(s), pid, 'one helper served them all');
+  const stop = aura(s.sb, s.dir, ['helper', 'stop']);
+  assert.match(stop.stdout, new RegExp(`stopped the hook helper \\(pid ${pid}\\)`));
+  assert.not.ok(alive(pid));
+  assert.not.ok(existsSync(join(s.state, 'helper')));
 });
 
-test('a linked worktree has a helper of its own (its hook state directory), and both log their commits', () => {
-  const s = setup();
+helperTest('a linked worktree has a helper of its own (its hook state directory), and both log their commits', (s) => {
+  commit(s);
+  const main = helperPid(s);
+  const wt = join(s.sb.dir, 'wt');
+  gitIn(s.sb, s.dir, ['worktree', 'add', '-q', '-b', 'side', wt]);
+  const other: Setup = { ...s, dir: wt, state: join(s.dir, '.git', 'worktrees', 'wt', 'aura') };
   try {
-    commit(s);
-    const main = helperPid(s);
-    const wt = join(s.sb.dir, 'wt');
-    gitIn(s.sb, s.dir, ['worktree', 'add', '-q', '-b', 'side', wt]);
-    const other: Setup = { ...s, dir: wt, state: join(s.dir, '.git', 'worktrees', 'wt', 'aura') };
     commit(other); // Node in its hook: starts the worktree's helper
     const side = helperPid(other);
     assert.is.not(side, main);
@@ -126,175 +132,137 @@ test('a linked worktree has a helper of its own (its hook state directory), and 
     assert.not.ok(alive(side));
     assert.ok(alive(main), 'the main worktree\'s helper is another process');
   } finally {
-    aura(s.sb, join(s.sb.dir, 'wt'), ['helper', 'stop']);
-    aura(s.sb, s.dir, ['helper', 'stop']);
-    s.sb.cleanup();
+    aura(s.sb, wt, ['helper', 'stop']);
   }
 });
 
-test('strict mode: commit-msg runs in the helper too; its refusal stops the commit, with the report', () => {
-  const s = setup();
-  try {
-    assert.is(aura(s.sb, s.dir, ['strict', 'on']).code, 0);
-    commit(s); // commit-msg and post-commit in Node; post-commit starts the helper
-    helperPid(s);
-    commit(s);
-    const log = (): string => readFileSync(join(s.state, 'helper.log'), 'utf8');
-    assert.match(log(), / commit-msg for pid \d+: exit 0/);
-    served(s, 1);
-    // deleting a function the message does not name: refused in strict mode
-    writeFile(s.dir, 'src/a.ts', '// a is gone\n');
-    gitIn(s.sb, s.dir, ['add', 'src/a.ts']);
-    const head = gitIn(s.sb, s.dir, ['rev-parse', 'HEAD']).stdout;
-    const refused = gitIn(s.sb, s.dir, ['commit', '-q', '-m', 'fix typo'], { env: s.env, allowFail: true });
-    assert.is(refused.code, 1);
-    assert.match(refused.stderr, /intent check — inconsistent \(strict mode\)/);
-    assert.match(refused.stderr, /removed +src\/a\.ts:a — removed, but the intent does not name it/);
-    assert.match(log(), / commit-msg for pid \d+: exit 1/);
-    assert.is(gitIn(s.sb, s.dir, ['rev-parse', 'HEAD']).stdout, head, 'nothing committed');
-    verified(s);
-  } finally {
-    aura(s.sb, s.dir, ['helper', 'stop']);
-    s.sb.cleanup();
-  }
+helperTest('strict mode: commit-msg runs in the helper too; its refusal stops the commit, with the report', (s) => {
+  assert.is(aura(s.sb, s.dir, ['strict', 'on']).code, 0);
+  commit(s); // commit-msg and post-commit in Node; post-commit starts the helper
+  helperPid(s);
+  commit(s);
+  const log = (): string => readFileSync(join(s.state, 'helper.log'), 'utf8');
+  assert.match(log(), / commit-msg for pid \d+: exit 0/);
+  served(s, 1);
+  // deleting a function the message does not name: refused in strict mode
+  writeFile(s.dir, 'src/a.ts', '// a is gone\n');
+  gitIn(s.sb, s.dir, ['add', 'src/a.ts']);
+  const head = gitIn(s.sb, s.dir, ['rev-parse', 'HEAD']).stdout;
+  const refused = gitIn(s.sb, s.dir, ['commit', '-q', '-m', 'fix typo'], { env: s.env, allowFail: true });
+  assert.is(refused.code, 1);
+  assert.match(refused.stderr, /intent check — inconsistent \(strict mode\)/);
+  assert.match(refused.stderr, /removed +src\/a\.ts:a — removed, but the intent does not name it/);
+  assert.match(log(), / commit-msg for pid \d+: exit 1/);
+  assert.is(gitIn(s.sb, s.dir, ['rev-parse', 'HEAD']).stdout, head, 'nothing committed');
+  verified(s);
 });
 
-test('a helper killed outright costs one cold commit: it is logged, and a new helper starts', () => {
-  const s = setup();
-  try {
-    commit(s);
-    const pid = helperPid(s);
-    process.kill(pid, 'SIGKILL');
-    sleep(50);
-    assert.ok(existsSync(join(s.state, 'helper')), 'its address file is left behind');
-    const out = commit(s);
-    assert.match(out, /aura: logged in_\w+/);
-    verified(s);
-    const next = helperPid(s, pid);
-    assert.is.not(next, pid);
-    commit(s);
-    served(s, 1, 'the new helper runs the commit after');
-    verified(s);
-  } finally {
-    aura(s.sb, s.dir, ['helper', 'stop']);
-    s.sb.cleanup();
-  }
+helperTest('a helper killed outright costs one cold commit: it is logged, and a new helper starts', (s) => {
+  commit(s);
+  const pid = helperPid(s);
+  process.kill(pid, 'SIGKILL');
+  sleep(50);
+  assert.ok(existsSync(join(s.state, 'helper')), 'its address file is left behind');
+  const out = commit(s);
+  assert.match(out, /aura: logged in_\w+/);
+  verified(s);
+  const next = helperPid(s, pid);
+  assert.is.not(next, pid);
+  commit(s);
+  served(s, 1, 'the new helper runs the commit after');
+  verified(s);
 });
 
-test('the helper turns away a wrong token, exits when idle, and is never started with AURA_HELPER=0 or aura.helper false', async () => {
-  const s = setup(1);
+helperTest('the helper turns away a wrong token, exits when idle, and is never started with AURA_HELPER=0 or aura.helper false', async (s) => {
+  commit(s);
+  const pid = helperPid(s);
+  const port = Number(readFileSync(join(s.state, 'helper'), 'utf8').split(' ')[0]);
+  const answer = await new Promise<string>((resolve, reject) => {
+    const sock = connect(port, '127.0.0.1', () => sock.write(`${'0'.repeat(64)} ${process.pid} post-commit ${process.execPath}\n`));
+    let got = '';
+    sock.on('data', (d) => (got += d));
+    sock.on('close', () => resolve(got));
+    sock.on('error', reject);
+  });
+  assert.is(answer, 'r\n');
+  assert.match(readFileSync(join(s.state, 'helper.log'), 'utf8'), /refused: wrong token/);
+  for (let i = 0; i < 120 && alive(pid); i++) sleep(50); // idle for 1 s: it exits
+  assert.not.ok(alive(pid), 'exited when idle');
+  assert.not.ok(existsSync(join(s.state, 'helper')), 'and removed its address');
+  // Something else at the port the address file names (the helper is gone): it learns the
+  // token of a dead helper, but cannot show the proof, so the hook runs Node and never says go.
+  const heard = join(s.sb.dir, 'heard');
+  const impostor = spawn(process.execPath, ['-e', `
+    const srv = require('node:net').createServer((c) => c.on('data', (d) => { require('node:fs').appendFileSync(${JSON.stringify(heard)}, d); c.write('a ' + '0'.repeat(64) + '\\n'); }));
+    srv.listen(0, '127.0.0.1', () => console.log(srv.address().port));`], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
-    commit(s);
-    const pid = helperPid(s);
-    const port = Number(readFileSync(join(s.state, 'helper'), 'utf8').split(' ')[0]);
-    const answer = await new Promise<string>((resolve, reject) => {
-      const sock = connect(port, '127.0.0.1', () => sock.write(`${'0'.repeat(64)} ${process.pid} post-commit ${process.execPath}\n`));
-      let got = '';
-      sock.on('data', (d) => (got += d));
-      sock.on('close', () => resolve(got));
-      sock.on('error', reject);
-    });
-    assert.is(answer, 'r\n');
-    assert.match(readFileSync(join(s.state, 'helper.log'), 'utf8'), /refused: wrong token/);
-    for (let i = 0; i < 120 && alive(pid); i++) sleep(50); // idle for 1 s: it exits
-    assert.not.ok(alive(pid), 'exited when idle');
-    assert.not.ok(existsSync(join(s.state, 'helper')), 'and removed its address');
-    // Something else at the port the address file names (the helper is gone): it learns the
-    // token of a dead helper, but cannot show the proof, so the hook runs Node and never says go.
-    const heard = join(s.sb.dir, 'heard');
-    const impostor = spawn(process.execPath, ['-e', `
-      const srv = require('node:net').createServer((c) => c.on('data', (d) => { require('node:fs').appendFileSync(${JSON.stringify(heard)}, d); c.write('a ' + '0'.repeat(64) + '\\n'); }));
-      srv.listen(0, '127.0.0.1', () => console.log(srv.address().port));`], { stdio: ['ignore', 'pipe', 'inherit'] });
-    try {
-      const fakePort = await new Promise<number>((resolve) => impostor.stdout!.once('data', (d) => resolve(Number(String(d).trim()))));
-      writeFileSync(join(s.state, 'helper'), `${fakePort} ${'1'.repeat(64)} ${'2'.repeat(64)} ${impostor.pid}\n`, { mode: 0o600 });
-      assert.match(commit(s), /aura: logged in_\w+/, 'logged by Node in the hook');
-      helperPid(s, impostor.pid); // which started a real helper again
-    } finally {
-      impostor.kill();
-    }
-    aura(s.sb, s.dir, ['helper', 'stop']);
-    assert.match(readFileSync(heard, 'utf8'), /^1{64} \d+ post-commit /, 'the client asked');
-    assert.not.match(readFileSync(heard, 'utf8'), /\ng\n/, 'and never said go');
-    sleep(300);
-    assert.not.ok(existsSync(join(s.state, 'helper')), 'AURA_HELPER=0: none started');
-    gitIn(s.sb, s.dir, ['config', 'aura.helper', 'false']);
-    commit(s);
-    sleep(300);
-    assert.not.ok(existsSync(join(s.state, 'helper')), 'aura.helper false: none started');
-    assert.match(aura(s.sb, s.dir, ['helper', 'status'], s.env).stdout, /hook helper off: git config aura.helper false/);
-    verified(s);
+    const fakePort = await new Promise<number>((resolve) => impostor.stdout!.once('data', (d) => resolve(Number(String(d).trim()))));
+    writeFileSync(join(s.state, 'helper'), `${fakePort} ${'1'.repeat(64)} ${'2'.repeat(64)} ${impostor.pid}\n`, { mode: 0o600 });
+    assert.match(commit(s), /aura: logged in_\w+/, 'logged by Node in the hook');
+    helperPid(s, impostor.pid); // which started a real helper again
   } finally {
-    aura(s.sb, s.dir, ['helper', 'stop']);
-    s.sb.cleanup();
+    impostor.kill();
   }
+  aura(s.sb, s.dir, ['helper', 'stop']);
+  assert.match(readFileSync(heard, 'utf8'), /^1{64} \d+ post-commit /, 'the client asked');
+  assert.not.match(readFileSync(heard, 'utf8'), /\ng\n/, 'and never said go');
+  sleep(300);
+  assert.not.ok(existsSync(join(s.state, 'helper')), 'AURA_HELPER=0: none started');
+  gitIn(s.sb, s.dir, ['config', 'aura.helper', 'false']);
+  commit(s);
+  sleep(300);
+  assert.not.ok(existsSync(join(s.state, 'helper')), 'aura.helper false: none started');
+  assert.match(aura(s.sb, s.dir, ['helper', 'status'], s.env).stdout, /hook helper off: git config aura.helper false/);
+  verified(s);
+}, 1);
+
+helperTest('a stub whose recorded node is gone runs `node` from PATH: the helper, started with that node, still serves it', (s) => {
+  commit(s);
+  const pid = helperPid(s);
+  for (const hook of ['pre-commit', 'commit-msg', 'post-commit']) {
+    const stub = join(s.dir, '.git', 'hooks', hook);
+    writeFileSync(stub, readFileSync(stub, 'utf8').split(process.execPath).join('/nonexistent/bin/node'));
+  }
+  const path = `${join(process.execPath, '..')}:${s.env.PATH}`; // the node this test runs on comes first
+  assert.match(commit(s, { PATH: path }), /aura: logged in_\w+/);
+  served(s, 1);
+  assert.ok(alive(pid), 'the same helper');
+  assert.not.match(readFileSync(join(s.state, 'helper.log'), 'utf8'), /stopping/);
 });
 
-test('a stub whose recorded node is gone runs `node` from PATH: the helper, started with that node, still serves it', () => {
-  const s = setup();
-  try {
-    commit(s);
-    const pid = helperPid(s);
-    for (const hook of ['pre-commit', 'commit-msg', 'post-commit']) {
-      const stub = join(s.dir, '.git', 'hooks', hook);
-      writeFileSync(stub, readFileSync(stub, 'utf8').split(process.execPath).join('/nonexistent/bin/node'));
-    }
-    const path = `${join(process.execPath, '..')}:${s.env.PATH}`; // the node this test runs on comes first
-    assert.match(commit(s, { PATH: path }), /aura: logged in_\w+/);
-    served(s, 1);
-    assert.ok(alive(pid), 'the same helper');
-    assert.not.match(readFileSync(join(s.state, 'helper.log'), 'utf8'), /stopping/);
-  } finally {
-    aura(s.sb, s.dir, ['helper', 'stop']);
-    s.sb.cleanup();
-  }
+helperTest('a helper whose node is not the one the hook would run turns the hook away and exits', (s) => {
+  commit(s);
+  const pid = helperPid(s);
+  // the stub records the node `aura init` ran with; another path to a node makes the helper stale
+  const other = join(s.sb.dir, 'other-node');
+  spawnSync('cp', [process.execPath, other]);
+  const stub = join(s.dir, '.git', 'hooks', 'post-commit');
+  const text = readFileSync(stub, 'utf8');
+  assert.ok(text.includes(process.execPath), 'the stub names the node');
+  require('node:fs').writeFileSync(stub, text.split(process.execPath).join(other));
+  const out = commit(s);
+  assert.match(out, /aura: logged in_\w+/, 'run by Node in the hook instead');
+  for (let i = 0; i < 60 && alive(pid); i++) sleep(50);
+  assert.not.ok(alive(pid), 'the stale helper exited');
+  assert.match(readFileSync(join(s.state, 'helper.log'), 'utf8'), /stopping: another node/);
+  verified(s);
 });
 
-test('a helper whose node is not the one the hook would run turns the hook away and exits', () => {
-  const s = setup();
-  try {
-    commit(s);
-    const pid = helperPid(s);
-    // the stub records the node `aura init` ran with; another path to a node makes the helper stale
-    const other = join(s.sb.dir, 'other-node');
-    spawnSync('cp', [process.execPath, other]);
-    const stub = join(s.dir, '.git', 'hooks', 'post-commit');
-    const text = readFileSync(stub, 'utf8');
-    assert.ok(text.includes(process.execPath), 'the stub names the node');
-    require('node:fs').writeFileSync(stub, text.split(process.execPath).join(other));
-    const out = commit(s);
-    assert.match(out, /aura: logged in_\w+/, 'run by Node in the hook instead');
-    for (let i = 0; i < 60 && alive(pid); i++) sleep(50);
-    assert.not.ok(alive(pid), 'the stale helper exited');
-    assert.match(readFileSync(join(s.state, 'helper.log'), 'utf8'), /stopping: another node/);
-    verified(s);
-  } finally {
-    aura(s.sb, s.dir, ['helper', 'stop']);
-    s.sb.cleanup();
-  }
-});
-
-test('a rebuilt hooks bundle: the helper turns the next hook away and exits, and a new one serves the commits after', () => {
-  const s = setup();
-  try {
-    commit(s);
-    const pid = helperPid(s);
-    // what `npm run build` or a reinstall does to the file the helper compiled (only its stamp here)
-    const bundle = join(PROJECT, 'dist', 'hooks', 'served.bundle.js');
-    const st = statSync(bundle);
-    utimesSync(bundle, st.atime, new Date(st.mtimeMs + 1000));
-    assert.match(commit(s), /aura: logged in_\w+/, 'run by Node in the hook instead');
-    for (let i = 0; i < 60 && alive(pid); i++) sleep(50);
-    assert.not.ok(alive(pid), 'the old helper exited');
-    assert.match(readFileSync(join(s.state, 'helper.log'), 'utf8'), /stopping: the hooks bundle changed/);
-    helperPid(s, pid);
-    commit(s);
-    served(s, 1, 'the new helper runs the commit after');
-    verified(s);
-  } finally {
-    aura(s.sb, s.dir, ['helper', 'stop']);
-    s.sb.cleanup();
-  }
+helperTest('a rebuilt hooks bundle: the helper turns the next hook away and exits, and a new one serves the commits after', (s) => {
+  commit(s);
+  const pid = helperPid(s);
+  // what `npm run build` or a reinstall does to the file the helper compiled (only its stamp here)
+  const bundle = join(PROJECT, 'dist', 'hooks', 'served.bundle.js');
+  const st = statSync(bundle);
+  utimesSync(bundle, st.atime, new Date(st.mtimeMs + 1000));
+  assert.match(commit(s), /aura: logged in_\w+/, 'run by Node in the hook instead');
+  for (let i = 0; i < 60 && alive(pid); i++) sleep(50);
+  assert.not.ok(alive(pid), 'the old helper exited');
+  assert.match(readFileSync(join(s.state, 'helper.log'), 'utf8'), /stopping: the hooks bundle changed/);
+  helperPid(s, pid);
+  commit(s);
+  served(s, 1, 'the new helper runs the commit after');
+  verified(s);
 });
 
 test.run();

@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { aura, gitIn, sandbox, writeFile } from './helpers/env';
+import { aura, gitIn, Sandbox, sandbox, writeFile } from './helpers/env';
 import { addAgentKey, assertClean, assertLogged, auraRepo, commit, mustCommit, repoWithAuth, worktreeLog } from './hooks-fixture';
 
 test('a plain git commit -m: HEAD holds the entry, the trailer names it, author/committer/dates preserved, status clean', () => {
@@ -150,21 +150,24 @@ test('a pending intent: pre-commit logs it inside the commit Git writes (no repl
   }
 });
 
+/** Real ssh signing for `dir` (a fresh ed25519 key, its allowed-signers file), plus `config`. */
+function sshSigning(sb: Sandbox, dir: string, config: [string, string][] = []): void {
+  const keyFile = join(sb.dir, 'sign_ed25519');
+  const gen = require('node:child_process').spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', keyFile], { env: sb.env });
+  assert.is(gen.status, 0, String(gen.stderr));
+  writeFile(sb.dir, 'allowed', `alice@example.ch ${readFileSync(keyFile + '.pub', 'utf8')}`);
+  for (const [k, v] of [['gpg.format', 'ssh'], ['user.signingkey', keyFile + '.pub'], ['gpg.ssh.allowedSignersFile', join(sb.dir, 'allowed')], ...config]) gitIn(sb, dir, ['config', k, v]);
+}
+
 test('signed commits (commit.gpgsign, real ssh signing): refused without a pending intent; with one, signed exactly once and logged', () => {
   const sb = sandbox();
   try {
     const dir = repoWithAuth(sb);
-    const keyFile = join(sb.dir, 'sign_ed25519');
-    const gen = require('node:child_process').spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', keyFile], { env: sb.env });
-    assert.is(gen.status, 0, String(gen.stderr));
     // a wrapper that counts each signing request, then signs with the real ssh-keygen
     const counter = join(sb.dir, 'signatures.count');
     writeFile(sb.dir, 'sign.sh', `#!/bin/sh\necho x >> '${counter}'\nexec ssh-keygen "$@"\n`);
     chmodSync(join(sb.dir, 'sign.sh'), 0o755);
-    writeFile(sb.dir, 'allowed', `alice@example.ch ${readFileSync(keyFile + '.pub', 'utf8')}`);
-    for (const [k, v] of [['gpg.format', 'ssh'], ['user.signingkey', keyFile + '.pub'], ['commit.gpgsign', 'true'], ['gpg.ssh.program', join(sb.dir, 'sign.sh')], ['gpg.ssh.allowedSignersFile', join(sb.dir, 'allowed')]]) {
-      gitIn(sb, dir, ['config', k, v]);
-    }
+    sshSigning(sb, dir, [['commit.gpgsign', 'true'], ['gpg.ssh.program', join(sb.dir, 'sign.sh')]]);
     writeFile(dir, 'src/extra.ts', 'export const limit = 3;\n');
     gitIn(sb, dir, ['add', 'src']);
     const refused = commit(sb, dir, ['-q', '-m', 'Add a limit']);
@@ -186,11 +189,7 @@ test('`git commit -S` without commit.gpgsign: refused without a pending intent (
   const sb = sandbox();
   try {
     const dir = repoWithAuth(sb);
-    const keyFile = join(sb.dir, 'sign_ed25519');
-    const gen = require('node:child_process').spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', keyFile], { env: sb.env });
-    assert.is(gen.status, 0, String(gen.stderr));
-    writeFile(sb.dir, 'allowed', `alice@example.ch ${readFileSync(keyFile + '.pub', 'utf8')}`);
-    for (const [k, v] of [['gpg.format', 'ssh'], ['user.signingkey', keyFile + '.pub'], ['gpg.ssh.allowedSignersFile', join(sb.dir, 'allowed')]]) gitIn(sb, dir, ['config', k, v]);
+    sshSigning(sb, dir); // no commit.gpgsign: only -S signs
     writeFile(dir, 'src/extra.ts', 'export const limit = 3;\n');
     gitIn(sb, dir, ['add', 'src']);
     const head = gitIn(sb, dir, ['rev-parse', 'HEAD']).stdout;
