@@ -126,6 +126,7 @@ fi
 # The commit's hooks go to the repository's hook helper when one runs (lib/helper/server.ts: a
 # Node that stays up, so the hook pays neither Node's start nor a cold compile). The client is
 # bash, for /dev/tcp and read's timeout; without bash, or without a helper, Node runs here.
+# These names are the helper's SERVED_HOOKS: hooks that read nothing on stdin.
 case $aura_hook in
   pre-commit | pre-merge-commit | commit-msg | post-commit | post-merge)
     [ -n "${aura_state-}" ] || aura_state

@@ -34,15 +34,17 @@ export function publicKeyFromSeed(seed: Uint8Array): Buffer {
   return publicOf(privateKeyObject(seed));
 }
 
+const signWith = (key: crypto.KeyObject) => (msg: Uint8Array): Buffer => crypto.sign(null, msg, key);
+
 /** A signer bound to one key; keeps the KeyObject so repeated signing does not re-import it. */
 export function signer(seed: Uint8Array): (msg: Uint8Array) => Buffer {
-  return signingKey(seed).sign;
+  return signWith(privateKeyObject(seed));
 }
 
 /** A seed's public key and signer from one imported KeyObject (a hook loads its key once per commit). */
 export function signingKey(seed: Uint8Array): { publicKey: Buffer; sign: (msg: Uint8Array) => Buffer } {
   const key = privateKeyObject(seed);
-  return { publicKey: publicOf(key), sign: (msg) => crypto.sign(null, msg, key) };
+  return { publicKey: publicOf(key), sign: signWith(key) };
 }
 
 export function sign(seed: Uint8Array, msg: Uint8Array): Buffer {

@@ -110,7 +110,7 @@ export interface NewObject {
   content: Buffer;
 }
 
-/** Writes `objects` into the repository with one `git unpack-objects`; returns their ids. */
+/** Writes `objects` into the repository with one `git unpack-objects`; returns their ids (lib/git/loose.ts storeObjects, when it cannot write them itself). */
 export function writeObjects(cwd: string, objects: NewObject[], oidHexLength: number): string[] {
   const { deflateSync } = require('node:zlib') as typeof import('node:zlib'); // loaded when writing, not for reading
   const header = Buffer.alloc(12);

@@ -29,9 +29,10 @@ import { Script } from 'node:vm';
 import { helperLogPath, readAddress, removeAddressOf, writeAddress } from './address';
 
 /**
- * The hooks a helper runs: the commit's, which read nothing on stdin. pre-commit and
- * commit-msg come here only when the dispatcher's shell found work for Node (strict mode, an
- * intent convention, a pending intent, a possible secret, a signed commit).
+ * The hooks a helper runs: the commit's, which read nothing on stdin (hooks/dispatch.sh hands
+ * these same names to the client). pre-commit and commit-msg come here only when the
+ * dispatcher's shell found work for Node (strict mode, an intent convention, a pending intent,
+ * a possible secret, a signed commit).
  */
 export const SERVED_HOOKS = ['pre-commit', 'pre-merge-commit', 'commit-msg', 'post-commit', 'post-merge'];
 

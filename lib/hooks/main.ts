@@ -1,5 +1,6 @@
-// Runs one hook as a process (or as one request of the hook helper, lib/helper): errors become the CLI's messages, the exit code becomes the
-// hook's verdict (non-zero refuses the commit in pre-commit and commit-msg).
+// Runs one hook as a process (or as one request of the hook helper, lib/helper): errors become
+// the CLI's messages, the exit code becomes the hook's verdict (non-zero refuses the commit in
+// pre-commit and commit-msg).
 import { AuraError, formatError } from '../errors';
 import { HOOK_RUNNERS, HOOKS, isHookName } from './table';
 

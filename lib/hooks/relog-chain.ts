@@ -12,7 +12,8 @@ import type { Entry } from '../entry/types';
 import { snapshotTreeWithoutAura } from '../git/binding';
 import { CommitObject, dirsAbove, readCommitSnapshots } from '../git/commit-object';
 import { git } from '../git/exec';
-import { NewObject, objectId, writeObjects } from '../git/objects';
+import { storeObjects } from '../git/loose';
+import { NewObject, objectId } from '../git/objects';
 import { intentFromMessage, readAuraTrailer } from '../intent/message';
 import type { Repo } from '../repo';
 import { commitContent, logPathInRepo, stageLog, treeWithBlobIn, withTrailer } from './fold';
@@ -109,7 +110,7 @@ export async function relogChain(repo: Repo, chain: Chain): Promise<Map<string, 
     const msg = entry ? withTrailer(message, entry, repo.root) : message;
     let id: string;
     if (c.signed) {
-      writeObjects(repo.root, objects.splice(0), snap.oidLength);
+      storeObjects(repo.commonDir, repo.root, objects.splice(0), snap.oidLength);
       id = signedCommit(repo, c, root, parents, msg);
     } else {
       const content = commitContent(c, root, msg, parents);
@@ -119,7 +120,7 @@ export async function relogChain(repo: Repo, chain: Chain): Promise<Map<string, 
     rebuilt.set(c.sha, id);
   }
   if (rebuilt.size === 0) return rebuilt;
-  if (objects.length) writeObjects(repo.root, objects, snaps[0].oidLength);
+  if (objects.length) storeObjects(repo.commonDir, repo.root, objects, snaps[0].oidLength);
   const oldTip = ids[ids.length - 1];
   const newTip = rebuilt.get(oldTip) ?? oldTip;
   moveHead(repo, newTip, oldTip, `aura: log ${chain.what} (${logged} commit${logged === 1 ? '' : 's'})`);

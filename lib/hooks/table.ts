@@ -8,8 +8,9 @@ const flow = (): Flow => require('./flow') as Flow;
 type Omission = typeof import('../omission/hook');
 const omission = (): Omission => require('../omission/hook') as Omission;
 const hookRepo = (): import('../repo').Repo => (require('./context') as typeof import('./context')).hookContext();
-const helper = (): typeof import('../helper/start') => require('../helper/start') as typeof import('../helper/start');
-const stateDirOf = (repo: import('../repo').Repo): string => (require('../intent/pending') as typeof import('../intent/pending')).stateDir(repo.gitDir);
+// After a post-commit that ran Node itself: the hook helper for the next commits (lib/helper).
+const startHelper = (repo: import('../repo').Repo): void =>
+  (require('../helper/start') as typeof import('../helper/start')).startHelperIfWanted((require('../intent/pending') as typeof import('../intent/pending')).stateDir(repo.gitDir), repo.root);
 const rebase = (): typeof import('./relog-rebase') => require('./relog-rebase') as typeof import('./relog-rebase');
 
 /** A hook's work: Git's arguments in, the hook's exit code out (non-zero refuses where Git lets it). */
@@ -21,7 +22,7 @@ export const HOOK_RUNNERS = {
   'commit-msg': (args) => flow().commitMsg(args[0]),
   'post-commit': async () => {
     const code = await omission().afterHook(await flow().postCommit(), hookRepo());
-    helper().startHelperIfWanted(stateDirOf(hookRepo()), hookRepo().root); // for the next commits (lib/helper)
+    startHelper(hookRepo());
     return code;
   },
   'post-merge': async (args) => omission().afterHook(await flow().postMerge(args[0]), hookRepo()),
