@@ -181,6 +181,7 @@ try {
     const ratio = s === a || s === b || s === b2 ? '' : `   ratio ${ratioOf(s, wall).toFixed(2)} (CPU ${ratioOf(s, cpu).toFixed(2)})`;
     console.log(`  ${s.label}  ${wall(s).toFixed(1)} ms   (${added}CPU ${cpu(s).toFixed(0)} ms)${ratio}`);
   }
+  if (process.env.BENCH_HOOKS_RUNS) for (const s of setups) console.log(`  ${s.label.trim()}: ${s.wall.map((x) => x.toFixed(0)).join(' ')}`);
   const ratio = ratioOf(c, wall);
   console.log(`ratio (c−a)/(${b2 ? 'b′' : 'b'}−a) = ${ratio.toFixed(2)}   (target ≤ 2) ${ratio <= 2 ? 'OK' : 'OVER'};   on CPU time ${ratioOf(c, cpu).toFixed(2)}` +
     (b2 ? `;   against (b), with the CA file: ${ratioOf(c, wall, b).toFixed(2)}` : ''));
@@ -191,7 +192,7 @@ try {
   const bigC = series(c.dir, big, bigRuns);
   console.log(`${big}-file commit (a) no hooks ${bigA.toFixed(0)} ms, (c) aura ${bigC.toFixed(0)} ms: +${(bigC - bigA).toFixed(0)} ms added (target ≤ 2000 ms) ${bigC - bigA <= 2000 ? 'OK' : 'OVER'}`);
   if (d) console.log(`${big}-file commit (d) baseline ${series(d.dir, big, bigRuns).toFixed(0)} ms`);
-  for (const s of [c, c0, e, e0]) run(process.execPath, [CLI, 'helper', 'stop'], s.dir);
+  for (const s of [c, c0, e, e0, ...(d ? [d] : [])]) run(process.execPath, [CLI, 'helper', 'stop'], s.dir);
 } finally {
   rmSync(root, { recursive: true, force: true });
 }

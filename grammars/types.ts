@@ -10,6 +10,12 @@ export interface GrammarSpec {
   version: string;
   /** the folder whose symbols.scm this grammar uses, when it shares another's (tsx uses typescript's) */
   query?: string;
+  /**
+   * A few dozen lines of typical code in the language: the hook helper parses them over and
+   * over when it starts (lib/helper/server.ts), so V8 has compiled the parse before the first
+   * commit it serves. Never hashed or recorded.
+   */
+  sample: string;
   /** loads the native tree-sitter Language (only called when a file of this language is parsed) */
   language(): unknown;
   /** node types dropped from every hash (comments) */

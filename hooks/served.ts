@@ -4,6 +4,7 @@
 import { grammars } from '../grammars/registry';
 import { deferCacheWrites } from '../lib/delta/cache';
 import { extractSymbols } from '../lib/delta/extract';
+import { Prestarted, usePrestarted } from '../lib/git/exec';
 import { setHookParent } from '../lib/hooks/git-invocation';
 import { hookExitCode } from '../lib/hooks/main';
 import { markServedByHelper } from '../lib/helper/start';
@@ -11,24 +12,27 @@ import { markServedByHelper } from '../lib/helper/start';
 /**
  * Runs `hook` as hooks/run.ts would, for a client whose parent (git) is `hookParentPid`. Work
  * that only saves time later (symbol cache files) goes to `later`, which the helper runs once
- * it has answered.
+ * it has answered; git processes the helper has started ahead come from `prestarted`.
  */
-export function serve(hook: string, args: string[], hookParentPid: number, later: (work: () => void) => void): Promise<number> {
+export function serve(hook: string, args: string[], hookParentPid: number, later: (work: () => void) => void, prestarted: Prestarted): Promise<number> {
   markServedByHelper();
   setHookParent(hookParentPid);
   deferCacheWrites(later);
+  usePrestarted(prestarted);
   return hookExitCode(hook, args);
 }
 
 /**
- * Run once when the helper starts, before any hook: every grammar loaded (its native code, the
- * node classes tree-sitter builds per language) and one line parsed with each, so the first
- * commit the helper serves does not pay for that. Reads nothing of the repository.
+ * One round of the helper's warm-up (lib/helper/server.ts runs rounds between requests when it
+ * starts): every grammar's sample parsed and hashed, so tree-sitter's native code is loaded and
+ * V8 has optimized the walk before the first commit the helper serves. The parse modules are
+ * the helper's own, loaded once (scripts/bundle-hooks.mjs): what V8 learns here serves every
+ * later request. Reads nothing of the repository.
  */
 export function warm(): void {
   for (const spec of grammars().values()) {
     try {
-      extractSymbols(spec, 'x\n');
+      extractSymbols(spec, spec.sample);
     } catch {
       // a grammar that cannot load fails the same way in the hook, which reports it
     }

@@ -66,13 +66,31 @@ const bundledTreeSitter = {
   },
 };
 
+// The hook helper keeps the parse (lib/delta/extract.ts and the grammars) loaded: the served
+// bundle requires their tsc output instead of holding its own copy, so they load once per
+// helper, and the optimized code V8 builds for them (the helper warms them up when it starts)
+// serves every request. They are functions of a grammar and a text, with no repository state.
+const helperOwn = new Map([
+  [join(root, 'lib', 'delta', 'extract.ts'), '../lib/delta/extract.js'],
+  [join(root, 'grammars', 'registry.ts'), '../grammars/registry.js'],
+]);
+const helperOwnModules = {
+  name: 'helper-own-modules',
+  setup(b) {
+    b.onResolve({ filter: /^\./ }, (args) => {
+      const loaded = helperOwn.get(resolve(args.resolveDir, args.path) + '.ts');
+      return loaded ? { path: loaded, external: true } : undefined;
+    });
+  },
+};
+
 // dist/hooks/run.bundle.js, which a hook's Node runs, and dist/hooks/served.bundle.js, which the
 // hook helper evaluates afresh for every hook it serves (lib/helper/server.ts): there tree-sitter
 // stays a package, loaded once per helper (its index.js patches the native classes it wraps, so
-// it must not run twice in one process).
+// it must not run twice in one process), and so does the parse (above).
 const bundles = [
   { entry: join(root, 'hooks', 'run.ts'), out: outfile, plugins: [bundledTreeSitter, ourSources] },
-  { entry: join(root, 'hooks', 'served.ts'), out: join(root, 'dist', 'hooks', 'served.bundle.js'), plugins: [ourSources] },
+  { entry: join(root, 'hooks', 'served.ts'), out: join(root, 'dist', 'hooks', 'served.bundle.js'), plugins: [helperOwnModules, ourSources] },
 ];
 for (const b of bundles) {
   const result = await build({

@@ -265,4 +265,76 @@ helperTest('a rebuilt hooks bundle: the helper turns the next hook away and exit
   verified(s);
 });
 
+/** The helper's children waiting to exec git (lib/helper/prestart.ts): their pids. */
+function waitingGits(helper: number): number[] {
+  const pids: number[] = [];
+  for (const d of require('node:fs').readdirSync('/proc') as string[]) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
+      const stat = readFileSync(`/proc/${d}/stat`, 'latin1');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === helper && cmd.includes('read -r go') && cmd.includes('update-index')) pids.push(Number(d));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return pids;
+}
+
+helperTest("the fold's git is started between commits: the next commit with the same environment takes it, another gets its own, and it goes with the helper", (s) => {
+  commit(s);
+  const pid = helperPid(s);
+  commit(s); // served: once it has answered, the helper starts the fold's `git update-index` waiting
+  const waiting = (): number[] => {
+    for (let i = 0; i < 100; i++) {
+      const w = waitingGits(pid);
+      if (w.length) return w;
+      sleep(20);
+    }
+    return [];
+  };
+  const first = waiting();
+  assert.is(first.length, 1, 'one waits');
+  commit(s);
+  served(s, 2);
+  const log = (): string => readFileSync(join(s.state, 'helper.log'), 'utf8');
+  assert.not.match(log(), /started ahead was for another/, `the same environment: taken; its log:\n${log()}`);
+  const second = waiting();
+  assert.is(second.length, 1);
+  assert.is.not(second[0], first[0], 'the one taken became the commit\'s git and exited; a new one waits');
+  // another environment: the waiting one is stopped, the fold starts its own, and all is logged
+  assert.match(commit(s, { AURA_TEST_OTHER_ENV: '1' }), /aura: logged in_\w+/);
+  served(s, 3);
+  assert.match(log(), /started ahead was for another command, directory, environment or umask: stopped/);
+  assert.not.ok(alive(second[0]));
+  assert.is(gitIn(s.sb, s.dir, ['status', '--porcelain']).stdout, '', 'the log is staged');
+  assert.not.ok(existsSync(join(s.dir, '.git', 'index.lock')));
+  verified(s);
+  const third = waiting();
+  assert.is(third.length, 1);
+  aura(s.sb, s.dir, ['helper', 'stop']);
+  for (let i = 0; i < 50 && alive(third[0]); i++) sleep(20);
+  assert.not.ok(alive(third[0]), 'stopped with the helper');
+  assert.not.ok(existsSync(join(s.dir, '.git', 'index.lock')), 'it never took the index');
+});
+
+helperTest('a commit the helper cannot log (a key the log does not trust) leaves the index unlocked, and the next commit is logged', (s) => {
+  commit(s);
+  helperPid(s);
+  commit(s);
+  // a key of another person, never registered in this log
+  const other = { ...s.env, XDG_CONFIG_HOME: join(s.sb.dir, 'other-config') };
+  assert.is(aura(s.sb, s.dir, ['key', 'init', '--id', 'mallory@example.ch'], other).code, 0);
+  const key = join(s.sb.dir, 'other-config', 'aura', 'keys', readFileSync(join(s.sb.dir, 'other-config', 'aura', 'keys', 'default'), 'utf8').trim());
+  assert.match(commit(s, { AURA_KEY: key }), /NOT logged/);
+  served(s, 2, 'the helper ran it');
+  // the fold's `git update-index` had started, waiting for the log's path: it ended without it
+  assert.not.ok(existsSync(join(s.dir, '.git', 'index.lock')), 'the index is not left locked');
+  assert.is(gitIn(s.sb, s.dir, ['status', '--porcelain']).stdout, '');
+  assert.match(commit(s), /aura: logged in_\w+/);
+  served(s, 3);
+  verified(s);
+});
+
 test.run();

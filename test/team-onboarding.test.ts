@@ -64,6 +64,9 @@ test('teammate flow: unknown key → commits go through NOT logged → key reque
     assert.match(c.stderr, /aura key request/);
     assert.is(trailerOf(bob, b), null, 'no trailer');
     assert.is(logText(b), before, 'nothing was appended with the unregistered key');
+    // the fold's `git update-index`, started before the refusal (lib/hooks/fold.ts), ended without staging
+    assert.not.ok(existsSync(join(b, '.git', 'index.lock')), 'the index is not left locked');
+    assert.is(gitIn(bob, b, ['status', '--porcelain']).stdout, '');
     const v = aura(bob, b, ['audit', 'verify']);
     assert.is(v.code, 0, v.stdout + v.stderr); // never UNKNOWN_SIGNER for the whole repository
     const range = aura(bob, b, ['audit', 'verify', '--range', 'origin/main..HEAD']);

@@ -8,6 +8,10 @@ export const grammar: GrammarSpec = {
   ...typescript,
   name: 'tsx',
   extensions: ['.tsx'],
+  sample: typescript.sample + `export function OrderRow({ order }: { order: Order }): JSX.Element {
+  return <li className="order">{order.id}: {total(order)}</li>;
+}
+`,
   language: () => nativeBinding<Record<string, unknown>>('tree-sitter-typescript').tsx,
   query: 'typescript',
   repairs: ['asi', 'keywords', 'ampersand', 'typeof-import'], // JSX text and attribute strings

@@ -2,7 +2,7 @@
 // simple-git keeps the process alive ~50 ms after each command and strips inherited GIT_*
 // variables, so inside `git commit -m x file` it would read the wrong index
 // (../shared/DEPENDENCIES.md). The environment is inherited untouched, GIT_INDEX_FILE included.
-import { spawn, spawnSync } from 'node:child_process';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { AuraError } from '../errors';
 
 export interface GitOptions {
@@ -42,18 +42,53 @@ export function gitRaw(args: string[], opts: GitOptions = {}): GitResult {
 }
 
 /**
- * Starts git and returns at once: for a command whose output nobody reads, run while this
- * process does other work (the fold stages the log while it writes the new commit). Resolves
- * when it exits, rejects as gitRaw throws.
+ * Where gitAwaitingInput may find its process already started: the hook helper's
+ * (lib/helper/prestart.ts), which starts again, between commits, what the last one started,
+ * so the fork of its large process is off the commit's path. take() hands over a process that
+ * is exactly `git <args>` in `cwd` with `env` and this umask, started now, or null.
  */
-export function gitStarted(args: string[], opts: Pick<GitOptions, 'cwd' | 'env'> = {}): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+export interface Prestarted {
+  take(args: string[], cwd: string, env: NodeJS.ProcessEnv): ChildProcess | null;
+}
+let prestarted: Prestarted | null = null;
+export function usePrestarted(p: Prestarted | null): void {
+  prestarted = p;
+}
+
+/** A git process started ahead of its input (gitAwaitingInput). */
+export interface AwaitingGit {
+  /**
+   * Writes `input` to git's standard input and closes it; resolves when git exits 0, rejects as
+   * gitRaw throws. Only the first call writes: later ones return the same promise.
+   */
+  finish(input: string | Buffer): Promise<void>;
+}
+
+/**
+ * Starts git at once, reading its standard input: starting a git process (~4 ms, mostly exec
+ * and setup) then overlaps work this process does before it knows the input (the fold starts
+ * `update-index --stdin` before the entry it stages is written). Until finish() is called git
+ * waits, holding whatever it has taken (update-index: the index's lock): every path must call it.
+ */
+export function gitAwaitingInput(args: string[], opts: Pick<GitOptions, 'cwd' | 'env'> = {}): AwaitingGit {
+  const cwd = opts.cwd ?? process.cwd();
+  const env = opts.env ?? process.env;
+  const child = prestarted?.take(args, cwd, env) ?? spawn('git', args, { cwd, env, stdio: ['pipe', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+  child.stdin!.on('error', () => {}); // git gone early: its exit says why
+  const exited = new Promise<void>((resolve, reject) => {
     child.on('error', (e) => reject(new AuraError(`cannot run git: ${e.message}`, 'install git and make sure it is on PATH')));
     child.on('close', (status) => (status === 0 ? resolve() : reject(new AuraError(`git ${args.join(' ')} failed (exit ${status}): ${stderr.trim()}`))));
   });
+  exited.catch(() => {}); // reported to whoever finishes it
+  let finished: Promise<void> | null = null;
+  return {
+    finish(input) {
+      finished ??= (child.stdin!.end(input), exited);
+      return finished;
+    },
+  };
 }
 
 /** stdout as UTF-8 with the trailing newline removed. */

@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AstDelta, Entry } from '../entry/types';
 import { AuraError } from '../errors';
-import { git, gitRaw } from '../git/exec';
+import { AwaitingGit, git, gitRaw } from '../git/exec';
 import { formatReport } from '../intent/check';
 import { intentFromMessage, readAuraTrailer } from '../intent/message';
 import { clearPending, clearState, readPending, readState, requireIntentText, stateDir, writeState } from '../intent/pending';
@@ -22,7 +22,7 @@ import { CommitObject, CommitSnapshot, dirsAbove, findCommit, headSnapshotFromFi
 import { currentBranch, enteredRecursively, hookContext, lastHeadReflog, mergeHeads } from './context';
 import { evaluateIntent, Evaluation } from './evaluate';
 import { formatGovernance } from './governance';
-import { foldIntoHead, logPathInRepo, stageLog, withTrailer } from './fold';
+import { foldIntoHead, logPathInRepo, stageLog, startStaging, withTrailer } from './fold';
 import { isAmendInvocation, signsExplicitly } from './git-invocation';
 import { messageReading } from './message-reading';
 import { noIntentInMessage } from './no-intent';
@@ -194,6 +194,17 @@ function amendedEntry(repo: Repo, head: CommitObject): string | undefined {
  * when `report` (commit-msg deferred it: lib/hooks/policy-cache.ts).
  */
 async function logAndFold(repo: Repo, snap: CommitSnapshot, intent: string, checked: Checked | null, report = false): Promise<Entry | null> {
+  // git starts while the entry is made, then waits for the log's path (holding the index's lock)
+  const staging = startStaging(repo);
+  try {
+    return await makeAndFold(repo, snap, intent, checked, report, staging);
+  } finally {
+    await staging?.finish('').catch(() => {}); // stages nothing unless the fold gave it the path; its failure was thrown there
+  }
+}
+
+/** logAndFold's work, with the log's staging already started. */
+async function makeAndFold(repo: Repo, snap: CommitSnapshot, intent: string, checked: Checked | null, report: boolean, staging: AwaitingGit | null): Promise<Entry | null> {
   const head = snap.commit;
   const key = loadKey();
   const base = head.parents[0] ?? null;
@@ -217,7 +228,7 @@ async function logAndFold(repo: Repo, snap: CommitSnapshot, intent: string, chec
   const secretOverrides = overridesFor(repo, head.tree);
   const entry = await appendCommitEntry(repo, key, { intent, delta, binding, authorizations: used, supersedes: amendedEntry(repo, head), secretOverrides }).catch(notLogged(head.sha));
   if (!entry) return null;
-  const fresh = await foldIntoHead(repo, snap, entry);
+  const fresh = await foldIntoHead(repo, snap, entry, staging);
   notePolicy(repo, gated);
   say(`aura: logged ${entry.id} (${fresh.slice(0, 10)} carries Aura-Intent)`);
   return entry;

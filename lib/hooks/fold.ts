@@ -4,16 +4,18 @@
 // replacement commit with plumbing: the same tree plus the new log blob, the same parents,
 // author, committer, dates and encoding, the message plus an `Aura-Intent` trailer, its objects
 // written as loose files (lib/git/loose.ts); the log is staged in the real index so `git status`
-// is clean, at the same time, and HEAD moves from the old id to the new one (compare-and-swap):
-// two git processes in all (see foldIntoHead). No porcelain command runs, so no hook runs again.
+// is clean, at the same time, and HEAD moves from the old id to the new one (compare-and-swap,
+// lib/hooks/own-ref-update.ts): one or two git processes in all (see foldIntoHead). No
+// porcelain command runs, so no hook runs again.
 import { readFileSync } from 'node:fs';
 import type { Entry } from '../entry/types';
-import { git, gitRaw, gitStarted } from '../git/exec';
+import { AwaitingGit, git, gitAwaitingInput, gitRaw } from '../git/exec';
 import { looseExists, storeObjects } from '../git/loose';
 import { MODE_TREE, NewObject, objectId, RawTreeEntry, serializeTree } from '../git/objects';
 import { appendOwnTrailer, TRAILER_KEY, trailerValue } from '../intent/message';
 import { logPathInRepo, Repo } from '../repo';
 import type { CommitObject, CommitSnapshot } from '../git/commit-object';
+import type { ReflogIdent } from '../git/ref-files';
 import { moveHead } from './own-ref-update';
 
 // Where the log sits in the tree lives in repo.ts: the omission checks read it from commits too.
@@ -48,19 +50,26 @@ export function commitContent(old: CommitObject, tree: string, message: Buffer, 
 }
 
 /**
- * Replaces HEAD (which must still be `snap.commit`) by it + the log + the trailer. The log is
- * staged (`git update-index --add`, which writes its blob as `git add` would, the path's
- * attributes applied) while the trees along its path and the commit are built and written
- * here, for the blob id computed from the file; HEAD moves once the staged blob is there. The
- * message gets its trailer in JavaScript, or from `git interpret-trailers` when it is not
- * plain (lib/intent/message.ts). Returns the new commit id.
+ * The log's staging, started before the entry is written (startStaging: `git update-index
+ * --add -z --stdin`, which then waits for the path, holding the index's lock). The caller
+ * passes it to foldIntoHead, and ends it in every case (finish('') stages nothing).
  */
-export async function foldIntoHead(repo: Repo, snap: CommitSnapshot, entry: Entry): Promise<string> {
+export function startStaging(repo: Repo): AwaitingGit | null {
+  return logPathInRepo(repo) ? gitAwaitingInput(['update-index', '--add', '-z', '--stdin'], { cwd: repo.root, env: realIndexEnv() }) : null;
+}
+
+/**
+ * Replaces HEAD (which must still be `snap.commit`) by it + the log + the trailer. The log is
+ * staged (`staging`, started now unless the caller has: `git update-index` writes its blob as `git add` would, the
+ * path's attributes applied) while the trees along its path and the commit are built and
+ * written here, for the blob id computed from the file; HEAD moves once the staged blob is
+ * there. The message gets its trailer in JavaScript, or from `git interpret-trailers` when it
+ * is not plain (lib/intent/message.ts). Returns the new commit id.
+ */
+export async function foldIntoHead(repo: Repo, snap: CommitSnapshot, entry: Entry, staging = startStaging(repo)): Promise<string> {
   const old = snap.commit;
   const logRel = logPathInRepo(repo);
-  const staged = logRel ? gitStarted(['update-index', '--add', '--', logRel], { cwd: repo.root, env: realIndexEnv() }) : null;
-  // a failure to stage must not leave a rejection unhandled while the objects are written
-  staged?.catch(() => {});
+  const staged = logRel && staging ? staging.finish(`${logRel}\0`) : null;
   const message = withTrailer(old.message, entry, repo.root);
   const build = (blob: string | null): { objects: NewObject[]; commit: string } => {
     const objects: NewObject[] = [];
@@ -81,8 +90,18 @@ export async function foldIntoHead(repo: Repo, snap: CommitSnapshot, entry: Entr
       storeObjects(repo.commonDir, repo.root, next.objects, snap.oidLength);
     }
   }
-  moveHead(repo, next.commit, old.sha, `aura: log intent ${entry.id}`);
+  moveHead(repo, next.commit, old.sha, `aura: log intent ${entry.id}`, reflogIdent(old));
   return next.commit;
+}
+
+/**
+ * Who moves HEAD, as `git update-ref` would write it in the reflog now: the committer Git has
+ * just written into `old` in this same `git commit` (its environment and configuration), at
+ * the present time unless GIT_COMMITTER_DATE fixes it (then `old` holds that date, as parsed).
+ */
+function reflogIdent(old: CommitObject): ReflogIdent {
+  const { name, email, date } = old.committer;
+  return { name, email, date: process.env.GIT_COMMITTER_DATE ? date : `${Math.floor(Date.now() / 1000)} ${date.split(' ')[1]}` };
 }
 
 /**

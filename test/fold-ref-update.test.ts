@@ -1,0 +1,121 @@
+// The fold's move of HEAD (lib/hooks/own-ref-update.ts): with only aura's reference-transaction
+// hook, the branch's files are written in Node (lib/git/ref-files.ts) exactly as `git update-ref`
+// writes them; a hook of the user's still sees the move through git; a detached HEAD and a
+// linked worktree are moved too.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { aura, gitIn, newRepo, Sandbox, sandbox, writeFile } from './helpers/env';
+
+function repoWithAura(sb: Sandbox, before?: (dir: string) => void): string {
+  const dir = newRepo(sb);
+  writeFile(dir, 'src/a.ts', 'export function a(x: number): number {\n  return x;\n}\n');
+  gitIn(sb, dir, ['add', '.']);
+  gitIn(sb, dir, ['commit', '-q', '--no-verify', '-m', 'initial']);
+  before?.(dir);
+  const init = aura(sb, dir, ['init']);
+  assert.is(init.code, 0, init.stderr);
+  gitIn(sb, dir, ['commit', '-q', '-m', 'Start logging intents with aura']);
+  return dir;
+}
+
+let n = 0;
+function commitIn(sb: Sandbox, dir: string, env: NodeJS.ProcessEnv = {}): string {
+  n++;
+  writeFile(dir, `src/f${n}.ts`, `export function f${n}(): number {\n  return ${n};\n}\n`);
+  gitIn(sb, dir, ['add', '.']);
+  const r = gitIn(sb, dir, ['commit', '-m', `Add f${n} to src`], { env });
+  assert.match(r.stderr, /aura: logged in_\w+/);
+  return r.stderr;
+}
+
+/** The command lines of the git processes a GIT_TRACE2_EVENT file recorded. */
+const gitsRun = (trace: string): string[][] =>
+  readFileSync(trace, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.event === 'start').map((e) => e.argv as string[]);
+const lastLine = (file: string): string => readFileSync(file, 'utf8').trimEnd().split('\n').pop()!;
+const locks = (gitDir: string): string[] => [...readdirSync(gitDir), ...readdirSync(join(gitDir, 'refs', 'heads'))].filter((f) => f.endsWith('.lock'));
+
+test('with only aura\'s hooks the fold writes the branch and both reflogs as `git update-ref` does', () => {
+  const sb = sandbox();
+  try {
+    const dir = repoWithAura(sb);
+    const date = '1767225600 +0100'; // a fixed committer date: git puts it in the reflog too
+    commitIn(sb, dir, { GIT_COMMITTER_DATE: `@${date}` });
+    const git = (args: string[]): string => gitIn(sb, dir, args).stdout.trim();
+    const head = git(['rev-parse', 'HEAD']);
+    const folded = git(['rev-parse', 'HEAD@{1}']); // the commit Git made, which the fold replaced
+    const line = lastLine(join(dir, '.git', 'logs', 'HEAD'));
+    assert.ok(line.startsWith(`${folded} ${head} Alice Example <alice@example.ch> ${date}\taura: log intent in_`), line);
+    assert.is(lastLine(join(dir, '.git', 'logs', 'refs', 'heads', 'main')), line, 'the branch\'s reflog has the same line');
+    assert.is(readFileSync(join(dir, '.git', 'refs', 'heads', 'main'), 'utf8'), `${head}\n`);
+    // git's own line for a move with the same identity and date, for comparison
+    gitIn(sb, dir, ['update-ref', '-m', 'probe', 'refs/heads/probe', head], { env: { GIT_COMMITTER_DATE: `@${date}` } });
+    assert.is(lastLine(join(dir, '.git', 'logs', 'refs', 'heads', 'probe')), `${'0'.repeat(40)} ${head} Alice Example <alice@example.ch> ${date}\tprobe`);
+    // without a fixed date: the time of the move, in the committer's zone
+    const before = Math.floor(Date.now() / 1000);
+    const trace = join(sb.dir, 'trace.json');
+    commitIn(sb, dir, { GIT_TRACE2_EVENT: trace });
+    assert.not.ok(gitsRun(trace).some((argv) => argv.includes('update-ref')), 'no git process moved it');
+    const [, stamp] = /> (\d+) \+0000\taura: log intent/.exec(lastLine(join(dir, '.git', 'logs', 'HEAD')))!;
+    assert.ok(Number(stamp) >= before && Number(stamp) <= Math.floor(Date.now() / 1000) + 1);
+    assert.match(git(['reflog', '-1', '--format=%gs']), /^aura: log intent in_\w+$/);
+    assert.equal(locks(join(dir, '.git')), [], 'no lock left');
+    assert.is(gitIn(sb, dir, ['fsck', '--no-dangling']).code, 0);
+    assert.is(gitIn(sb, dir, ['status', '--porcelain']).stdout, '');
+    assert.is(aura(sb, dir, ['audit', 'verify']).code, 0);
+  } finally {
+    sb.cleanup();
+  }
+});
+
+test('a reference-transaction hook of the user\'s sees the fold\'s move (git moves HEAD, with hooks)', () => {
+  const sb = sandbox();
+  try {
+    const seen = join(sb.dir, 'seen');
+    const dir = repoWithAura(sb, (d) => {
+      const hook = join(d, '.git', 'hooks', 'reference-transaction');
+      writeFileSync(hook, `#!/bin/sh\n{ echo "$1"; cat; } >> '${seen}'\n`);
+      chmodSync(hook, 0o755);
+    });
+    assert.ok(existsSync(join(dir, '.git', 'hooks', 'reference-transaction.pre-aura')), 'aura init chained it');
+    writeFileSync(seen, '');
+    const trace = join(sb.dir, 'trace.json');
+    commitIn(sb, dir, { GIT_TRACE2_EVENT: trace });
+    assert.ok(gitsRun(trace).some((argv) => argv.includes('update-ref')), 'git moved it');
+    const head = gitIn(sb, dir, ['rev-parse', 'HEAD']).stdout.trim();
+    const folded = gitIn(sb, dir, ['rev-parse', 'HEAD@{1}']).stdout.trim();
+    assert.ok(readFileSync(seen, 'utf8').includes(`committed\n${folded} ${head} HEAD\n`), readFileSync(seen, 'utf8'));
+    assert.is(aura(sb, dir, ['audit', 'verify']).code, 0);
+  } finally {
+    sb.cleanup();
+  }
+});
+
+test('a detached HEAD and a linked worktree: each HEAD moves, in its own reflog, and nothing else does', () => {
+  const sb = sandbox();
+  try {
+    const dir = repoWithAura(sb);
+    const main = gitIn(sb, dir, ['rev-parse', 'main']).stdout.trim();
+    gitIn(sb, dir, ['checkout', '-q', '--detach']);
+    commitIn(sb, dir);
+    assert.is(readFileSync(join(dir, '.git', 'HEAD'), 'utf8').trim(), gitIn(sb, dir, ['rev-parse', 'HEAD']).stdout.trim());
+    assert.match(lastLine(join(dir, '.git', 'logs', 'HEAD')), /\taura: log intent in_\w+$/);
+    assert.is(gitIn(sb, dir, ['rev-parse', 'main']).stdout.trim(), main, 'the branch left behind did not move');
+    gitIn(sb, dir, ['checkout', '-q', 'main']);
+    const wt = join(sb.dir, 'wt');
+    gitIn(sb, dir, ['worktree', 'add', '-q', '-b', 'side', wt]);
+    commitIn(sb, wt);
+    const side = gitIn(sb, wt, ['rev-parse', 'HEAD']).stdout.trim();
+    assert.is(gitIn(sb, dir, ['rev-parse', 'side']).stdout.trim(), side);
+    assert.match(lastLine(join(dir, '.git', 'worktrees', 'wt', 'logs', 'HEAD')), new RegExp(` ${side} .*\taura: log intent in_\\w+$`));
+    assert.match(lastLine(join(dir, '.git', 'logs', 'refs', 'heads', 'side')), new RegExp(` ${side} .*\taura: log intent in_\\w+$`));
+    assert.is(gitIn(sb, dir, ['rev-parse', 'HEAD']).stdout.trim(), main, 'the main worktree\'s HEAD did not move');
+    assert.equal(locks(join(dir, '.git')), []);
+    for (const d of [dir, wt]) assert.is(aura(sb, d, ['audit', 'verify']).code, 0);
+  } finally {
+    sb.cleanup();
+  }
+});
+
+test.run();
