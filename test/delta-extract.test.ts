@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { grammarFor } from '../grammars/registry';
+import { grammarFor, grammars } from '../grammars/registry';
 import { extractBlob, extractSymbols, FileTable } from '../lib/delta/extract';
 import { blake3, hashRef } from '../lib/crypto/blake3';
 import { PROJECT } from './helpers/env';
@@ -229,6 +229,22 @@ test('non-UTF-8 bytes never crash: decoded with replacement characters and flagg
   const ok = extractBlob(grammarFor('a.py')!, Buffer.from('\ufeffdef f():\n    return "café"\n'));
   assert.is(ok.invalid_utf8, undefined);
   assert.not.ok(ok.parse_error);
+});
+
+test("every grammar's sample (the hook helper's warm-up) parses cleanly and names the symbols it was written with", () => {
+  const expected: Record<string, string[]> = {
+    typescript: ['Order', 'Handler', 'Level', 'total', 'loadOrders', 'OrderStore', 'OrderStore.add', 'Audit'],
+    tsx: ['OrderStore.open', 'OrderRow'],
+    javascript: ['total', 'loadOrders', 'OrderStore', 'OrderStore.add', 'OrderRow'],
+    python: ['Line', 'Order', 'Order.total', 'load_orders', 'OrderStore.__init__', 'OrderStore.open_orders'],
+  };
+  for (const spec of grammars().values()) {
+    const table = extractSymbols(spec, spec.sample);
+    assert.not.ok(table.parse_error, `${spec.name}: the sample has a syntax error`);
+    const names = table.symbols.map((x) => x.name);
+    for (const name of expected[spec.name] ?? []) assert.ok(names.includes(name), `${spec.name}: ${name} in ${names.join(', ')}`);
+    assert.ok(expected[spec.name], `a grammar without an expectation here: ${spec.name}`);
+  }
 });
 
 test.run();

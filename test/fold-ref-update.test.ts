@@ -4,8 +4,9 @@
 // linked worktree are moved too.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { moveHeadByFiles } from '../lib/git/ref-files';
 import { aura, gitIn, newRepo, Sandbox, sandbox, writeFile } from './helpers/env';
 
 function repoWithAura(sb: Sandbox, before?: (dir: string) => void): string {
@@ -113,6 +114,44 @@ test('a detached HEAD and a linked worktree: each HEAD moves, in its own reflog,
     assert.is(gitIn(sb, dir, ['rev-parse', 'HEAD']).stdout.trim(), main, 'the main worktree\'s HEAD did not move');
     assert.equal(locks(join(dir, '.git')), []);
     for (const d of [dir, wt]) assert.is(aura(sb, d, ['audit', 'verify']).code, 0);
+  } finally {
+    sb.cleanup();
+  }
+});
+
+test('outside the plain case the files are left alone and git is asked: another id at the branch, a held lock, a detached HEAD, no reflog', () => {
+  const sb = sandbox();
+  try {
+    const dir = newRepo(sb);
+    writeFile(dir, 'a.txt', 'a\n');
+    gitIn(sb, dir, ['add', '.']);
+    gitIn(sb, dir, ['commit', '-q', '-m', 'one']);
+    writeFile(dir, 'a.txt', 'b\n');
+    gitIn(sb, dir, ['commit', '-q', '-am', 'two']);
+    const git = (args: string[]): string => gitIn(sb, dir, args).stdout.trim();
+    const [two, one] = [git(['rev-parse', 'HEAD']), git(['rev-parse', 'HEAD~1'])];
+    const gitDir = join(dir, '.git');
+    const who = { name: 'Alice Example', email: 'alice@example.ch', date: '1767225600 +0000' };
+    const state = (): string => [git(['rev-parse', 'main']), readFileSync(join(gitDir, 'logs', 'HEAD'), 'utf8'), readFileSync(join(gitDir, 'logs', 'refs', 'heads', 'main'), 'utf8'), locks(gitDir).join()].join('|');
+    const before = state();
+    assert.not.ok(moveHeadByFiles(gitDir, gitDir, one, one, 'm', who), 'the branch is not at the old id');
+    for (const held of ['HEAD.lock', 'refs/heads/main.lock']) {
+      writeFileSync(join(gitDir, held), '');
+      assert.not.ok(moveHeadByFiles(gitDir, gitDir, one, two, 'm', who), `${held} is held`);
+      assert.ok(existsSync(join(gitDir, held)), 'someone else\'s lock stays');
+      unlinkSync(join(gitDir, held));
+    }
+    renameSync(join(gitDir, 'logs', 'HEAD'), join(sb.dir, 'HEAD.log'));
+    assert.not.ok(moveHeadByFiles(gitDir, gitDir, one, two, 'm', who), 'no reflog of HEAD yet: git decides whether to start one');
+    renameSync(join(sb.dir, 'HEAD.log'), join(gitDir, 'logs', 'HEAD'));
+    assert.is(state(), before, 'nothing changed');
+    gitIn(sb, dir, ['checkout', '-q', '--detach']);
+    assert.not.ok(moveHeadByFiles(gitDir, gitDir, one, two, 'm', who), 'a detached HEAD');
+    gitIn(sb, dir, ['checkout', '-q', 'main']);
+    assert.ok(moveHeadByFiles(gitDir, gitDir, one, two, 'back to one', who), 'the plain case');
+    assert.is(git(['rev-parse', 'main']), one);
+    assert.is(lastLine(join(gitDir, 'logs', 'refs', 'heads', 'main')), `${two} ${one} Alice Example <alice@example.ch> 1767225600 +0000\tback to one`);
+    assert.equal(locks(gitDir), []);
   } finally {
     sb.cleanup();
   }

@@ -4,7 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { aura, gitIn, newRepo, PROJECT, Sandbox, sandbox, writeFile } from './helpers/env';
@@ -268,7 +268,7 @@ helperTest('a rebuilt hooks bundle: the helper turns the next hook away and exit
 /** The helper's children waiting to exec git (lib/helper/prestart.ts): their pids. */
 function waitingGits(helper: number): number[] {
   const pids: number[] = [];
-  for (const d of require('node:fs').readdirSync('/proc') as string[]) {
+  for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
       const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');

@@ -73,25 +73,30 @@ export function moveHeadByFiles(gitDir: string, commonDir: string, fresh: string
   const refFile = ref && join(commonDir, ref);
   const logs = ref ? [join(commonDir, 'logs', ref), join(gitDir, 'logs', 'HEAD')] : [];
   if (!refFile || !regularFile(join(gitDir, 'HEAD')) || !regularFile(refFile) || !logs.every(regularFile)) return false;
-  const headLock = lock(join(gitDir, 'HEAD.lock'));
-  if (headLock === null) return false;
-  const refLock = lock(refFile + '.lock');
+  const headLock = join(gitDir, 'HEAD.lock');
+  const branchLock = refFile + '.lock';
+  const heldHead = lock(headLock);
+  if (heldHead === null) return false;
+  let heldBranch: number | null = null;
+  let moved = false;
   try {
-    if (refLock === null || headRef(gitDir) !== ref || readFileSync(refFile, 'utf8').trim() !== old) return false;
-    writeSync(refLock, `${fresh}\n`);
-    fchmodSync(refLock, statSync(refFile).mode & 0o7777); // what core.sharedRepository gave the branch file
+    heldBranch = lock(branchLock);
+    if (heldBranch === null || headRef(gitDir) !== ref || readFileSync(refFile, 'utf8').trim() !== old) return false;
+    writeSync(heldBranch, `${fresh}\n`);
+    fchmodSync(heldBranch, statSync(refFile).mode & 0o7777); // what core.sharedRepository gave the branch file
+    // Git writes the reflogs before it renames the lock: the same order
     const line = `${old} ${fresh} ${who.name} <${who.email}> ${who.date}\t${message.replace(/\s+/g, ' ').trim()}\n`;
     for (const log of logs) appendFileSync(log, line);
-    closeSync(refLock);
-    renameSync(refFile + '.lock', refFile);
+    renameSync(branchLock, refFile);
+    moved = true;
     return true;
   } finally {
-    if (refLock !== null && existsSync(refFile + '.lock')) {
-      try { closeSync(refLock); } catch { /* closed before the rename failed */ }
-      unlinkSync(refFile + '.lock');
+    if (heldBranch !== null) {
+      closeSync(heldBranch);
+      if (!moved) unlinkSync(branchLock);
     }
-    closeSync(headLock);
-    unlinkSync(join(gitDir, 'HEAD.lock'));
+    closeSync(heldHead);
+    unlinkSync(headLock);
   }
 }
 

@@ -60,11 +60,11 @@ export function startStaging(repo: Repo): AwaitingGit | null {
 
 /**
  * Replaces HEAD (which must still be `snap.commit`) by it + the log + the trailer. The log is
- * staged (`staging`, started now unless the caller has: `git update-index` writes its blob as `git add` would, the
- * path's attributes applied) while the trees along its path and the commit are built and
- * written here, for the blob id computed from the file; HEAD moves once the staged blob is
- * there. The message gets its trailer in JavaScript, or from `git interpret-trailers` when it
- * is not plain (lib/intent/message.ts). Returns the new commit id.
+ * staged (`staging`, started here unless the caller did: `git update-index` writes its blob as
+ * `git add` would, the path's attributes applied) while the trees along its path and the
+ * commit are built and written here, for the blob id computed from the file; HEAD moves once
+ * the staged blob is there. The message gets its trailer in JavaScript, or from `git
+ * interpret-trailers` when it is not plain (lib/intent/message.ts). Returns the new commit id.
  */
 export async function foldIntoHead(repo: Repo, snap: CommitSnapshot, entry: Entry, staging = startStaging(repo)): Promise<string> {
   const old = snap.commit;
