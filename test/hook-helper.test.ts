@@ -337,4 +337,27 @@ helperTest('a commit the helper cannot log (a key the log does not trust) leaves
   verified(s);
 });
 
+helperTest('a plain tsc build newer than the hooks bundle (a checkout being worked on): the helper makes way, and none starts until npm run build', (s) => {
+  commit(s);
+  const pid = helperPid(s);
+  const runJs = join(PROJECT, 'dist', 'hooks', 'run.js');
+  const st = statSync(runJs);
+  const bundle = statSync(join(PROJECT, 'dist', 'hooks', 'served.bundle.js'));
+  try {
+    utimesSync(runJs, st.atime, new Date(bundle.mtimeMs + 2000)); // what `tsc` alone does
+    assert.match(commit(s), /aura: logged in_\w+/, 'run by Node in the hook, from the tsc build');
+    for (let i = 0; i < 60 && alive(pid); i++) sleep(50);
+    assert.not.ok(alive(pid), 'the helper exited');
+    assert.match(readFileSync(join(s.state, 'helper.log'), 'utf8'), /stopping: a plain tsc build is newer than the hooks bundle/);
+    commit(s);
+    sleep(300);
+    assert.not.ok(existsSync(join(s.state, 'helper')), 'no helper started for the tsc build');
+  } finally {
+    utimesSync(runJs, st.atime, st.mtime);
+  }
+  commit(s);
+  helperPid(s, pid); // the bundle is current again: the next commit starts one
+  verified(s);
+});
+
 test.run();

@@ -31,6 +31,7 @@ import { Script } from 'node:vm';
 import type { Prestarted } from '../git/exec';
 import { helperLogPath, readAddress, removeAddressOf, writeAddress } from './address';
 import { GitPrestarter } from './prestart';
+import { bundleIsCurrent } from './start';
 
 /**
  * The hooks a helper runs: the commit's, which read nothing on stdin (hooks/dispatch.sh hands
@@ -57,8 +58,8 @@ interface Served {
 // Read once at start by Node itself: a request that needs other values needs another process.
 const STARTUP_ENV = ['NODE_OPTIONS', 'NODE_EXTRA_CA_CERTS'];
 const MAX_REQUESTS = 1000;
-// V8 optimizes the parse walk after ~200 small files (~300 ms): spent once per helper, between
-// requests, it takes ~15 ms off each of the first commits a helper serves.
+// V8 has optimized the parse after ~200 small files (~300 ms): spent once per helper, between
+// requests, so that the first commits it serves do not pay for it.
 const WARM_UP_MS = 400;
 const LOG_LIMIT = 64 * 1024;
 
@@ -208,6 +209,7 @@ export function serveHelper(o: HelperOptions): void {
   const outdated = (node: string, env: Record<string, string>): string | null => {
     try {
       if (stampOf(o.bundle) !== stamp) return 'the hooks bundle changed (rebuilt or reinstalled)';
+      if (!bundleIsCurrent(o.bundle)) return 'a plain tsc build is newer than the hooks bundle (npm run build makes both)';
       if (realpathSync(node.includes('/') ? node : onPath(node, env.PATH ?? '')) !== ownNode) return `another node (${node})`;
     } catch (e) {
       return (e as Error).message;

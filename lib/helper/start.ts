@@ -2,7 +2,7 @@
 // Node itself starts one, detached, for the commits after it. Never on the way of a commit: the
 // spawn does not wait, and a failure to start only means the next hook runs Node itself too.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { git } from '../git/exec';
 import { alive, readAddress } from './address';
@@ -10,6 +10,19 @@ import { alive, readAddress } from './address';
 // dist/hooks/helper.js and the bundle it serves from (npm run build writes both)
 const helperEntry = join(__dirname, '..', '..', 'hooks', 'helper.js');
 const servedBundle = join(__dirname, '..', '..', 'hooks', 'served.bundle.js');
+
+/**
+ * Whether `bundle` is what hooks run: not when a plain `tsc` build (dist/hooks/run.js, beside
+ * it) is newer — a checkout being worked on, whose hooks then run that build (hooks/dispatch.sh)
+ * while a helper would mix the old bundle with the newly compiled parse it loads by path.
+ */
+export function bundleIsCurrent(bundle: string): boolean {
+  try {
+    return statSync(join(bundle, '..', 'run.js')).mtimeMs <= statSync(bundle).mtimeMs;
+  } catch {
+    return existsSync(bundle); // no tsc output beside it: an installed package
+  }
+}
 
 let served = false;
 /** Called by the bundle the helper evaluates for each request: that run starts no helper. */
@@ -31,7 +44,7 @@ export function helperOff(root: string): string | null {
 }
 
 export function startHelperIfWanted(stateDir: string, root: string): void {
-  if (served || !existsSync(servedBundle) || !existsSync(helperEntry)) return;
+  if (served || !existsSync(helperEntry) || !bundleIsCurrent(servedBundle)) return;
   const now = readAddress(stateDir);
   if (now && alive(now.pid)) return;
   try {
