@@ -56,6 +56,16 @@ export function findCommit(rev: string, cwd: string): CommitObject | null {
   return o ? parseCommit(o.oid, o.content) : null;
 }
 
+/**
+ * HEAD's commit, from its loose file when it is one (a hook runs right after Git wrote it, or
+ * soon after: no process), else from `git cat-file`; null before the first commit.
+ */
+export function findHeadCommit(gitDir: string, commonDir: string, cwd: string): CommitObject | null {
+  const sha = headCommit(gitDir, commonDir);
+  const loose = sha ? readLoose(commonDir, sha) : null;
+  return loose && loose.type === 'commit' ? parseCommit(loose.oid, loose.content) : findCommit('HEAD', cwd);
+}
+
 /** A commit with the listings of its root tree ('') and of the directories a fold edits. */
 export interface CommitSnapshot {
   commit: CommitObject;

@@ -18,7 +18,7 @@ import type { LoadedKey } from '../keys/store';
 import type { Repo } from '../repo';
 import { CommitBinding, snapshotTreeWithoutAura, treeIdsWithoutAura } from '../git/binding';
 import { beforeAppend } from '../export/after-append';
-import { CommitObject, CommitSnapshot, dirsAbove, findCommit, headSnapshotFromFiles, readCommitSnapshot } from '../git/commit-object';
+import { CommitObject, CommitSnapshot, dirsAbove, findCommit, findHeadCommit, headSnapshotFromFiles, readCommitSnapshot } from '../git/commit-object';
 import { currentBranch, enteredRecursively, hookContext, lastHeadReflog, mergeHeads } from './context';
 import { evaluateIntent, Evaluation } from './evaluate';
 import { formatGovernance } from './governance';
@@ -82,7 +82,7 @@ const gpgSignConfigured = (repo: Repo): boolean =>
 
 /** Parents the commit being made will have, and the entry an amend supersedes. */
 function upcomingParents(repo: Repo): { parents: string[]; supersedes?: string } {
-  const head = findCommit('HEAD', repo.root);
+  const head = findHeadCommit(repo.gitDir, repo.commonDir, repo.root);
   if (!head) return { parents: [] };
   if (isAmendInvocation() === true) return { parents: head.parents, supersedes: readAuraTrailer(head.message.toString('utf8'))?.hash };
   return { parents: [head.sha, ...mergeHeads(repo)] };
@@ -305,7 +305,7 @@ function unloggedSigned(head: CommitObject): number {
 export async function postMerge(squash: string | undefined): Promise<number> {
   if (squash === '1') return 0; // a squash merge only stages; the later `git commit` is logged
   const repo = hookContext();
-  const head = findCommit('HEAD', repo.root);
+  const head = findHeadCommit(repo.gitDir, repo.commonDir, repo.root);
   if (!head || head.parents.length < 2) {
     clearState(checkedPath(repo)); // fast-forward: no commit was made
     return 0;
