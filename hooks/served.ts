@@ -2,22 +2,22 @@
 // build` bundles this file into dist/hooks/served.bundle.js, with the packages (tree-sitter and
 // its grammars' native code) left outside so they load once per helper.
 import { grammars } from '../grammars/registry';
-import { deferCacheWrites } from '../lib/delta/cache';
 import { extractSymbols } from '../lib/delta/extract';
+import { deferWritesTo } from '../lib/fs/deferred';
 import { Prestarted, usePrestarted } from '../lib/git/exec';
 import { setHookParent } from '../lib/hooks/git-invocation';
 import { hookExitCode } from '../lib/hooks/main';
 import { markServedByHelper } from '../lib/helper/start';
 
 /**
- * Runs `hook` as hooks/run.ts would, for a client whose parent (git) is `hookParentPid`. Work
- * that only saves time later (symbol cache files) goes to `later`, which the helper runs once
- * it has answered; git processes the helper has started ahead come from `prestarted`.
+ * Runs `hook` as hooks/run.ts would, for a client whose parent (git) is `hookParentPid`. Writes
+ * that only save time later (caches and hints, lib/fs/deferred.ts) go to `later`, which the
+ * helper runs once it has answered; git processes it has started ahead come from `prestarted`.
  */
 export function serve(hook: string, args: string[], hookParentPid: number, later: (work: () => void) => void, prestarted: Prestarted): Promise<number> {
   markServedByHelper();
   setHookParent(hookParentPid);
-  deferCacheWrites(later);
+  deferWritesTo(later);
   usePrestarted(prestarted);
   return hookExitCode(hook, args);
 }

@@ -5,6 +5,7 @@
 // no git read at all (the caller still holds it to [delta] max_file_bytes, which may have been
 // lowered since). The cache only saves time: an unreadable or malformed entry (one written
 // before sizes were kept, too) is ignored and recomputed.
+import { deferrable } from '../fs/deferred';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { GrammarSpec } from '../../grammars/types';
@@ -24,14 +25,6 @@ export interface Cached {
 }
 const MEMORY_LIMIT = 50_000;
 
-// Writing an entry's file costs ~1 ms on a slow disk, and a commit writes one per blob it has
-// not met before. The hook helper (lib/helper) writes them after it has answered the hook,
-// off the commit's path: the tables stay in memory for this run, and a file that is never
-// written is only a miss later.
-let writeLater: ((write: () => void) => void) | null = null;
-export function deferCacheWrites(sink: (write: () => void) => void): void {
-  writeLater = sink;
-}
 
 export class SymbolCache {
   /** `dir` null: in-memory only (nothing read from or written to disk). */
@@ -99,7 +92,9 @@ export class SymbolCache {
         // a read-only repository still gets its delta, only slower next time
       }
     };
-    if (writeLater) writeLater(write);
-    else write();
+    // ~1 ms on a slow disk, one per blob not met before: after the hook's answer in the helper
+    // (lib/fs/deferred.ts); the tables stay in memory for this run, and a file never written is
+    // only a miss later
+    deferrable(write);
   }
 }

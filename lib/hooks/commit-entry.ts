@@ -7,6 +7,7 @@ import { draftAuthor, LoadedKey } from '../keys/store';
 import { appendEntry } from '../log/append';
 import type { Repo } from '../repo';
 import { advanceTrustCache } from '../trust/cache';
+import { deferrable } from '../fs/deferred';
 import { loadTrust } from '../trust/load';
 import { commitSignerRefusal, untrustedError } from './signer-gate';
 import { afterAppend } from '../export/after-append';
@@ -49,7 +50,7 @@ export async function appendCommitEntry(repo: Repo, key: LoadedKey, input: Commi
     { fsyncEvery: repo.config.audit.fsync_every },
   );
   // The next commit's hook then reads trust without replaying this entry (lib/trust/cache.ts).
-  advanceTrustCache(repo.logPath, prevSize, entry);
+  deferrable(() => advanceTrustCache(repo.logPath, prevSize, entry)); // it checks the log again when it runs
   await afterAppend(repo, entry);
   return entry;
 }

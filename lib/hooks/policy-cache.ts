@@ -9,6 +9,7 @@
 // <git-dir>/aura/deferred-check and post-commit runs the intent check on the commit made.
 // The hint only ever skips a check that the policy would not enforce; deleting or
 // editing it is no stronger than `git commit --no-verify`, which CI catches (UNLOGGED_COMMIT).
+import { deferrable } from '../fs/deferred';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { removeFile } from '../fs/atomic-file';
 import { join } from 'node:path';
@@ -30,13 +31,18 @@ export function notePolicy(repo: Repo, gated: boolean): void {
     removeFile(file);
     return;
   }
-  mkdirSync(stateDir(repo.gitDir), { recursive: true });
   // The key matters too: an agent key's commits are always checked (governance.ts), so the
   // dispatcher trusts the hint only under the same AURA_KEY and an unchanged default key. The
   // last line is the log's path as a `find -path` pattern (glob characters escaped): one `find`
-  // then checks the log's size and every file's time.
+  // then checks the log's size and every file's time. The size is the one checked now; the file
+  // may be written after the hook's answer (lib/fs/deferred.ts): until then the last hint,
+  // of a smaller log, sends commit-msg to Node.
   const glob = repo.logPath.replace(/[\\*?[]/g, '\\$&');
-  writeFileSync(file, `${statSync(repo.logPath).size}\n${repo.logPath}\n${process.env.AURA_KEY ?? ''}\n${glob}\n`);
+  const hint = `${statSync(repo.logPath).size}\n${repo.logPath}\n${process.env.AURA_KEY ?? ''}\n${glob}\n`;
+  deferrable(() => {
+    mkdirSync(stateDir(repo.gitDir), { recursive: true });
+    writeFileSync(file, hint);
+  });
 }
 
 /** True (and consumed) when the commit-msg stub deferred the check to post-commit just now. */
