@@ -126,9 +126,16 @@ export function stageLog(repo: Repo, logRel: string): void {
   gitRaw(['update-index', '--add', '--', logRel], { cwd: repo.root, env: realIndexEnv() });
 }
 
-/** The environment without GIT_INDEX_FILE: the real index (after the commit Git has released its lock). */
+/**
+ * The environment `git update-index` stages the log with: without GIT_INDEX_FILE, so the real
+ * index (after the commit Git has released its lock), and without GIT_AUTHOR_DATE, which Git
+ * sets to each commit's date for its hooks and update-index never reads: so the environment
+ * is the same from one commit to the next, and the hook helper's process started for the last
+ * commit (lib/helper/prestart.ts) is the one this commit can take.
+ */
 function realIndexEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   delete env.GIT_INDEX_FILE;
+  delete env.GIT_AUTHOR_DATE;
   return env;
 }
