@@ -296,6 +296,7 @@ helperTest("the fold's git is started between commits: the next commit with the 
   };
   const first = waiting();
   assert.is(first.length, 1, 'one waits');
+  sleep(1100); // another second: Git gives each commit's hooks its own GIT_AUTHOR_DATE
   commit(s);
   served(s, 2);
   const log = (): string => readFileSync(join(s.state, 'helper.log'), 'utf8');
