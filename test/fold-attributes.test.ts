@@ -4,17 +4,13 @@
 // worktree agree, and no object is missing.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { aura, gitIn, newRepo, sandbox, writeFile } from './helpers/env';
+import { gitIn, sandbox, writeFile } from './helpers/env';
+import { loggedRepo } from './hooks-fixture';
 
 test('a clean filter on the log: the commit holds the filtered blob, git status is clean, fsck finds every object', () => {
   const sb = sandbox();
   try {
-    const dir = newRepo(sb);
-    writeFile(dir, 'src/a.ts', 'export function a(x: number): number {\n  return x;\n}\n');
-    gitIn(sb, dir, ['add', '.']);
-    gitIn(sb, dir, ['commit', '-q', '--no-verify', '-m', 'initial']);
-    assert.is(aura(sb, dir, ['init']).code, 0);
-    gitIn(sb, dir, ['commit', '-q', '-m', 'Set up aura']);
+    const dir = loggedRepo(sb);
     // the filter appends a marker line to what Git stores
     gitIn(sb, dir, ['config', 'filter.mark.clean', "cat; echo '# stored'"]);
     gitIn(sb, dir, ['config', 'filter.mark.smudge', 'cat']);

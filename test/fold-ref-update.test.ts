@@ -8,25 +8,14 @@ import { chmodSync, existsSync, readdirSync, readFileSync, renameSync, unlinkSyn
 import { join } from 'node:path';
 import { moveHeadByFiles } from '../lib/git/ref-files';
 import { aura, gitIn, newRepo, Sandbox, sandbox, writeFile } from './helpers/env';
-
-function repoWithAura(sb: Sandbox, before?: (dir: string) => void): string {
-  const dir = newRepo(sb);
-  writeFile(dir, 'src/a.ts', 'export function a(x: number): number {\n  return x;\n}\n');
-  gitIn(sb, dir, ['add', '.']);
-  gitIn(sb, dir, ['commit', '-q', '--no-verify', '-m', 'initial']);
-  before?.(dir);
-  const init = aura(sb, dir, ['init']);
-  assert.is(init.code, 0, init.stderr);
-  gitIn(sb, dir, ['commit', '-q', '-m', 'Start logging intents with aura']);
-  return dir;
-}
+import { loggedRepo, mustCommit } from './hooks-fixture';
 
 let n = 0;
 function commitIn(sb: Sandbox, dir: string, env: NodeJS.ProcessEnv = {}): string {
   n++;
   writeFile(dir, `src/f${n}.ts`, `export function f${n}(): number {\n  return ${n};\n}\n`);
   gitIn(sb, dir, ['add', '.']);
-  const r = gitIn(sb, dir, ['commit', '-m', `Add f${n} to src`], { env });
+  const r = mustCommit(sb, dir, ['-m', `Add f${n} to src`], env);
   assert.match(r.stderr, /aura: logged in_\w+/);
   return r.stderr;
 }
@@ -40,7 +29,7 @@ const locks = (gitDir: string): string[] => [...readdirSync(gitDir), ...readdirS
 test('with only aura\'s hooks the fold writes the branch and both reflogs as `git update-ref` does', () => {
   const sb = sandbox();
   try {
-    const dir = repoWithAura(sb);
+    const dir = loggedRepo(sb);
     const date = '1767225600 +0100'; // a fixed committer date: git puts it in the reflog too
     commitIn(sb, dir, { GIT_COMMITTER_DATE: `@${date}` });
     const git = (args: string[]): string => gitIn(sb, dir, args).stdout.trim();
@@ -74,7 +63,7 @@ test('a reference-transaction hook of the user\'s sees the fold\'s move (git mov
   const sb = sandbox();
   try {
     const seen = join(sb.dir, 'seen');
-    const dir = repoWithAura(sb, (d) => {
+    const dir = loggedRepo(sb, (d) => {
       const hook = join(d, '.git', 'hooks', 'reference-transaction');
       writeFileSync(hook, `#!/bin/sh\n{ echo "$1"; cat; } >> '${seen}'\n`);
       chmodSync(hook, 0o755);
@@ -96,7 +85,7 @@ test('a reference-transaction hook of the user\'s sees the fold\'s move (git mov
 test('a detached HEAD and a linked worktree: each HEAD moves, in its own reflog, and nothing else does', () => {
   const sb = sandbox();
   try {
-    const dir = repoWithAura(sb);
+    const dir = loggedRepo(sb);
     const main = gitIn(sb, dir, ['rev-parse', 'main']).stdout.trim();
     gitIn(sb, dir, ['checkout', '-q', '--detach']);
     commitIn(sb, dir);

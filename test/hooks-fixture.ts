@@ -13,6 +13,22 @@ export function auraRepo(sb: Sandbox, name = 'repo'): string {
   return dir;
 }
 
+/**
+ * A repository with src/a.ts committed before aura, then `aura init` and its first commit
+ * through the hooks; `before` runs just before the init (a hook of the user's for it to chain).
+ */
+export function loggedRepo(sb: Sandbox, before?: (dir: string) => void): string {
+  const dir = newRepo(sb);
+  writeFile(dir, 'src/a.ts', 'export function a(x: number): number {\n  return x;\n}\n');
+  gitIn(sb, dir, ['add', '.']);
+  gitIn(sb, dir, ['commit', '-q', '--no-verify', '-m', 'initial']);
+  before?.(dir);
+  const init = aura(sb, dir, ['init']);
+  assert.is(init.code, 0, init.stderr);
+  gitIn(sb, dir, ['commit', '-q', '-m', 'Start logging intents with aura']);
+  return dir;
+}
+
 export function commit(sb: Sandbox, dir: string, args: string[], env: NodeJS.ProcessEnv = {}, input?: string): Run {
   return gitIn(sb, dir, ['commit', ...args], { allowFail: true, env, input });
 }

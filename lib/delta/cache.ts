@@ -5,9 +5,9 @@
 // no git read at all (the caller still holds it to [delta] max_file_bytes, which may have been
 // lowered since). The cache only saves time: an unreadable or malformed entry (one written
 // before sizes were kept, too) is ignored and recomputed.
-import { deferrable } from '../fs/deferred';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { deferrable } from '../fs/deferred';
 import type { GrammarSpec } from '../../grammars/types';
 import { symbolsQuery } from '../../grammars/registry';
 import { blake3 } from '../crypto/blake3';
@@ -24,7 +24,6 @@ export interface Cached {
   size: number;
 }
 const MEMORY_LIMIT = 50_000;
-
 
 export class SymbolCache {
   /** `dir` null: in-memory only (nothing read from or written to disk). */

@@ -56,14 +56,19 @@ export function findCommit(rev: string, cwd: string): CommitObject | null {
   return o ? parseCommit(o.oid, o.content) : null;
 }
 
+/** HEAD's commit read from the files alone (its ref, its loose object), or null when it cannot be. */
+function looseHeadCommit(gitDir: string, commonDir: string): CommitObject | null {
+  const sha = headCommit(gitDir, commonDir);
+  const c = sha ? readLoose(commonDir, sha) : null;
+  return c && c.type === 'commit' ? parseCommit(c.oid, c.content) : null;
+}
+
 /**
  * HEAD's commit, from its loose file when it is one (a hook runs right after Git wrote it, or
  * soon after: no process), else from `git cat-file`; null before the first commit.
  */
 export function findHeadCommit(gitDir: string, commonDir: string, cwd: string): CommitObject | null {
-  const sha = headCommit(gitDir, commonDir);
-  const loose = sha ? readLoose(commonDir, sha) : null;
-  return loose && loose.type === 'commit' ? parseCommit(loose.oid, loose.content) : findCommit('HEAD', cwd);
+  return looseHeadCommit(gitDir, commonDir) ?? findCommit('HEAD', cwd);
 }
 
 /** A commit with the listings of its root tree ('') and of the directories a fold edits. */
@@ -103,17 +108,15 @@ export function readCommitSnapshot(rev: string, cwd: string, dirs: string[]): Co
  * lib/git/loose.ts), or null when any of it is not there to read (then ask git).
  */
 export function headSnapshotFromFiles(gitDir: string, commonDir: string, dirs: string[]): CommitSnapshot | null {
-  const sha = headCommit(gitDir, commonDir);
-  const c = sha ? readLoose(commonDir, sha) : null;
-  if (!c || c.type !== 'commit') return null;
-  const commit = parseCommit(c.oid, c.content);
+  const commit = looseHeadCommit(gitDir, commonDir);
+  if (!commit) return null;
   const objs: (GitObject | null)[] = [readLoose(commonDir, commit.tree)];
   for (const dir of dirs) {
     const slash = dir.lastIndexOf('/');
     const parentObj = objs[objs.length - 1];
     if (!parentObj || parentObj.type !== 'tree') return null;
     const name = Buffer.from(dir.slice(slash + 1), 'utf8');
-    const e = parseTree(parentObj.content, sha!.length).find((x) => x.mode === MODE_TREE && x.name.equals(name));
+    const e = parseTree(parentObj.content, commit.sha.length).find((x) => x.mode === MODE_TREE && x.name.equals(name));
     if (!e) {
       objs.push(null); // not in the commit yet: listings() lists it as []
       break;

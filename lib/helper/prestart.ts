@@ -33,12 +33,13 @@ export class GitPrestarter implements Prestarted {
     const r = this.ready;
     this.ready = null;
     if (!r) return null;
-    if (r.key === this.keyOf(this.last) && r.child.exitCode === null && r.child.signalCode === null && r.child.stdin?.writable) {
+    const same = r.key === this.keyOf(this.last);
+    if (same && r.child.exitCode === null && r.child.signalCode === null && r.child.stdin?.writable) {
       r.child.stdin.write('go\n');
       return r.child;
     }
     r.child.kill();
-    this.log(`a git started ahead was for another ${r.key === this.keyOf(this.last) ? 'state (it had exited)' : 'command, directory, environment or umask'}: stopped`);
+    this.log(`a git started ahead was for another ${same ? 'state (it had exited)' : 'command, directory, environment or umask'}: stopped`);
     return null;
   }
 

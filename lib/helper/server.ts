@@ -184,7 +184,8 @@ export function serveHelper(o: HelperOptions): void {
     sock.end(Buffer.concat([Buffer.from(`${code} ${sum(out)} ${sum(err)}\n`), ...out, ...err]));
     // the answer on its way, what only saves time later (the next request waits for it)
     await new Promise((resolve) => setImmediate(resolve));
-    for (const work of [...later, () => stopping || prestarter.prepare()]) {
+    if (!stopping) later.push(() => prestarter.prepare()); // the fold's git for the next commit
+    for (const work of later) {
       try {
         work();
       } catch (e) {

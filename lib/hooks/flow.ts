@@ -255,7 +255,7 @@ export async function postCommit(): Promise<number> {
     const pending = readPending(repo.gitDir);
     clearPending(repo.gitDir);
     if (sameBinding(snap, prepared, repo)) {
-      if (logRel) stageLog(repo, logRel); // `git commit <path>` staged it only in its temporary index
+      await stageLog(repo); // `git commit <path>` staged it only in its temporary index
       notePolicy(repo, prepared.gated);
       say(`aura: logged ${prepared.id} (Aura-Intent of ${head.sha.slice(0, 10)})`);
       return 0;

@@ -122,8 +122,9 @@ export function treeWithBlobIn(snap: CommitSnapshot, relPath: string, blob: stri
 }
 
 /** Puts the worktree's log into the real index, so HEAD, index and worktree agree. */
-export function stageLog(repo: Repo, logRel: string): void {
-  gitRaw(['update-index', '--add', '--', logRel], { cwd: repo.root, env: realIndexEnv() });
+export async function stageLog(repo: Repo): Promise<void> {
+  const logRel = logPathInRepo(repo);
+  if (logRel) await startStaging(repo)!.finish(`${logRel}\0`);
 }
 
 /**

@@ -124,7 +124,7 @@ export async function relogChain(repo: Repo, chain: Chain): Promise<Map<string, 
   const oldTip = ids[ids.length - 1];
   const newTip = rebuilt.get(oldTip) ?? oldTip;
   moveHead(repo, newTip, oldTip, `aura: log ${chain.what} (${logged} commit${logged === 1 ? '' : 's'})`);
-  if (logRel) stageLog(repo, logRel);
+  await stageLog(repo);
   notePolicy(repo, gated);
   say(`aura: ${chain.what}: logged ${logged} of ${rebuilt.size} rewritten commit${rebuilt.size === 1 ? '' : 's'} (HEAD is now ${newTip.slice(0, 10)})`);
   return rebuilt;

@@ -21,9 +21,11 @@ export const HOOK_RUNNERS = {
   'pre-merge-commit': () => flow().preCommit(),
   'commit-msg': (args) => flow().commitMsg(args[0]),
   'post-commit': async () => {
-    const code = await omission().afterHook(await flow().postCommit(), hookRepo());
-    startHelper(hookRepo());
-    return code;
+    const code = await flow().postCommit();
+    const repo = hookRepo();
+    const result = await omission().afterHook(code, repo);
+    startHelper(repo);
+    return result;
   },
   'post-merge': async (args) => omission().afterHook(await flow().postMerge(args[0]), hookRepo()),
   // The only hook Git runs on `git fetch`; hooks/dispatch.sh starts Node only for a committed
