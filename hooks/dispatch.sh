@@ -28,7 +28,8 @@ if [ ! -x "$aura_node" ]; then
 fi
 
 # One bundled script (npm run build), started with V8's code cache by launch.js, unless a plain
-# `tsc` build is newer than it (a checkout being worked on): hooks run what was compiled last.
+# `tsc` build is newer than it (a checkout being worked on): hooks run what was compiled last
+# (lib/helper/start.ts bundleIsCurrent decides the same for the hook helper).
 aura_js=$aura_pkg/dist/hooks/launch.js
 if [ ! -f "$aura_pkg/dist/hooks/run.bundle.js" ] || [ "$aura_pkg/dist/hooks/run.js" -nt "$aura_pkg/dist/hooks/run.bundle.js" ]; then aura_js=$aura_pkg/dist/hooks/run.js; fi
 
