@@ -3,8 +3,8 @@
 // git processes spared on every commit. Content is checked against its id, so a damaged or
 // half-written file reads as null, as does anything not loose here (packed, in an alternate,
 // GIT_OBJECT_DIRECTORY set): the caller then asks git.
-import { closeSync, existsSync, fstatSync, linkSync, mkdirSync, openSync, readFileSync, readSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, existsSync, fstatSync, linkSync, mkdirSync, openSync, readFileSync, readSync, renameSync, unlinkSync, writevSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { GitObject, NewObject, objectId, writeObjects } from './objects';
 
 const HEADER = /^(commit|tree|blob|tag) (\d+)$/;
@@ -94,24 +94,57 @@ function parseHeader(bytes: Buffer): { type: string; size: number } | null {
  * modes), `git unpack-objects` writes them. Returns their ids.
  */
 export function storeObjects(commonDir: string, cwd: string, objects: NewObject[], oidHexLength: number): string[] {
-  if (process.env.GIT_OBJECT_DIRECTORY || /sharedrepository/i.test(readText(join(commonDir, 'config')))) return writeObjects(cwd, objects, oidHexLength);
+  if (!looseWritable(commonDir)) return writeObjects(cwd, objects, oidHexLength);
   return objects.map((o) => {
     const oid = objectId(o.type, o.content, oidHexLength);
-    const dir = join(commonDir, 'objects', oid.slice(0, 2));
-    const file = join(dir, oid.slice(2));
-    if (existsSync(file)) return oid;
-    mkdirSync(dir, { recursive: true });
-    const tmp = join(dir, `tmp_obj_aura_${process.pid}_${Math.random().toString(36).slice(2)}`);
-    writeFileSync(tmp, zlib().deflateSync(Buffer.concat([Buffer.from(`${o.type} ${o.content.length}\0`, 'latin1'), o.content])), { mode: 0o444, flag: 'wx' });
-    try {
-      linkSync(tmp, file); // never replaces an object already there (another writer's)
-      unlinkSync(tmp);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EEXIST') unlinkSync(tmp);
-      else renameSync(tmp, file); // no hard links on this file system
-    }
+    const file = join(commonDir, 'objects', oid.slice(0, 2), oid.slice(2));
+    if (!existsSync(file)) storeLooseFile(file, [zlib().deflateSync(Buffer.concat([Buffer.from(`${o.type} ${o.content.length}\0`, 'latin1'), o.content]))]);
     return oid;
   });
+}
+
+/** Whether this process may write loose objects itself (storeObjects, storeCompressed). */
+export function looseWritable(commonDir: string): boolean {
+  return !process.env.GIT_OBJECT_DIRECTORY && !/sharedrepository/i.test(readText(join(commonDir, 'config')));
+}
+
+/**
+ * Writes the loose file of `oid` from its zlib stream, given in parts (lib/git/growing-blob.ts
+ * has most of it compressed already); nothing when it is there. The caller answers for the
+ * stream holding that object, and checks looseWritable first.
+ */
+export function storeCompressed(commonDir: string, oid: string, parts: Buffer[]): void {
+  const file = join(commonDir, 'objects', oid.slice(0, 2), oid.slice(2));
+  if (!existsSync(file)) storeLooseFile(file, parts);
+}
+
+function storeLooseFile(file: string, parts: Buffer[]): void {
+  const dir = dirname(file);
+  mkdirSync(dir, { recursive: true });
+  const tmp = join(dir, `tmp_obj_aura_${process.pid}_${Math.random().toString(36).slice(2)}`);
+  const fd = openSync(tmp, 'wx', 0o444);
+  try {
+    writevAll(fd, parts);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    linkSync(tmp, file); // never replaces an object already there (another writer's)
+    unlinkSync(tmp);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') unlinkSync(tmp);
+    else renameSync(tmp, file); // no hard links on this file system
+  }
+}
+
+function writevAll(fd: number, parts: Buffer[]): void {
+  const rest = parts.filter((p) => p.length > 0);
+  let i = 0;
+  while (i < rest.length) {
+    let n = writevSync(fd, rest.slice(i, i + 1024)); // at most IOV_MAX buffers a call
+    while (n > 0 && n >= rest[i].length) n -= rest[i++].length;
+    if (n > 0) rest[i] = rest[i].subarray(n); // written in part
+  }
 }
 
 const readText = (file: string): string => {

@@ -8,9 +8,13 @@
 // lib/hooks/own-ref-update.ts): one or two git processes in all (see foldIntoHead). No
 // porcelain command runs, so no hook runs again.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Entry } from '../entry/types';
 import { AwaitingGit, git, gitAwaitingInput, gitRaw } from '../git/exec';
-import { looseExists, storeObjects } from '../git/loose';
+import { deferrable } from '../fs/deferred';
+import { GROWING_MIN_BYTES, growingBlobs } from '../git/growing-blob';
+import { indexedBlob } from '../git/index-file';
+import { looseExists, looseWritable, storeObjects } from '../git/loose';
 import { MODE_TREE, NewObject, objectId, RawTreeEntry, serializeTree } from '../git/objects';
 import { appendOwnTrailer, TRAILER_KEY, trailerValue } from '../intent/message';
 import { logPathInRepo, Repo } from '../repo';
@@ -77,21 +81,43 @@ export async function foldIntoHead(repo: Repo, snap: CommitSnapshot, entry: Entr
     objects.push({ type: 'commit', content: commitContent(old, tree, message) });
     return { objects, commit: objectId('commit', objects[objects.length - 1].content, snap.oidLength) };
   };
-  const blob = logRel ? objectId('blob', readFileSync(repo.logPath), snap.oidLength) : null;
+  const content = logRel ? readFileSync(repo.logPath) : null;
+  const blob = content ? objectId('blob', content, snap.oidLength) : null;
+  const grown = content && blob ? storeGrownLog(repo, content, blob) : false;
   let next = build(blob);
   storeObjects(repo.commonDir, repo.root, next.objects, snap.oidLength);
   if (staged) {
     await staged;
-    // The blob computed from the file is what git wrote, unless an attribute of the path
-    // changed the content (a filter, an encoding): then that object is not there, and
-    // `git hash-object -w` says which is.
-    if (!looseExists(repo.commonDir, blob!)) {
-      next = build(git(['hash-object', '-w', '--', logRel!], { cwd: repo.root })); // relative: attributes match it
+    const stagedBlob = grown ? blobInIndex(repo, logRel!, snap.oidLength) : looseExists(repo.commonDir, blob!) ? blob : null;
+    // The blob computed from the file is what git staged, unless an attribute of the path
+    // changed the content (a filter, an encoding): then the index holds another, and (without
+    // an index to read) `git hash-object -w` says which.
+    if (stagedBlob !== blob) {
+      next = build(stagedBlob ?? git(['hash-object', '-w', '--', logRel!], { cwd: repo.root })); // relative: attributes match it
       storeObjects(repo.commonDir, repo.root, next.objects, snap.oidLength);
     }
   }
   moveHead(repo, next.commit, old.sha, `aura: log intent ${entry.id}`, reflogIdent(old));
   return next.commit;
+}
+
+/**
+ * A long log's blob written from what the hook helper kept of its last version
+ * (lib/git/growing-blob.ts), before `git update-index` looks for it: git then only hashes the
+ * file. Whatever was written, the helper keeps this version for the next commit once it has
+ * answered. False when nothing was written (git writes the blob, as for a short log).
+ */
+function storeGrownLog(repo: Repo, content: Buffer, blob: string): boolean {
+  const kept = growingBlobs();
+  if (!kept || content.length < GROWING_MIN_BYTES || !looseWritable(repo.commonDir)) return false;
+  deferrable(() => kept.keep(repo.logPath, content));
+  return kept.store(repo.commonDir, repo.logPath, content, blob);
+}
+
+/** The log's blob in the real index, read from its file (or from git when that index is split). */
+function blobInIndex(repo: Repo, logRel: string, oidLength: number): string | null {
+  const read = indexedBlob(join(repo.gitDir, 'index'), logRel, oidLength);
+  return read !== undefined ? read : git(['rev-parse', '--verify', '-q', `:${logRel}`], { cwd: repo.root, env: realIndexEnv(), okCodes: [1] }) || null;
 }
 
 /**
