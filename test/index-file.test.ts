@@ -5,7 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
-import { indexedBlob } from '../lib/git/index-file';
+import { indexedBlob, indexedTree } from '../lib/git/index-file';
 import { gitIn, newRepo, sandbox, Sandbox, writeFile } from './helpers/env';
 
 const NAMES = ['a.txt', 'dir/with space.txt', 'dir/new\nline.txt', 'zürich/Ünïcode.ts', 'dir/sub/deep/file.json', '.aura/intent_log.jsonl'];
@@ -75,6 +75,36 @@ test('a split index or no index at all: cannot tell (the caller asks git)', () =
     gitIn(sb, dir, ['add', 'a.txt']);
     assert.is(indexed(dir, 'a.txt'), undefined);
     assert.is(indexedBlob(join(dir, '.git', 'no-such-index'), 'a.txt', 40), undefined);
+  } finally {
+    sb.cleanup();
+  }
+});
+
+test('the cache-tree root, when Git has it up to date, is the tree git write-tree writes; never another', () => {
+  const sb = sandbox();
+  try {
+    const dir = repoWithFiles(sb);
+    const file = join(dir, '.git', 'index');
+    const writeTree = (): string => gitIn(sb, dir, ['write-tree']).stdout.trim();
+    const check = (why: string): void => {
+      const t = indexedTree(file, 40);
+      assert.ok(t === undefined || t === writeTree(), `${why}: ${t}`);
+    };
+    check('after git add');
+    const written = writeTree();
+    assert.is(indexedTree(file, 40), written, 'after git write-tree Git has the root up to date');
+    writeFile(dir, 'dir/sub/deep/file.json', '{"changed":true}\n');
+    gitIn(sb, dir, ['update-index', 'dir/sub/deep/file.json']);
+    assert.is(indexedTree(file, 40), undefined, 'a changed path leaves the root out of date');
+    check('after update-index');
+    for (const version of [2, 3, 4]) {
+      gitIn(sb, dir, ['update-index', '--index-version', String(version)]);
+      const tree = writeTree();
+      assert.is(indexedTree(file, 40), tree, `version ${version}`);
+    }
+    gitIn(sb, dir, ['commit', '-q', '--no-verify', '-m', 'all']);
+    gitIn(sb, dir, ['rm', '-q', '--cached', 'a.txt']);
+    check('after a removal');
   } finally {
     sb.cleanup();
   }

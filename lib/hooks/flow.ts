@@ -11,6 +11,8 @@ import { join, resolve } from 'node:path';
 import type { AstDelta, Entry } from '../entry/types';
 import { AuraError } from '../errors';
 import { AwaitingGit, git, gitRaw } from '../git/exec';
+import { indexedTree } from '../git/index-file';
+import { looseExists } from '../git/loose';
 import { formatReport } from '../intent/check';
 import { intentFromMessage, readAuraTrailer } from '../intent/message';
 import { clearPending, clearState, readPending, readState, requireIntentText, stateDir, writeState } from '../intent/pending';
@@ -69,8 +71,20 @@ async function deltaBetween(repo: Repo, base: string | null, target: string): Pr
   return revisionDelta(base, target, { cwd: repo.root, repo }); // maxFileBytes: the repo's [delta] max_file_bytes
 }
 
-/** The tree of the index Git gives the hook (GIT_INDEX_FILE honoured). */
-const indexTree = (repo: Repo): string => git(['write-tree'], { cwd: repo.root });
+/**
+ * The tree of the index Git gives the hook (GIT_INDEX_FILE honoured): the one Git computed
+ * when it prepared the commit, from the index's cache-tree, when it is up to date there and
+ * stored (no process; `oidLength` is HEAD's id's, unknown before the first commit); else
+ * `git write-tree`.
+ */
+function indexTree(repo: Repo, oidLength: number | undefined): string {
+  if (oidLength) {
+    const index = process.env.GIT_INDEX_FILE ? resolve(repo.root, process.env.GIT_INDEX_FILE) : join(repo.gitDir, 'index');
+    const tree = indexedTree(index, oidLength);
+    if (tree && looseExists(repo.commonDir, tree)) return tree;
+  }
+  return git(['write-tree'], { cwd: repo.root });
+}
 
 /** The log into the index Git is about to write (GIT_INDEX_FILE), so the entry is in this very commit. */
 const stageForCommit = (repo: Repo, logRel: string | null): void => {
@@ -125,7 +139,7 @@ export async function preCommit(): Promise<number> {
   const intent = requireIntentText(pending.intent, 'pending intent');
   const key = loadKey();
   const { parents, supersedes } = upcomingParents(repo);
-  const staged = indexTree(repo);
+  const staged = indexTree(repo, parents[0]?.length);
   const binding: CommitBinding = { branch: currentBranch(repo), commit_parents: parents, tree: treeIdsWithoutAura([staged], repo.root)[0] };
   const logRel = logPathInRepo(repo);
 
@@ -163,7 +177,7 @@ export async function commitMsg(msgFile: string): Promise<number> {
   const key = loadKey();
   const { parents } = upcomingParents(repo);
   const base = parents[0] ?? null;
-  const staged = indexTree(repo);
+  const staged = indexTree(repo, parents[0]?.length);
   const delta = await deltaBetween(repo, base, staged);
   const ev = await evaluateIntent(repo, intent, delta, key, { base, target: staged });
   printReport(intent, ev);
