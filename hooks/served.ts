@@ -5,7 +5,6 @@ import { grammars } from '../grammars/registry';
 import { extractSymbols } from '../lib/delta/extract';
 import { deferWritesTo } from '../lib/fs/deferred';
 import { Prestarted, usePrestarted } from '../lib/git/exec';
-import { GrowingBlobs, useGrowingBlobs } from '../lib/git/growing-blob';
 import { setHookParent } from '../lib/hooks/git-invocation';
 import { hookExitCode } from '../lib/hooks/main';
 import { markServedByHelper } from '../lib/helper/start';
@@ -13,15 +12,13 @@ import { markServedByHelper } from '../lib/helper/start';
 /**
  * Runs `hook` as hooks/run.ts would, for a client whose parent (git) is `hookParentPid`. Writes
  * that only save time later (caches and hints, lib/fs/deferred.ts) go to `later`, which the
- * helper runs once it has answered; git processes it has started ahead come from `prestarted`;
- * what it keeps of the log between commits, to write the log's next blob, is `growing`.
+ * helper runs once it has answered; git processes it has started ahead come from `prestarted`.
  */
-export function serve(hook: string, args: string[], hookParentPid: number, later: (work: () => void) => void, prestarted: Prestarted, growing: GrowingBlobs): Promise<number> {
+export function serve(hook: string, args: string[], hookParentPid: number, later: (work: () => void) => void, prestarted: Prestarted): Promise<number> {
   markServedByHelper();
   setHookParent(hookParentPid);
   deferWritesTo(later);
   usePrestarted(prestarted);
-  useGrowingBlobs(growing);
   return hookExitCode(hook, args);
 }
 

@@ -4,10 +4,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { adler32, adler32Combine, GROWING_MIN_BYTES, GrowingBlobCache } from '../lib/git/growing-blob';
+import { adler32, adler32Combine, GROWING_MIN_BYTES, storeGrowingBlob } from '../lib/git/growing-blob';
 import { objectId } from '../lib/git/objects';
 import { gitIn, newRepo, sandbox } from './helpers/env';
 
@@ -45,77 +45,76 @@ function logLike(bytes: number, seed: string): Buffer {
   return Buffer.from(lines.join('\n') + '\n');
 }
 
-test('store: each version is a loose object git reads back byte for byte; fsck accepts them', () => {
+const objectFile = (common: string, oid: string): string => join(common, 'objects', oid.slice(0, 2), oid.slice(2));
+
+test('storeGrowingBlob: each version is a loose object git reads back byte for byte; fsck accepts them; the kept pieces grow', () => {
   const sb = sandbox();
   try {
     const dir = newRepo(sb);
     const common = join(dir, '.git');
+    const state = join(common, 'aura');
     const file = join(dir, 'log.jsonl');
-    const cache = new GrowingBlobCache();
     let content = logLike(GROWING_MIN_BYTES + 1000, 'a');
-    const first = objectId('blob', content, 40);
-    assert.not.ok(cache.store(common, file, content, first), 'nothing kept yet: git writes it');
-    assert.not.ok(existsSync(join(common, 'objects', first.slice(0, 2), first.slice(2))));
-    cache.keep(file, content);
     const ids: string[] = [];
-    // past 64 versions the pieces are joined: 70 appends cover both
-    for (let i = 0; i < 70; i++) {
-      content = Buffer.concat([content, logLike(i % 7 === 0 ? 40_000 : 1500, `v${i}`)]);
+    const piecesSizes: number[] = [];
+    let stored = content;
+    for (let i = 0; i < 12; i++) {
       const oid = objectId('blob', content, 40);
-      assert.ok(cache.store(common, file, content, oid), `version ${i} extends the last`);
-      cache.keep(file, content);
+      storeGrowingBlob(state, common, file, content, oid)();
       ids.push(oid);
+      stored = content;
+      piecesSizes.push(statSync(join(state, 'growing-blob.pieces')).size);
+      content = Buffer.concat([content, logLike(i % 5 === 0 ? 40_000 : 1500, `v${i}`)]);
     }
-    for (const oid of [ids[0], ids[40], ids[69]]) assert.is(gitIn(sb, dir, ['cat-file', '-t', oid]).stdout.trim(), 'blob');
-    const last = gitIn(sb, dir, ['cat-file', 'blob', ids[69]]).stdout;
-    assert.is(Buffer.byteLength(last), content.length);
-    assert.ok(Buffer.from(last).equals(content), 'the last version reads back as written');
+    for (const oid of ids) assert.is(gitIn(sb, dir, ['cat-file', '-t', oid]).stdout.trim(), 'blob');
+    const last = ids[ids.length - 1];
+    const read = Buffer.from(gitIn(sb, dir, ['cat-file', 'blob', last]).stdout, 'utf8');
+    assert.ok(read.equals(stored), 'the last version reads back as written');
     assert.is(gitIn(sb, dir, ['fsck', '--strict']).code, 0);
     // the object's own framing: an empty final block, then the checksum
-    const raw = readFileSync(join(common, 'objects', ids[69].slice(0, 2), ids[69].slice(2)));
+    const raw = readFileSync(objectFile(common, last));
     assert.is(raw.subarray(raw.length - 9, raw.length - 4).toString('hex'), '010000ffff');
+    for (let i = 1; i < piecesSizes.length; i++) assert.ok(piecesSizes[i] > piecesSizes[i - 1], 'each version adds a piece');
   } finally {
     sb.cleanup();
   }
 });
 
-test('store: a content that does not extend the kept one (a byte changed, shorter, another file) writes nothing', () => {
+test('storeGrowingBlob: a content that does not extend the kept one, or damaged pieces, is compressed whole, and still right', () => {
   const sb = sandbox();
   try {
     const dir = newRepo(sb);
     const common = join(dir, '.git');
+    const state = join(common, 'aura');
     const file = join(dir, 'log.jsonl');
-    const cache = new GrowingBlobCache();
     const base = logLike(GROWING_MIN_BYTES + 10, 'b');
-    cache.keep(file, base);
+    storeGrowingBlob(state, common, file, base, objectId('blob', base, 40))();
+    const whole = statSync(join(state, 'growing-blob.pieces')).size;
     const changed = Buffer.concat([base, Buffer.from('{"x":1}\n')]);
     changed[100] ^= 1;
-    const tries: [string, Buffer, string][] = [
-      ['a byte changed', changed, file],
-      ['shorter', base.subarray(0, base.length - 10), file],
-      ['another file', Buffer.concat([base, Buffer.from('{"x":2}\n')]), join(dir, 'other.jsonl')],
+    const tries: [string, Buffer, string, () => void][] = [
+      ['a byte changed', changed, file, () => {}],
+      ['shorter', base.subarray(0, base.length - 10), file, () => {}],
+      ['another file', Buffer.concat([base, Buffer.from('{"x":2}\n')]), join(dir, 'other.jsonl'), () => {}],
+      ['pieces damaged', Buffer.concat([base, Buffer.from('{"x":3}\n')]), file, () => {
+        const p = join(state, 'growing-blob.pieces');
+        const b = readFileSync(p);
+        b[b.length >> 1] ^= 0xff;
+        writeFileSync(p, b);
+      }],
     ];
-    for (const [why, content, path] of tries) {
+    for (const [why, content, path, damage] of tries) {
+      storeGrowingBlob(state, common, file, base, objectId('blob', base, 40))(); // kept: base
+      damage();
       const oid = objectId('blob', content, 40);
-      assert.not.ok(cache.store(common, path, content, oid), why);
-      assert.not.ok(existsSync(join(common, 'objects', oid.slice(0, 2), oid.slice(2))), `${why}: no object`);
+      storeGrowingBlob(state, common, path, content, oid)();
+      assert.ok(Buffer.from(gitIn(sb, dir, ['cat-file', 'blob', oid]).stdout, 'utf8').equals(content), `${why}: git reads the content back`);
+      assert.ok(statSync(join(state, 'growing-blob.pieces')).size >= whole - 64, `${why}: compressed whole`);
     }
-    // the kept version is still good for a true extension
-    const next = Buffer.concat([base, Buffer.from('{"x":3}\n')]);
-    const oid = objectId('blob', next, 40);
-    assert.ok(cache.store(common, file, next, oid));
-    assert.ok(Buffer.from(gitIn(sb, dir, ['cat-file', 'blob', oid]).stdout).equals(next));
+    assert.is(gitIn(sb, dir, ['fsck', '--strict']).code, 0);
   } finally {
     sb.cleanup();
   }
-});
-
-test('keep: a file under the size worth it is not kept', () => {
-  const cache = new GrowingBlobCache();
-  const small = logLike(1000, 'c');
-  cache.keep('/nowhere/log.jsonl', small);
-  const next = Buffer.concat([small, Buffer.from('{}\n')]);
-  assert.not.ok(cache.store('/nowhere/.git', '/nowhere/log.jsonl', next, objectId('blob', next, 40)));
 });
 
 test.run();

@@ -3,74 +3,90 @@
 // log's cost per commit). A zlib stream may be cut into pieces that each end on a byte boundary
 // (a sync flush) and were compressed with the 32 kB before them as their dictionary (as pigz
 // does): so the stream of the file's new version is the pieces already compressed for the last
-// version, then the appended bytes compressed alone, an empty final block and the Adler-32 of
-// the whole, which combines from the parts' checksums. The hook helper keeps those pieces for
-// the log in memory between commits (lib/helper/server.ts); writing the object then costs about
-// what compressing the new entry costs, and `git update-index` finds it there and only hashes
-// the file. What a piece stands for is checked byte for byte against the file before use.
+// version, then the appended bytes compressed alone, an empty final block, and the Adler-32 of
+// the whole, which combines from the parts' checksums. The pieces are kept in a directory of the
+// caller's (the hooks' state directory) with what they stand for: the file's length and
+// SHA-256 then, and their own SHA-256. Each use checks both, so a file changed otherwise than by
+// an append, or pieces damaged or half written, only cost a full compression, never an object
+// whose content is not its id's.
+import { createHash, Hash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ZlibOptions } from 'node:zlib';
 import { storeCompressed } from './loose';
 
-/** Below this size Git's own deflate costs less than a few milliseconds: left to Git. */
+/** Below this size Git's own deflate costs a few milliseconds at most: left to Git. */
 export const GROWING_MIN_BYTES = 256 << 10;
-
-/** Writes the loose object of a file's content from what it kept of the content's earlier version. */
-export interface GrowingBlobs {
-  /**
-   * Writes `content`'s loose object (`oid`, the id of a blob with exactly these bytes) when
-   * `content` extends the version of `file` last kept; false when it does not (nothing written).
-   */
-  store(commonDir: string, file: string, content: Buffer, oid: string): boolean;
-  /** Keeps `content` of `file` for the next store(), compressing what it has not compressed yet. */
-  keep(file: string, content: Buffer): void;
-}
-
-let current: GrowingBlobs | null = null;
-/** Set by the hook helper for the hooks it serves; a hook's own process keeps nothing. */
-export function useGrowingBlobs(g: GrowingBlobs | null): void {
-  current = g;
-}
-export const growingBlobs = (): GrowingBlobs | null => current;
 
 const WINDOW = 32 << 10; // deflate's history: what a piece's dictionary needs
 const FINAL_EMPTY_BLOCK = Buffer.from([0x01, 0x00, 0x00, 0xff, 0xff]); // BFINAL, stored, length 0
 const ZLIB_HEADER = Buffer.from([0x78, 0x01]); // deflate, 32 kB window, no dictionary, check bits
+const PIECES = 'growing-blob.pieces';
+const META = 'growing-blob.json';
 
-interface Kept {
-  content: Buffer; // what the pieces stand for
-  pieces: Buffer[]; // raw deflate, each ending with a sync flush
-  adler: number; // Adler-32 of `content`
+/** What the pieces file stands for. */
+interface Meta {
+  file: string; // the path whose content it is
+  length: number; // how many of its bytes
+  sha256: string; // of those bytes
+  adler: number; // Adler-32 of those bytes
+  pieces: { length: number; sha256: string }; // of the pieces file
 }
 
-/** The hook helper's GrowingBlobs: the last version of a few files (one per worktree's log), in memory. */
-export class GrowingBlobCache implements GrowingBlobs {
-  private readonly kept = new Map<string, Kept>();
-
-  store(commonDir: string, file: string, content: Buffer, oid: string): boolean {
-    const k = this.kept.get(file);
-    const at = k?.content.length ?? 0;
-    if (!k || content.length < at || content.compare(k.content, 0, at, 0, at) !== 0) return false;
-    const tail = compress(content, at, content.length);
-    const header = Buffer.from(`blob ${content.length}\0`, 'latin1');
-    const adler = adler32Combine(adler32Combine(adler32(header), k.adler, at), adler32(content.subarray(at)), content.length - at);
-    const trailer = Buffer.alloc(4);
-    trailer.writeUInt32BE(adler);
-    // the header alone, flushed: the content's pieces never refer back into it, whatever its size
-    storeCompressed(commonDir, oid, [ZLIB_HEADER, rawDeflate(header, {}), ...k.pieces, tail, FINAL_EMPTY_BLOCK, trailer]);
-    this.kept.set(file, { content, pieces: morePieces(k.pieces, tail), adler: adler32Combine(k.adler, adler32(content.subarray(at)), content.length - at) });
-    return true;
-  }
-
-  keep(file: string, content: Buffer): void {
-    const k = this.kept.get(file);
-    if (k && (k.content === content || (k.content.length === content.length && k.content.equals(content)))) return; // store() kept it
-    if (content.length < GROWING_MIN_BYTES) {
-      this.kept.delete(file);
-      return;
+/**
+ * Writes the loose object of `content` (`file`'s bytes; `oid`, the id of a blob with exactly
+ * these bytes) from the pieces kept in `dir` for its last version plus the appended bytes, or
+ * compressing it whole when they do not fit. Returns what keeps this version's pieces for the
+ * next commit: a write the caller may defer (a cache: losing it costs one full compression).
+ */
+export function storeGrowingBlob(dir: string, commonDir: string, file: string, content: Buffer, oid: string): () => void {
+  const kept = keptFor(dir, file, content);
+  const at = kept ? kept.meta.length : 0;
+  const tail = compress(content, at, content.length);
+  const appended = content.subarray(at);
+  const adler = kept ? adler32Combine(kept.meta.adler, adler32(appended), appended.length) : adler32(content);
+  const header = Buffer.from(`blob ${content.length}\0`, 'latin1');
+  const trailer = Buffer.alloc(4);
+  trailer.writeUInt32BE(adler32Combine(adler32(header), adler, content.length));
+  // the header alone, flushed: the content's pieces never refer back into it, whatever its size
+  storeCompressed(commonDir, oid, [ZLIB_HEADER, rawDeflate(header, {}), ...(kept ? [kept.pieces] : []), tail, FINAL_EMPTY_BLOCK, trailer]);
+  return () => {
+    const pieces = kept ? Buffer.concat([kept.pieces, tail]) : tail;
+    const sha = kept ? kept.sha.update(appended).digest('hex') : createHash('sha256').update(content).digest('hex');
+    const meta: Meta = { file, length: content.length, sha256: sha, adler, pieces: { length: pieces.length, sha256: createHash('sha256').update(pieces).digest('hex') } };
+    try {
+      mkdirSync(dir, { recursive: true });
+      replaceCache(join(dir, PIECES), pieces);
+      replaceCache(join(dir, META), JSON.stringify(meta));
+    } catch {
+      // a read-only state directory: the next commit compresses the whole file again
     }
-    if (this.kept.size >= 4 && !k) this.kept.delete(this.kept.keys().next().value as string);
-    this.kept.set(file, { content, pieces: [compress(content, 0, content.length)], adler: adler32(content) });
+  };
+}
+
+/**
+ * The kept pieces when they stand for a start of `content`: with the SHA-256 state of that
+ * start (to continue into the whole content's), or null.
+ */
+function keptFor(dir: string, file: string, content: Buffer): { meta: Meta; pieces: Buffer; sha: Hash } | null {
+  try {
+    const meta = JSON.parse(readFileSync(join(dir, META), 'utf8')) as Meta;
+    if (meta.file !== file || !Number.isSafeInteger(meta.length) || meta.length > content.length || !Number.isSafeInteger(meta.adler)) return null;
+    const sha = createHash('sha256').update(content.subarray(0, meta.length));
+    if (sha.copy().digest('hex') !== meta.sha256) return null;
+    const pieces = readFileSync(join(dir, PIECES));
+    if (pieces.length !== meta.pieces.length || createHash('sha256').update(pieces).digest('hex') !== meta.pieces.sha256) return null;
+    return { meta, pieces, sha };
+  } catch {
+    return null; // none kept, or not readable: compress it whole
   }
+}
+
+/** Written beside and renamed over: a reader sees the old file or the new one. Not fsynced: a cache. */
+function replaceCache(path: string, data: Buffer | string): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, path);
 }
 
 /** Bytes `from`..`to` of `content` as raw deflate ending with a sync flush, the 32 kB before them as dictionary. */
@@ -85,11 +101,6 @@ function rawDeflate(bytes: Buffer, opts: ZlibOptions): Buffer {
   return zlib.deflateRawSync(bytes, { ...opts, level: 1, finishFlush: zlib.constants.Z_SYNC_FLUSH });
 }
 
-/** One piece per commit adds up over a long-lived helper: past 64, joined into one. */
-function morePieces(pieces: Buffer[], next: Buffer): Buffer[] {
-  return pieces.length >= 64 ? [Buffer.concat([...pieces, next])] : [...pieces, next];
-}
-
 const MOD = 65521;
 
 /** Adler-32 (RFC 1950) of `bytes`, continuing from `start`. */
@@ -97,7 +108,7 @@ export function adler32(bytes: Uint8Array, start = 1): number {
   let a = start & 0xffff;
   let b = start >>> 16;
   for (let i = 0; i < bytes.length; ) {
-    const end = Math.min(i + 3800, bytes.length); // sums stay below 2^31 before the modulo
+    const end = Math.min(i + 3800, bytes.length); // sums stay exact before the modulo
     for (; i < end; i++) {
       a += bytes[i];
       b += a;

@@ -29,7 +29,6 @@ import { createServer, Socket } from 'node:net';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import type { Prestarted } from '../git/exec';
-import { GrowingBlobCache, GrowingBlobs } from '../git/growing-blob';
 import { helperLogPath, readAddress, removeAddressOf, writeAddress } from './address';
 import { GitPrestarter } from './prestart';
 import { bundleIsCurrent } from './start';
@@ -52,7 +51,7 @@ export interface HelperOptions {
 }
 
 interface Served {
-  serve(hook: string, args: string[], hookParentPid: number, later: (work: () => void) => void, prestarted: Prestarted, growing: GrowingBlobs): Promise<number>;
+  serve(hook: string, args: string[], hookParentPid: number, later: (work: () => void) => void, prestarted: Prestarted): Promise<number>;
   warm(): void;
 }
 
@@ -101,7 +100,6 @@ export function serveHelper(o: HelperOptions): void {
   let umask = process.umask(0o022);
   process.umask(umask);
   const prestarter = new GitPrestarter(() => umask, log);
-  const growing = new GrowingBlobCache(); // the log's compressed pieces, from one commit to the next
 
   const stop = (why: string): void => {
     if (stopping) return;
@@ -171,7 +169,7 @@ export function serveHelper(o: HelperOptions): void {
       process.umask((umask = client.umask));
       process.stdout.write = capture(out) as typeof process.stdout.write;
       process.stderr.write = capture(err) as typeof process.stderr.write;
-      code = await evaluate().serve(hook, client.args, client.ppid, (work) => later.push(work), prestarter, growing);
+      code = await evaluate().serve(hook, client.args, client.ppid, (work) => later.push(work), prestarter);
     } catch (e) {
       err.push(Buffer.from(`aura: the hook helper could not run ${hook}: ${(e as Error).message}\n`));
       code = 1;

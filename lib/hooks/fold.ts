@@ -12,11 +12,12 @@ import { join } from 'node:path';
 import type { Entry } from '../entry/types';
 import { AwaitingGit, git, gitAwaitingInput, gitRaw } from '../git/exec';
 import { deferrable } from '../fs/deferred';
-import { GROWING_MIN_BYTES, growingBlobs } from '../git/growing-blob';
+import { GROWING_MIN_BYTES, storeGrowingBlob } from '../git/growing-blob';
 import { indexedBlob } from '../git/index-file';
 import { looseExists, looseWritable, storeObjects } from '../git/loose';
 import { MODE_TREE, NewObject, objectId, RawTreeEntry, serializeTree } from '../git/objects';
 import { appendOwnTrailer, TRAILER_KEY, trailerValue } from '../intent/message';
+import { stateDir } from '../intent/pending';
 import { logPathInRepo, Repo } from '../repo';
 import type { CommitObject, CommitSnapshot } from '../git/commit-object';
 import type { ReflogIdent } from '../git/ref-files';
@@ -65,7 +66,8 @@ export function startStaging(repo: Repo): AwaitingGit | null {
 /**
  * Replaces HEAD (which must still be `snap.commit`) by it + the log + the trailer. The log is
  * staged (`staging`, started here unless the caller did: `git update-index` writes its blob as
- * `git add` would, the path's attributes applied) while the trees along its path and the
+ * `git add` would, the path's attributes applied; a long log's blob is written here meanwhile,
+ * and git, finding it, only hashes the file) while the trees along its path and the
  * commit are built and written here, for the blob id computed from the file; HEAD moves once
  * the staged blob is there. The message gets its trailer in JavaScript, or from `git
  * interpret-trailers` when it is not plain (lib/intent/message.ts). Returns the new commit id.
@@ -74,6 +76,11 @@ export async function foldIntoHead(repo: Repo, snap: CommitSnapshot, entry: Entr
   const old = snap.commit;
   const logRel = logPathInRepo(repo);
   const staged = logRel && staging ? staging.finish(`${logRel}\0`) : null;
+  const content = logRel ? readFileSync(repo.logPath) : null;
+  const blob = content ? objectId('blob', content, snap.oidLength) : null;
+  // A long log's blob, written while git reads and hashes the whole file: git then finds it
+  // there and does not compress it. Should git look first, it writes the same object itself.
+  const grown = content && blob ? storeGrownLog(repo, content, blob) : false;
   const message = withTrailer(old.message, entry, repo.root);
   const build = (blob: string | null): { objects: NewObject[]; commit: string } => {
     const objects: NewObject[] = [];
@@ -81,9 +88,6 @@ export async function foldIntoHead(repo: Repo, snap: CommitSnapshot, entry: Entr
     objects.push({ type: 'commit', content: commitContent(old, tree, message) });
     return { objects, commit: objectId('commit', objects[objects.length - 1].content, snap.oidLength) };
   };
-  const content = logRel ? readFileSync(repo.logPath) : null;
-  const blob = content ? objectId('blob', content, snap.oidLength) : null;
-  const grown = content && blob ? storeGrownLog(repo, content, blob) : false;
   let next = build(blob);
   storeObjects(repo.commonDir, repo.root, next.objects, snap.oidLength);
   if (staged) {
@@ -102,16 +106,19 @@ export async function foldIntoHead(repo: Repo, snap: CommitSnapshot, entry: Entr
 }
 
 /**
- * A long log's blob written from what the hook helper kept of its last version
- * (lib/git/growing-blob.ts), before `git update-index` looks for it: git then only hashes the
- * file. Whatever was written, the helper keeps this version for the next commit once it has
- * answered. False when nothing was written (git writes the blob, as for a short log).
+ * A long log's blob written from the compressed pieces of its last version
+ * (lib/git/growing-blob.ts), while `git update-index` hashes the file (faster than it: git then
+ * finds the object there and does not compress the file again). The pieces for the next commit are kept in the hooks' state directory once the hook
+ * has answered (lib/fs/deferred.ts). False when the log is short: git writes its blob.
  */
 function storeGrownLog(repo: Repo, content: Buffer, blob: string): boolean {
-  const kept = growingBlobs();
-  if (!kept || content.length < GROWING_MIN_BYTES || !looseWritable(repo.commonDir)) return false;
-  deferrable(() => kept.keep(repo.logPath, content));
-  return kept.store(repo.commonDir, repo.logPath, content, blob);
+  if (content.length < GROWING_MIN_BYTES || !looseWritable(repo.commonDir)) return false;
+  try {
+    deferrable(storeGrowingBlob(stateDir(repo.gitDir), repo.commonDir, repo.logPath, content, blob));
+    return true;
+  } catch {
+    return false; // not written (a full disk, a read-only object directory): git writes it
+  }
 }
 
 /** The log's blob in the real index, read from its file (or from git when that index is split). */
