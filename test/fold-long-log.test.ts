@@ -93,6 +93,12 @@ for (const helper of [false, true]) {
       assert.ok(statSync(pieces).size < sizes[sizes.length - 1], 'the pieces of the shorter log, compressed anew');
       commit(s);
       consistent(s, readFileSync(join(s.dir, LOG)), 'the commit after');
+      // an intent logged before: pre-commit appends and stages the log into the commit itself
+      const before = statSync(pieces).size;
+      assert.is(aura(s.sb, s.dir, ['intent', `Add f${n + 1} to src`], s.env).code, 0);
+      commit(s);
+      consistent(s, readFileSync(join(s.dir, LOG)), 'with an intent logged before');
+      assert.ok(statSync(pieces).size > before, 'pre-commit added its piece');
       const v = aura(s.sb, s.dir, ['audit', 'verify']);
       assert.is(v.code, 0, v.stdout + v.stderr);
       if (helper) assert.match(readFileSync(join(s.dir, '.git', 'aura', 'helper.log'), 'utf8'), / post-commit for pid \d+: exit 0/);

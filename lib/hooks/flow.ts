@@ -24,7 +24,7 @@ import { CommitObject, CommitSnapshot, dirsAbove, findCommit, findHeadCommit, he
 import { currentBranch, enteredRecursively, hookContext, lastHeadReflog, mergeHeads } from './context';
 import { evaluateIntent, Evaluation } from './evaluate';
 import { formatGovernance } from './governance';
-import { foldIntoHead, logPathInRepo, stageLog, startStaging, withTrailer } from './fold';
+import { foldIntoHead, logPathInRepo, prewriteLog, stageLog, startStaging, withTrailer } from './fold';
 import { isAmendInvocation, signsExplicitly } from './git-invocation';
 import { messageReading } from './message-reading';
 import { noIntentInMessage } from './no-intent';
@@ -86,9 +86,14 @@ function indexTree(repo: Repo, oidLength: number | undefined): string {
   return git(['write-tree'], { cwd: repo.root });
 }
 
-/** The log into the index Git is about to write (GIT_INDEX_FILE), so the entry is in this very commit. */
-const stageForCommit = (repo: Repo, logRel: string | null): void => {
-  if (logRel) gitRaw(['update-index', '--add', '--', logRel], { cwd: repo.root });
+/**
+ * The log into the index Git is about to write (GIT_INDEX_FILE), so the entry is in this very
+ * commit; a long log's blob written first (lib/hooks/fold.ts prewriteLog), so git only hashes it.
+ */
+const stageForCommit = (repo: Repo, logRel: string | null, oidLength: number | undefined): void => {
+  if (!logRel) return;
+  if (oidLength) prewriteLog(repo, oidLength);
+  gitRaw(['update-index', '--add', '--', logRel], { cwd: repo.root });
 };
 
 const gpgSignConfigured = (repo: Repo): boolean =>
@@ -146,7 +151,7 @@ export async function preCommit(): Promise<number> {
   // A retry after an aborted commit (editor closed empty, commit-msg refused …) reuses its entry.
   const before = readState<Prepared>(preparedPath(repo));
   if (before && before.intent === intent && before.tree === binding.tree && before.commit_parents.join() === parents.join()) {
-    stageForCommit(repo, logRel);
+    stageForCommit(repo, logRel, parents[0]?.length);
     return 0;
   }
   const delta = await deltaBetween(repo, parents[0] ?? null, staged);
@@ -156,7 +161,7 @@ export async function preCommit(): Promise<number> {
   if (ev.untrusted) return 0; // normal mode: the commit goes through unlogged; post-commit says so (signer-gate.ts)
   await beforeAppend(repo);
   const entry = await appendCommitEntry(repo, key, { intent, delta, binding, authorizations: ev.result.used, supersedes, secretOverrides: secrets.overrides });
-  stageForCommit(repo, logRel);
+  stageForCommit(repo, logRel, parents[0]?.length);
   writeState(preparedPath(repo), { id: entry.id, hash: entry.hash, intent, commit_parents: parents, tree: binding.tree, gated: holdsHint(ev) } satisfies Prepared);
   return 0;
 }

@@ -121,6 +121,12 @@ function storeGrownLog(repo: Repo, content: Buffer, blob: string): boolean {
   }
 }
 
+/** storeGrownLog for the log as it is now, before a caller stages it with `git update-index`. */
+export function prewriteLog(repo: Repo, oidLength: number): void {
+  const content = readFileSync(repo.logPath);
+  storeGrownLog(repo, content, objectId('blob', content, oidLength));
+}
+
 /** The log's blob in the real index, read from its file (or from git when that index is split). */
 function blobInIndex(repo: Repo, logRel: string, oidLength: number): string | null {
   const read = indexedBlob(join(repo.gitDir, 'index'), logRel, oidLength);
