@@ -70,9 +70,12 @@ const bundledTreeSitter = {
 // bundle requires their tsc output instead of holding its own copy, so they load once per
 // helper, and the optimized code V8 builds for them (the helper warms them up when it starts)
 // serves every request. They are functions of a grammar and a text, with no repository state.
+// lib/git/growing-blob.ts too: it remembers the log's last version between commits, and
+// checks that memory against the files it keeps on disk before each use.
 const helperOwn = new Map([
   [join(root, 'lib', 'delta', 'extract.ts'), '../lib/delta/extract.js'],
   [join(root, 'grammars', 'registry.ts'), '../grammars/registry.js'],
+  [join(root, 'lib', 'git', 'growing-blob.ts'), '../lib/git/growing-blob.js'],
 ]);
 const helperOwnModules = {
   name: 'helper-own-modules',

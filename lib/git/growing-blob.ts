@@ -40,7 +40,7 @@ interface Meta {
  * next commit: a write the caller may defer (a cache: losing it costs one full compression).
  */
 export function storeGrowingBlob(dir: string, commonDir: string, file: string, content: Buffer, oid: string): () => void {
-  const kept = keptFor(dir, file, content);
+  const kept = keptInMemory(dir, file, content) ?? keptFor(dir, file, content);
   const at = kept ? kept.meta.length : 0;
   const tail = compress(content, at, content.length);
   const appended = content.subarray(at);
@@ -52,12 +52,13 @@ export function storeGrowingBlob(dir: string, commonDir: string, file: string, c
   storeCompressed(commonDir, oid, [ZLIB_HEADER, rawDeflate(header, {}), ...(kept ? [kept.pieces] : []), tail, FINAL_EMPTY_BLOCK, trailer]);
   return () => {
     const pieces = kept ? Buffer.concat([kept.pieces, tail]) : tail;
-    const sha = kept ? kept.sha.update(appended).digest('hex') : createHash('sha256').update(content).digest('hex');
+    const sha = (kept?.sha?.update(appended) ?? createHash('sha256').update(content)).digest('hex');
     const meta: Meta = { file, length: content.length, sha256: sha, adler, pieces: { length: pieces.length, sha256: createHash('sha256').update(pieces).digest('hex') } };
     try {
       mkdirSync(dir, { recursive: true });
       replaceCache(join(dir, PIECES), pieces);
       replaceCache(join(dir, META), JSON.stringify(meta));
+      last = { dir, meta, content, pieces };
     } catch {
       // a read-only state directory: the next commit compresses the whole file again
     }
@@ -65,13 +66,42 @@ export function storeGrowingBlob(dir: string, commonDir: string, file: string, c
 }
 
 /**
- * The kept pieces when they stand for a start of `content`: with the SHA-256 state of that
- * start (to continue into the whole content's), or null.
+ * What this process kept last, with the content it stands for: in the hook helper, which loads
+ * this module once (scripts/bundle-hooks.mjs), the next commit compares the log with it byte
+ * for byte instead of hashing it and reading the pieces back (a few ms a MB, on the commit's
+ * path, where `git update-index` hashes the same file meanwhile). Used only while the files on
+ * disk still say the same.
  */
-function keptFor(dir: string, file: string, content: Buffer): { meta: Meta; pieces: Buffer; sha: Hash } | null {
+let last: { dir: string; meta: Meta; content: Buffer; pieces: Buffer } | null = null;
+
+function keptInMemory(dir: string, file: string, content: Buffer): Kept | null {
+  if (!last || last.dir !== dir || last.meta.file !== file || content.length < last.meta.length) return null;
+  const meta = readMeta(dir);
+  if (!meta || meta.sha256 !== last.meta.sha256 || meta.length !== last.meta.length || meta.pieces?.sha256 !== last.meta.pieces.sha256) return null;
+  if (content.compare(last.content, 0, meta.length, 0, meta.length) !== 0) return null;
+  return { meta, pieces: last.pieces, sha: null };
+}
+
+function readMeta(dir: string): Meta | null {
   try {
-    const meta = JSON.parse(readFileSync(join(dir, META), 'utf8')) as Meta;
-    if (meta.file !== file || !Number.isSafeInteger(meta.length) || meta.length > content.length || !Number.isSafeInteger(meta.adler)) return null;
+    return JSON.parse(readFileSync(join(dir, META), 'utf8')) as Meta;
+  } catch {
+    return null;
+  }
+}
+
+/** Kept pieces that stand for a start of the content, and the SHA-256 state of that start when it was computed. */
+interface Kept {
+  meta: Meta;
+  pieces: Buffer;
+  sha: Hash | null;
+}
+
+/** The kept pieces when they stand for a start of `content`, checked by their SHA-256 and that start's; or null. */
+function keptFor(dir: string, file: string, content: Buffer): Kept | null {
+  try {
+    const meta = readMeta(dir);
+    if (!meta || meta.file !== file || !Number.isSafeInteger(meta.length) || meta.length > content.length || !Number.isSafeInteger(meta.adler)) return null;
     const sha = createHash('sha256').update(content.subarray(0, meta.length));
     if (sha.copy().digest('hex') !== meta.sha256) return null;
     const pieces = readFileSync(join(dir, PIECES));
