@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AstDelta, Entry } from '../entry/types';
 import { AuraError } from '../errors';
-import { AwaitingGit, git, gitRaw } from '../git/exec';
+import { git, gitRaw } from '../git/exec';
 import { indexedTree } from '../git/index-file';
 import { looseExists } from '../git/loose';
 import { formatReport } from '../intent/check';
@@ -24,7 +24,7 @@ import { CommitObject, CommitSnapshot, dirsAbove, findCommit, findHeadCommit, he
 import { currentBranch, enteredRecursively, hookContext, lastHeadReflog, mergeHeads } from './context';
 import { evaluateIntent, Evaluation } from './evaluate';
 import { formatGovernance } from './governance';
-import { foldIntoHead, logPathInRepo, prewriteLog, stageLog, startStaging, withTrailer } from './fold';
+import { foldIntoHead, LogStaging, logPathInRepo, prewriteLog, stageLog, startStaging, withTrailer } from './fold';
 import { isAmendInvocation, signsExplicitly } from './git-invocation';
 import { messageReading } from './message-reading';
 import { noIntentInMessage } from './no-intent';
@@ -214,7 +214,7 @@ function amendedEntry(repo: Repo, head: CommitObject): string | undefined {
  */
 async function logAndFold(repo: Repo, snap: CommitSnapshot, intent: string, checked: Checked | null, report = false): Promise<Entry | null> {
   // git starts while the entry is made, then waits for the log's path (holding the index's lock)
-  const staging = startStaging(repo);
+  const staging = startStaging(repo, true);
   try {
     return await makeAndFold(repo, snap, intent, checked, report, staging);
   } finally {
@@ -223,7 +223,7 @@ async function logAndFold(repo: Repo, snap: CommitSnapshot, intent: string, chec
 }
 
 /** logAndFold's work, with the log's staging already started. */
-async function makeAndFold(repo: Repo, snap: CommitSnapshot, intent: string, checked: Checked | null, report: boolean, staging: AwaitingGit | null): Promise<Entry | null> {
+async function makeAndFold(repo: Repo, snap: CommitSnapshot, intent: string, checked: Checked | null, report: boolean, staging: LogStaging | null): Promise<Entry | null> {
   const head = snap.commit;
   const key = loadKey();
   const base = head.parents[0] ?? null;

@@ -7,7 +7,7 @@
 // is clean, at the same time, and HEAD moves from the old id to the new one (compare-and-swap,
 // lib/hooks/own-ref-update.ts): one or two git processes in all (see foldIntoHead). No
 // porcelain command runs, so no hook runs again.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Entry } from '../entry/types';
 import { AwaitingGit, git, gitAwaitingInput, gitRaw } from '../git/exec';
@@ -54,32 +54,48 @@ export function commitContent(old: CommitObject, tree: string, message: Buffer, 
   return Buffer.concat([Buffer.from(head + '\n', 'utf8'), message]);
 }
 
+/** `git update-index` started ahead for the log; `hashOnly`: with --info-only, it writes no object (foldIntoHead does). */
+export type LogStaging = AwaitingGit & { hashOnly: boolean };
+
 /**
  * The log's staging, started before the entry is written (startStaging: `git update-index
  * --add -z --stdin`, which then waits for the path, holding the index's lock). The caller
- * passes it to foldIntoHead, and ends it in every case (finish('') stages nothing).
+ * passes it to foldIntoHead, and ends it in every case (finish('') stages nothing). For a long
+ * log (`forFold`, from 256 kB) git only hashes the file and puts its id in the index
+ * (--info-only): the fold writes the blob itself (storeGrownLog), so no one compresses the
+ * whole log.
  */
-export function startStaging(repo: Repo): AwaitingGit | null {
-  return logPathInRepo(repo) ? gitAwaitingInput(['update-index', '--add', '-z', '--stdin'], { cwd: repo.root, env: realIndexEnv() }) : null;
+export function startStaging(repo: Repo, forFold: boolean): LogStaging | null {
+  if (!logPathInRepo(repo)) return null;
+  const hashOnly = forFold && sizeOf(repo.logPath) >= GROWING_MIN_BYTES && looseWritable(repo.commonDir);
+  const args = ['update-index', '--add', ...(hashOnly ? ['--info-only'] : []), '-z', '--stdin'];
+  return Object.assign(gitAwaitingInput(args, { cwd: repo.root, env: realIndexEnv() }), { hashOnly });
 }
+
+const sizeOf = (file: string): number => {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+};
 
 /**
  * Replaces HEAD (which must still be `snap.commit`) by it + the log + the trailer. The log is
  * staged (`staging`, started here unless the caller did: `git update-index` writes its blob as
- * `git add` would, the path's attributes applied; a long log's blob is written here meanwhile,
- * and git, finding it, only hashes the file) while the trees along its path and the
+ * `git add` would, the path's attributes applied; for a long log it only hashes the file and
+ * the blob is written here meanwhile) while the trees along its path and the
  * commit are built and written here, for the blob id computed from the file; HEAD moves once
  * the staged blob is there. The message gets its trailer in JavaScript, or from `git
  * interpret-trailers` when it is not plain (lib/intent/message.ts). Returns the new commit id.
  */
-export async function foldIntoHead(repo: Repo, snap: CommitSnapshot, entry: Entry, staging = startStaging(repo)): Promise<string> {
+export async function foldIntoHead(repo: Repo, snap: CommitSnapshot, entry: Entry, staging = startStaging(repo, true)): Promise<string> {
   const old = snap.commit;
   const logRel = logPathInRepo(repo);
   const staged = logRel && staging ? staging.finish(`${logRel}\0`) : null;
   const content = logRel ? readFileSync(repo.logPath) : null;
   const blob = content ? objectId('blob', content, snap.oidLength) : null;
-  // A long log's blob, written while git reads and hashes the whole file: git then finds it
-  // there and does not compress it. Should git look first, it writes the same object itself.
+  // a long log's blob, written while git reads and hashes the whole file
   const grown = content && blob ? storeGrownLog(repo, content, blob) : false;
   const message = withTrailer(old.message, entry, repo.root);
   const build = (blob: string | null): { objects: NewObject[]; commit: string } => {
@@ -92,10 +108,13 @@ export async function foldIntoHead(repo: Repo, snap: CommitSnapshot, entry: Entr
   storeObjects(repo.commonDir, repo.root, next.objects, snap.oidLength);
   if (staged) {
     await staged;
-    const stagedBlob = grown ? blobInIndex(repo, logRel!, snap.oidLength) : looseExists(repo.commonDir, blob!) ? blob : null;
     // The blob computed from the file is what git staged, unless an attribute of the path
-    // changed the content (a filter, an encoding): then the index holds another, and (without
-    // an index to read) `git hash-object -w` says which.
+    // changed the content (a filter, an encoding): then the index holds another. Git wrote it,
+    // or (--info-only) wrote nothing: `git hash-object -w` writes the blob the index names,
+    // attributes applied, and says which it is. So it does when the fold's own write failed.
+    const stagedBlob = staging!.hashOnly
+      ? grown && blobInIndex(repo, logRel!, snap.oidLength) === blob ? blob : null
+      : looseExists(repo.commonDir, blob!) ? blob : null;
     if (stagedBlob !== blob) {
       next = build(stagedBlob ?? git(['hash-object', '-w', '--', logRel!], { cwd: repo.root })); // relative: attributes match it
       storeObjects(repo.commonDir, repo.root, next.objects, snap.oidLength);
@@ -107,9 +126,9 @@ export async function foldIntoHead(repo: Repo, snap: CommitSnapshot, entry: Entr
 
 /**
  * A long log's blob written from the compressed pieces of its last version
- * (lib/git/growing-blob.ts), while `git update-index` hashes the file (faster than it: git then
- * finds the object there and does not compress the file again). The pieces for the next commit are kept in the hooks' state directory once the hook
- * has answered (lib/fs/deferred.ts). False when the log is short: git writes its blob.
+ * (lib/git/growing-blob.ts). The pieces for the next commit are kept in the hooks' state
+ * directory once the hook has answered (lib/fs/deferred.ts). False when the log is short (git
+ * writes its blob) or nothing could be written.
  */
 function storeGrownLog(repo: Repo, content: Buffer, blob: string): boolean {
   if (content.length < GROWING_MIN_BYTES || !looseWritable(repo.commonDir)) return false;
@@ -163,7 +182,7 @@ export function treeWithBlobIn(snap: CommitSnapshot, relPath: string, blob: stri
 /** Puts the worktree's log into the real index, so HEAD, index and worktree agree. */
 export async function stageLog(repo: Repo): Promise<void> {
   const logRel = logPathInRepo(repo);
-  if (logRel) await startStaging(repo)!.finish(`${logRel}\0`);
+  if (logRel) await startStaging(repo, false)!.finish(`${logRel}\0`);
 }
 
 /**
