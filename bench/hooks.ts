@@ -13,8 +13,9 @@
 // started (bash's `times`), plus what the hook helper spent meanwhile (its threads'
 // schedstat), with the same ratio.
 // (f) is (c) in a repository whose log already holds --log-entries entries (default 3000,
-// ~4 MB): the log is one file in the commit's tree, so every commit hashes and compresses it
-// whole (git update-index), a cost that grows with the log (README → Performance).
+// ~4 MB), (f0) the same with the helper off: the log is one file in the commit's tree, so every
+// commit makes a new blob of it, a cost that grows with the log (lib/git/growing-blob.ts,
+// README → Performance).
 // Options: --runs N (default 11), --files N (default 520), --log-entries N, --baseline DIR
 // (another aura checkout, built: its hooks are timed in the same rounds, another repository,
 // so a change is measured before and after under the same load).
@@ -178,6 +179,7 @@ try {
     init(CLI, dir);
   };
   const f = add(`(f) aura, log of ${values['log-entries']} entries`, 'f-long-log', longLog, { AURA_HELPER: '1' });
+  const f0 = add(`(f0) long log, helper off`, 'f0-long-log', longLog, { AURA_HELPER: '0' });
   const d = values.baseline ? add(`(d) ${values.baseline}`, 'd-baseline', (dir) => init(resolve(values.baseline!, 'dist', 'lib', 'cli.js'), dir)) : null;
 
   // warm-up (page cache, aura's first-commit work; (c)'s first commit starts its helper), then
@@ -211,8 +213,8 @@ try {
   console.log(`${big}-file commit (a) no hooks ${bigA.toFixed(0)} ms, (c) aura ${bigC.toFixed(0)} ms: +${(bigC - bigA).toFixed(0)} ms added (target ≤ 2000 ms) ${bigC - bigA <= 2000 ? 'OK' : 'OVER'}`);
   if (d) console.log(`${big}-file commit (d) baseline ${series(d.dir, big, bigRuns).toFixed(0)} ms`);
   const logMb = readFileSync(join(f.dir, '.aura', 'intent_log.jsonl')).length / 1e6;
-  console.log(`(f) with a log of ${logMb.toFixed(1)} MB: +${(wall(f) - wall(c)).toFixed(0)} ms over (c) per commit`);
-  for (const s of [c, c0, e, e0, f, ...(d ? [d] : [])]) run(process.execPath, [CLI, 'helper', 'stop'], s.dir);
+  console.log(`(f) with a log of ${logMb.toFixed(1)} MB: +${(wall(f) - wall(c)).toFixed(0)} ms over (c) per commit; (f0): +${(wall(f0) - wall(c0)).toFixed(0)} ms over (c0)`);
+  for (const s of [c, c0, e, e0, f, f0, ...(d ? [d] : [])]) run(process.execPath, [CLI, 'helper', 'stop'], s.dir);
 } finally {
   rmSync(root, { recursive: true, force: true });
 }
