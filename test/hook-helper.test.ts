@@ -265,8 +265,8 @@ helperTest('a rebuilt hooks bundle: the helper turns the next hook away and exit
   verified(s);
 });
 
-/** The helper's children waiting to exec git (lib/helper/prestart.ts): their pids. */
-function waitingGits(helper: number): number[] {
+/** The helper's children waiting to exec `git <command>` (lib/helper/prestart.ts): their pids. */
+function waitingGits(helper: number, command = 'update-index'): number[] {
   const pids: number[] = [];
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
@@ -274,7 +274,7 @@ function waitingGits(helper: number): number[] {
       const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
       const stat = readFileSync(`/proc/${d}/stat`, 'latin1');
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === helper && cmd.includes('read -r go') && cmd.includes('update-index')) pids.push(Number(d));
+      if (ppid === helper && cmd.includes('read -r go') && cmd.split('\0').includes(command)) pids.push(Number(d));
     } catch {
       // exited meanwhile
     }
@@ -318,6 +318,31 @@ helperTest("the fold's git is started between commits: the next commit with the 
   for (let i = 0; i < 50 && alive(third[0]); i++) sleep(20);
   assert.not.ok(alive(third[0]), 'stopped with the helper');
   assert.not.ok(existsSync(join(s.dir, '.git', 'index.lock')), 'it never took the index');
+});
+
+helperTest("strict mode: commit-msg's `git config` (the message's cleanup) is started between commits too, and taken by the next commit-msg", (s) => {
+  assert.is(aura(s.sb, s.dir, ['strict', 'on'], s.env).code, 0);
+  commit(s);
+  const pid = helperPid(s);
+  commit(s); // served: commit-msg asks for git config, post-commit for update-index
+  const waiting = (command: string): number[] => {
+    for (let i = 0; i < 100; i++) {
+      const w = waitingGits(pid, command);
+      if (w.length) return w;
+      sleep(20);
+    }
+    return [];
+  };
+  const config = waiting('config');
+  assert.is(config.length, 1, 'a git config waits');
+  assert.is(waiting('update-index').length, 1, 'and the fold\'s update-index beside it');
+  sleep(1100); // another second: another GIT_AUTHOR_DATE
+  assert.match(commit(s), /aura: logged in_\w+/);
+  const log = readFileSync(join(s.state, 'helper.log'), 'utf8');
+  assert.match(log, / commit-msg for pid \d+: exit 0/, 'commit-msg ran in the helper');
+  assert.not.match(log, /started ahead was for another/, `both taken; its log:\n${log}`);
+  assert.not.ok(alive(config[0]) && waitingGits(pid, 'config').includes(config[0]), 'the waiting one was taken');
+  verified(s);
 });
 
 helperTest('a commit the helper cannot log (a key the log does not trust) leaves the index unlocked, and the next commit is logged', (s) => {

@@ -58,10 +58,11 @@ export function usePrestarted(p: Prestarted | null): void {
 /** A git process started ahead of its input (gitAwaitingInput). */
 export interface AwaitingGit {
   /**
-   * Writes `input` to git's standard input and closes it; resolves when git exits 0, rejects as
-   * gitRaw throws. Only the first call writes: later ones return the same promise.
+   * Writes `input` to git's standard input and closes it; resolves with git's standard output
+   * when git exits 0 (or with one of `okCodes`), rejects as gitRaw throws. Only the first call
+   * writes: later ones return the same promise.
    */
-  finish(input: string | Buffer): Promise<void>;
+  finish(input: string | Buffer): Promise<Buffer>;
 }
 
 /**
@@ -70,19 +71,25 @@ export interface AwaitingGit {
  * `update-index --stdin` before the entry it stages is written). Until finish() is called git
  * waits, holding whatever it has taken (update-index: the index's lock): every path must call it.
  */
-export function gitAwaitingInput(args: string[], opts: Pick<GitOptions, 'cwd' | 'env'> = {}): AwaitingGit {
+export function gitAwaitingInput(args: string[], opts: Pick<GitOptions, 'cwd' | 'env' | 'okCodes'> = {}): AwaitingGit {
   const cwd = opts.cwd ?? process.cwd();
   const env = opts.env ?? process.env;
-  const child = prestarted?.take(args, cwd, env) ?? spawn('git', args, { cwd, env, stdio: ['pipe', 'ignore', 'pipe'] });
+  const child = prestarted?.take(args, cwd, env) ?? spawn('git', args, { cwd, env, stdio: 'pipe' });
   let stderr = '';
+  const stdout: Buffer[] = [];
+  child.stdout!.on('data', (d: Buffer) => stdout.push(d));
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
   child.stdin!.on('error', () => {}); // git gone early: its exit says why
-  const exited = new Promise<void>((resolve, reject) => {
+  const exited = new Promise<Buffer>((resolve, reject) => {
     child.on('error', (e) => reject(new AuraError(`cannot run git: ${e.message}`, 'install git and make sure it is on PATH')));
-    child.on('close', (status) => (status === 0 ? resolve() : reject(new AuraError(`git ${args.join(' ')} failed (exit ${status}): ${stderr.trim()}`))));
+    child.on('close', (status) =>
+      status === 0 || (status !== null && (opts.okCodes ?? []).includes(status))
+        ? resolve(Buffer.concat(stdout))
+        : reject(new AuraError(`git ${args.join(' ')} failed (exit ${status}): ${stderr.trim()}`)),
+    );
   });
   exited.catch(() => {}); // reported to whoever finishes it
-  let finished: Promise<void> | null = null;
+  let finished: Promise<Buffer> | null = null;
   return {
     finish(input) {
       finished ??= (child.stdin!.end(input), exited);

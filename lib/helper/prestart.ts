@@ -1,16 +1,19 @@
 // Git processes the hook helper starts ahead of need. Forking the helper, a Node process of
 // ~80 MB, blocks it 5–7 ms, on the commit's path; a small shell started between commits that
 // waits for a go and then execs git costs the commit one write to a pipe instead. The fold's
-// `git update-index --stdin` (lib/hooks/fold.ts) is such a process: after each hook the helper
-// starts again what that hook started, and hands it to the next hook that asks for exactly the
-// same command, directory, environment and umask. For anything else it is stopped and the hook
-// spawns its own. Until the go the shell only waits: git has not started, so nothing is locked
-// or read before the hook asks; if the helper goes away, the shell reads the end of its input
-// and exits.
+// `git update-index --stdin` (lib/hooks/fold.ts) and strict mode's `git config` (message
+// cleanup, lib/hooks/message-reading.ts) are such processes: after each hook the helper starts
+// again what that hook started, one waiting process per command and directory, and hands it to
+// the next hook that asks for exactly the same command, directory, environment and umask. For
+// anything else it is stopped and the hook spawns its own. Until the go the shell only waits:
+// git has not started, so nothing is locked or read before the hook asks; if the helper goes
+// away, the shell reads the end of its input and exits.
 import { ChildProcess, spawn } from 'node:child_process';
 import type { Prestarted } from '../git/exec';
 
 const WAIT_FOR_GO = 'IFS= read -r go && [ "$go" = go ] && exec git "$@"';
+/** Commands kept waiting at once: those the commit's hooks start (a few), not every one ever asked for. */
+const MAX_WAITING = 4;
 
 interface Request {
   args: string[];
@@ -19,8 +22,10 @@ interface Request {
 }
 
 export class GitPrestarter implements Prestarted {
-  private ready: { key: string; child: ChildProcess } | null = null;
-  private last: Request | null = null;
+  /** by command and directory: the process waiting for it, and everything it was started with */
+  private readonly ready = new Map<string, { key: string; child: ChildProcess }>();
+  /** what the hook being served asked for, by command and directory */
+  private asked = new Map<string, Request>();
 
   /** `umask`: the one this process runs with now (the helper sets each client's); `log`: the helper's log. */
   constructor(
@@ -29,11 +34,13 @@ export class GitPrestarter implements Prestarted {
   ) {}
 
   take(args: string[], cwd: string, env: NodeJS.ProcessEnv): ChildProcess | null {
-    this.last = { args: [...args], cwd, env: { ...env } };
-    const r = this.ready;
-    this.ready = null;
+    const request = { args: [...args], cwd, env: { ...env } };
+    const command = JSON.stringify([args, cwd]);
+    this.asked.set(command, request);
+    const r = this.ready.get(command);
+    this.ready.delete(command);
     if (!r) return null;
-    const same = r.key === this.keyOf(this.last);
+    const same = r.key === this.keyOf(request);
     if (same && r.child.exitCode === null && r.child.signalCode === null && r.child.stdin?.writable) {
       r.child.stdin.write('go\n');
       return r.child;
@@ -43,19 +50,27 @@ export class GitPrestarter implements Prestarted {
     return null;
   }
 
-  /** Between hooks: the process the last one asked for, started again (at most one waits). */
+  /** Between hooks: what the last one asked for, started again (one process waits per command). */
   prepare(): void {
-    if (this.ready || !this.last) return;
-    const { args, cwd, env } = this.last;
-    const child = spawn('/bin/sh', ['-c', WAIT_FOR_GO, 'sh', ...args], { cwd, env, stdio: ['pipe', 'ignore', 'pipe'] });
-    child.on('error', () => (this.ready = null));
-    child.stdin!.on('error', () => {}); // gone: take() sees it exited
-    this.ready = { key: this.keyOf(this.last), child };
+    for (const [command, request] of this.asked) {
+      if (this.ready.has(command)) continue;
+      if (this.ready.size >= MAX_WAITING) this.drop(this.ready.keys().next().value as string);
+      const { args, cwd, env } = request;
+      const child = spawn('/bin/sh', ['-c', WAIT_FOR_GO, 'sh', ...args], { cwd, env, stdio: 'pipe' });
+      child.on('error', () => this.ready.get(command)?.child === child && this.ready.delete(command));
+      child.stdin!.on('error', () => {}); // gone: take() sees it exited
+      this.ready.set(command, { key: this.keyOf(request), child });
+    }
+    this.asked = new Map();
   }
 
   stop(): void {
-    this.ready?.child.kill();
-    this.ready = null;
+    for (const command of [...this.ready.keys()]) this.drop(command);
+  }
+
+  private drop(command: string): void {
+    this.ready.get(command)?.child.kill();
+    this.ready.delete(command);
   }
 
   /** What must be equal for a waiting process to be the one asked for. */

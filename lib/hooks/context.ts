@@ -17,6 +17,21 @@ export function enteredRecursively(): boolean {
 
 export type HookContext = Repo;
 
+/**
+ * The hook's environment for the git processes the hook helper can start ahead
+ * (lib/helper/prestart.ts): without GIT_INDEX_FILE (so the real index: the fold stages the log
+ * there after the commit Git has released its lock; `git config` never reads an index), and
+ * without GIT_AUTHOR_DATE, which Git sets to each commit's date for its hooks and these never
+ * read. So it is the same from one commit to the next, and the process started for the last
+ * commit is the one this commit can take.
+ */
+export function steadyEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.GIT_INDEX_FILE;
+  delete env.GIT_AUTHOR_DATE;
+  return env;
+}
+
 let context: HookContext | null = null;
 /** The repository the hook runs in, found once per hook process (it starts a git process). */
 export function hookContext(): HookContext {

@@ -177,13 +177,18 @@ export async function commitMsg(msgFile: string): Promise<number> {
     writeFileSync(file, withTrailer(readFileSync(file), prepared, repo.root));
     return 0;
   }
-  const intent = intentFromMessage(readFileSync(file, 'utf8'), messageReading(repo));
-  if (intent === '') return noIntentInMessage(repo);
-  const key = loadKey();
+  // `git config` (how Git cleans the message up) runs while the delta is computed; an empty
+  // message leaves the delta unused
+  const reading = messageReading(repo);
   const { parents } = upcomingParents(repo);
   const base = parents[0] ?? null;
   const staged = indexTree(repo, parents[0]?.length);
-  const delta = await deltaBetween(repo, base, staged);
+  const computing = deltaBetween(repo, base, staged);
+  computing.catch(() => {}); // awaited below, unless the message is empty
+  const intent = intentFromMessage(readFileSync(file, 'utf8'), await reading);
+  if (intent === '') return noIntentInMessage(repo);
+  const key = loadKey();
+  const delta = await computing;
   const ev = await evaluateIntent(repo, intent, delta, key, { base, target: staged });
   printReport(intent, ev);
   if (refused(ev)) return 1;

@@ -21,6 +21,7 @@ import { stateDir } from '../intent/pending';
 import { logPathInRepo, Repo } from '../repo';
 import type { CommitObject, CommitSnapshot } from '../git/commit-object';
 import type { ReflogIdent } from '../git/ref-files';
+import { steadyEnv } from './context';
 import { moveHead } from './own-ref-update';
 
 // Where the log sits in the tree lives in repo.ts: the omission checks read it from commits too.
@@ -69,7 +70,7 @@ export function startStaging(repo: Repo, forFold: boolean): LogStaging | null {
   if (!logPathInRepo(repo)) return null;
   const hashOnly = forFold && sizeOf(repo.logPath) >= GROWING_MIN_BYTES && looseWritable(repo.commonDir);
   const args = ['update-index', '--add', ...(hashOnly ? ['--info-only'] : []), '-z', '--stdin'];
-  return Object.assign(gitAwaitingInput(args, { cwd: repo.root, env: realIndexEnv() }), { hashOnly });
+  return Object.assign(gitAwaitingInput(args, { cwd: repo.root, env: steadyEnv() }), { hashOnly });
 }
 
 const sizeOf = (file: string): number => {
@@ -149,7 +150,7 @@ export function prewriteLog(repo: Repo, oidLength: number): void {
 /** The log's blob in the real index, read from its file (or from git when that index is split). */
 function blobInIndex(repo: Repo, logRel: string, oidLength: number): string | null {
   const read = indexedBlob(join(repo.gitDir, 'index'), logRel, oidLength);
-  return read !== undefined ? read : git(['rev-parse', '--verify', '-q', `:${logRel}`], { cwd: repo.root, env: realIndexEnv(), okCodes: [1] }) || null;
+  return read !== undefined ? read : git(['rev-parse', '--verify', '-q', `:${logRel}`], { cwd: repo.root, env: steadyEnv(), okCodes: [1] }) || null;
 }
 
 /**
@@ -183,18 +184,4 @@ export function treeWithBlobIn(snap: CommitSnapshot, relPath: string, blob: stri
 export async function stageLog(repo: Repo): Promise<void> {
   const logRel = logPathInRepo(repo);
   if (logRel) await startStaging(repo, false)!.finish(`${logRel}\0`);
-}
-
-/**
- * The environment `git update-index` stages the log with: without GIT_INDEX_FILE, so the real
- * index (after the commit Git has released its lock), and without GIT_AUTHOR_DATE, which Git
- * sets to each commit's date for its hooks and update-index never reads: so the environment
- * is the same from one commit to the next, and the hook helper's process started for the last
- * commit (lib/helper/prestart.ts) is the one this commit can take.
- */
-function realIndexEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  delete env.GIT_INDEX_FILE;
-  delete env.GIT_AUTHOR_DATE;
-  return env;
 }

@@ -6,9 +6,10 @@
 // Git runs commit-msg with GIT_EDITOR=":" exactly when it used no editor, so that tells us;
 // the command line (Linux /proc, git-invocation.ts) settles the one case it cannot: a user
 // whose own editor is ":".
-import { git } from '../git/exec';
+import { gitAwaitingInput } from '../git/exec';
 import type { CleanupMode, MessageReading } from '../intent/message';
 import type { Repo } from '../repo';
+import { steadyEnv } from './context';
 import { gitInvocation, gitSubcommand } from './git-invocation';
 
 const MODES: Record<string, CleanupMode | 'default'> = { strip: 'strip', whitespace: 'whitespace', verbatim: 'verbatim', scissors: 'scissors', default: 'default' };
@@ -51,10 +52,14 @@ function editorUsed(argv: string[] | null): boolean {
   return !!argv && gitSubcommand(argv) === 'commit' && !commitWithoutEditor(argv.slice(argv.indexOf('commit') + 1));
 }
 
-/** The reading of the message file Git is about to store (commit-msg of commit and merge). */
-export function messageReading(repo: Repo): MessageReading {
+/**
+ * The reading of the message file Git is about to store (commit-msg of commit and merge). Its
+ * `git config` may be one the hook helper started ahead (lib/helper/prestart.ts).
+ */
+export async function messageReading(repo: Repo): Promise<MessageReading> {
   const config = new Map<string, string>();
-  const out = git(['config', '-z', '--get-regexp', '^(commit\\.cleanup|core\\.comment(char|string))$'], { cwd: repo.root, okCodes: [1] });
+  const read = gitAwaitingInput(['config', '-z', '--get-regexp', '^(commit\\.cleanup|core\\.comment(char|string))$'], { cwd: repo.root, env: steadyEnv(), okCodes: [1] });
+  const out = (await read.finish('')).toString('utf8');
   for (const rec of out.split('\0')) {
     const nl = rec.indexOf('\n');
     if (nl > 0) config.set(rec.slice(0, nl).toLowerCase(), rec.slice(nl + 1));
