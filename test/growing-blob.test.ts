@@ -94,6 +94,25 @@ inRepo('storeGrowingBlob: each version is a loose object git reads back byte for
   for (let i = 1; i < sizes.length; i++) assert.ok(sizes[i] > sizes[i - 1], 'each version adds a piece');
 });
 
+test('storeGrowingBlob in a SHA-256 repository: the objects git reads back', () => {
+  const sb = sandbox();
+  try {
+    const dir = join(sb.dir, 'sha256');
+    gitIn(sb, sb.dir, ['init', '-q', '--object-format=sha256', dir]);
+    const common = join(dir, '.git');
+    let content = logLike(GROWING_MIN_BYTES + 100, 's');
+    for (let i = 0; i < 3; i++) {
+      const oid = objectId('blob', content, 64);
+      storeGrowingBlob(join(common, 'aura'), common, join(dir, 'log.jsonl'), content, oid)();
+      assert.ok(Buffer.from(gitIn(sb, dir, ['cat-file', 'blob', oid]).stdout, 'utf8').equals(content), `version ${i}`);
+      content = Buffer.concat([content, logLike(2000, `s${i}`)]);
+    }
+    assert.is(gitIn(sb, dir, ['fsck', '--strict']).code, 0);
+  } finally {
+    sb.cleanup();
+  }
+});
+
 inRepo('storeGrowingBlob: content that does not extend the kept version is compressed whole, and still right', (r) => {
   const state = join(r.common, 'aura');
   const base = logLike(GROWING_MIN_BYTES + 10, 'b');

@@ -45,6 +45,23 @@ for (const version of [2, 3, 4]) {
   });
 }
 
+test('a SHA-256 repository: 32-byte ids, read as git names them', () => {
+  const sb = sandbox();
+  try {
+    const dir = join(sb.dir, 'sha256');
+    gitIn(sb, sb.dir, ['init', '-q', '-b', 'main', '--object-format=sha256', dir]);
+    NAMES.forEach((n, i) => writeFile(dir, n, `file ${i}\n`));
+    gitIn(sb, dir, ['add', '-A']);
+    const tree = gitIn(sb, dir, ['write-tree']).stdout.trim();
+    assert.is(tree.length, 64);
+    const file = join(dir, '.git', 'index');
+    for (const n of NAMES) assert.is(indexedBlob(file, n, 64), fromGit(sb, dir, n), n);
+    assert.is(indexedTree(file, 64), tree);
+  } finally {
+    sb.cleanup();
+  }
+});
+
 test('a conflicted path has no stage-0 entry: null, as git says', () => {
   const sb = sandbox();
   try {
