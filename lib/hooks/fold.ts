@@ -68,18 +68,21 @@ export type LogStaging = AwaitingGit & { hashOnly: boolean };
  */
 export function startStaging(repo: Repo, forFold: boolean): LogStaging | null {
   if (!logPathInRepo(repo)) return null;
-  const hashOnly = forFold && sizeOf(repo.logPath) >= GROWING_MIN_BYTES && looseWritable(repo.commonDir);
+  const hashOnly = forFold && writesLogBlob(repo);
   const args = ['update-index', '--add', ...(hashOnly ? ['--info-only'] : []), '-z', '--stdin'];
   return Object.assign(gitAwaitingInput(args, { cwd: repo.root, env: steadyEnv() }), { hashOnly });
 }
 
-const sizeOf = (file: string): number => {
+/** Whether aura writes the log's blob itself (lib/git/growing-blob.ts): a long log, in an object directory it may write. */
+function writesLogBlob(repo: Repo): boolean {
+  let size: number;
   try {
-    return statSync(file).size;
+    size = statSync(repo.logPath).size;
   } catch {
-    return 0;
+    return false;
   }
-};
+  return size >= GROWING_MIN_BYTES && looseWritable(repo.commonDir);
+}
 
 /**
  * Replaces HEAD (which must still be `snap.commit`) by it + the log + the trailer. The log is
@@ -96,8 +99,8 @@ export async function foldIntoHead(repo: Repo, snap: CommitSnapshot, entry: Entr
   const staged = logRel && staging ? staging.finish(`${logRel}\0`) : null;
   const content = logRel ? readFileSync(repo.logPath) : null;
   const blob = content ? objectId('blob', content, snap.oidLength) : null;
-  // a long log's blob, written while git reads and hashes the whole file
-  const grown = content && blob ? storeGrownLog(repo, content, blob) : false;
+  // a long log's blob, written while git (--info-only) reads and hashes the whole file
+  const grown = staging?.hashOnly && content && blob ? storeGrownLog(repo, content, blob) : false;
   const message = withTrailer(old.message, entry, repo.root);
   const build = (blob: string | null): { objects: NewObject[]; commit: string } => {
     const objects: NewObject[] = [];
@@ -127,12 +130,11 @@ export async function foldIntoHead(repo: Repo, snap: CommitSnapshot, entry: Entr
 
 /**
  * A long log's blob written from the compressed pieces of its last version
- * (lib/git/growing-blob.ts). The pieces for the next commit are kept in the hooks' state
- * directory once the hook has answered (lib/fs/deferred.ts). False when the log is short (git
- * writes its blob) or nothing could be written.
+ * (lib/git/growing-blob.ts), for callers that checked writesLogBlob. The pieces for the next
+ * commit are kept in the hooks' state directory once the hook has answered
+ * (lib/fs/deferred.ts). False when nothing could be written.
  */
 function storeGrownLog(repo: Repo, content: Buffer, blob: string): boolean {
-  if (content.length < GROWING_MIN_BYTES || !looseWritable(repo.commonDir)) return false;
   try {
     deferrable(storeGrowingBlob(stateDir(repo.gitDir), repo.commonDir, repo.logPath, content, blob));
     return true;
@@ -141,8 +143,9 @@ function storeGrownLog(repo: Repo, content: Buffer, blob: string): boolean {
   }
 }
 
-/** storeGrownLog for the log as it is now, before a caller stages it with `git update-index`. */
+/** A long log's blob, written before a caller stages the log with `git update-index` (which then only hashes it). */
 export function prewriteLog(repo: Repo, oidLength: number): void {
+  if (!writesLogBlob(repo)) return; // a short log is read and compressed by git alone
   const content = readFileSync(repo.logPath);
   storeGrownLog(repo, content, objectId('blob', content, oidLength));
 }
