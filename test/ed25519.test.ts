@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { generateKeyPair, isCanonicalPoint, isCanonicalScalar, publicKeyFromSeed, sign, verify, verifyAsync } from '../lib/crypto/ed25519';
+import { generateKeyPair, isCanonicalPoint, isCanonicalScalar, publicKeyFromSeed, sign, signingKey, verify, verifyAsync } from '../lib/crypto/ed25519';
 
 const hex = (s: string) => Buffer.from(s, 'hex');
 const RFC: { vectors: { name: string; secret: string; public: string; message: string; signature: string }[] } = require('../../test/fixtures/rfc8032-vectors.json');
@@ -62,8 +62,23 @@ for (const v of RFC.vectors) {
     const bad = hex(v.signature);
     bad[10] ^= 1;
     assert.not.ok(verify(hex(v.public), msg, bad));
+    // a key file's import (the public key it claims, as a JWK): the same signature and public key
+    const loaded = signingKey(seed, hex(v.public));
+    assert.is(loaded.publicKey.toString('hex'), v.public);
+    assert.is(loaded.sign(msg).toString('hex'), v.signature);
   });
 }
+
+test('signingKey returns the public key derived from the seed, never the one claimed beside it', () => {
+  const a = generateKeyPair();
+  const b = generateKeyPair();
+  const k = signingKey(a.seed, b.publicKey); // a damaged or forged key file: b's public key beside a's seed
+  assert.equal(k.publicKey, a.publicKey);
+  const msg = Buffer.from('entry hash');
+  assert.ok(verify(a.publicKey, msg, k.sign(msg)));
+  assert.not.ok(verify(b.publicKey, msg, k.sign(msg)));
+  for (const claimed of [undefined, Buffer.alloc(0), Buffer.alloc(31)]) assert.equal(signingKey(a.seed, claimed).publicKey, a.publicKey);
+});
 
 test('node:crypto and noble sign identically and verify each other (random keys, 32-byte messages like entry hashes)', async () => {
   const ed = await nobleLib();

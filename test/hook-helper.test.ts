@@ -4,7 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { aura, gitIn, newRepo, PROJECT, Sandbox, sandbox, writeFile } from './helpers/env';
@@ -307,7 +307,7 @@ helperTest("the fold's git is started between commits: the next commit with the 
   // another environment: the waiting one is stopped, the fold starts its own, and all is logged
   assert.match(commit(s, { AURA_TEST_OTHER_ENV: '1' }), /aura: logged in_\w+/);
   served(s, 3);
-  assert.match(log(), /started ahead was for another command, directory, environment or umask: stopped/);
+  assert.match(log(), /started ahead was for another environment \(it differs in AURA_TEST_OTHER_ENV\): stopped/, 'the log names the variable, never its value');
   assert.not.ok(alive(second[0]));
   assert.is(gitIn(s.sb, s.dir, ['status', '--porcelain']).stdout, '', 'the log is staged');
   assert.not.ok(existsSync(join(s.dir, '.git', 'index.lock')));
@@ -318,6 +318,33 @@ helperTest("the fold's git is started between commits: the next commit with the 
   for (let i = 0; i < 50 && alive(third[0]); i++) sleep(20);
   assert.not.ok(alive(third[0]), 'stopped with the helper');
   assert.not.ok(existsSync(join(s.dir, '.git', 'index.lock')), 'it never took the index');
+});
+
+helperTest('with trace2 on, each commit has another session id: the git started ahead is still taken, and reports to the commit it works for', (s) => {
+  const traces = join(s.sb.dir, 'trace2');
+  mkdirSync(traces);
+  const env = { GIT_TRACE2_EVENT: traces }; // a directory: one file per git process
+  commit(s, env);
+  helperPid(s);
+  commit(s, env); // served; a git update-index waits after it
+  sleep(300);
+  assert.match(commit(s, env), /aura: logged in_\w+/);
+  served(s, 2);
+  const log = readFileSync(join(s.state, 'helper.log'), 'utf8');
+  assert.not.match(log, /started ahead was for another/, `taken although GIT_TRACE2_PARENT_SID changed; its log:\n${log}`);
+  // every git process's first event names its session: "<parent's sid>/<own>"
+  const sessions = readdirSync(traces).map((f) => {
+    const first = JSON.parse(readFileSync(join(traces, f), 'utf8').split('\n').find((l) => l.includes('"event":"start"'))!);
+    return { sid: first.sid as string, argv: first.argv as string[] };
+  });
+  const commits = sessions.filter((p) => p.argv[1] === 'commit').map((p) => p.sid);
+  const folds = sessions.filter((p) => p.argv.includes('update-index'));
+  assert.is(commits.length, 3);
+  assert.ok(folds.length >= 2, 'the served commits\' update-index ran with trace2 on');
+  for (const f of folds) assert.ok(commits.includes(f.sid.slice(0, f.sid.lastIndexOf('/'))), `${f.sid}: a child of one of the commits`);
+  const last = folds.find((f) => f.sid.startsWith(commits.sort()[2] + '/'));
+  assert.ok(last, 'the last commit\'s update-index (the one started ahead) names that commit as its parent');
+  verified(s);
 });
 
 helperTest("strict mode: commit-msg's `git config` (the message's cleanup) is started between commits too, and taken by the next commit-msg", (s) => {

@@ -1,7 +1,7 @@
 // Appending under real concurrency: many separate processes append at once; every entry must
 // land exactly once, on its own line, chained to the one before it.
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -138,6 +138,31 @@ test('tips cache: extended when the log grows, rebuilt when the file is rewritte
     const g = await appendEntry(log, (tips) => seal('join', tips));
     assert.is(g.parents.length, 2);
     assert.equal(await currentTips(log), [g.hash]);
+  } finally {
+    sb.cleanup();
+  }
+});
+
+test('tips cache: written in place, and a torn one (old and new bytes mixed, or cut short) is not trusted', async () => {
+  const sb = sandbox();
+  try {
+    const log = join(sb.dir, 'log.jsonl');
+    const a = await appendEntry(log, (tips) => seal('a', tips));
+    const b = await appendEntry(log, (tips) => seal('b', tips));
+    const text = readFileSync(log + '.tips', 'utf8');
+    assert.ok(!readdirSync(sb.dir).some((n) => n.endsWith('.tmp')), 'no temp file: the cache is rewritten in place');
+    // What a reader could meet while the cache after b is written over the one after a: the
+    // new header (size and last line: they match the log) with the old tips. Without the
+    // digest it would pass every other check and name a as the tip.
+    const mixed = JSON.parse(text);
+    mixed.tips = [a.hash];
+    writeFileSync(log + '.tips', JSON.stringify(mixed) + '\n');
+    assert.equal(await currentTips(log), [b.hash]);
+    writeFileSync(log + '.tips', text.slice(0, text.length >> 1));
+    assert.equal(await currentTips(log), [b.hash]);
+    const c = await appendEntry(log, (tips) => seal('c', tips));
+    assert.equal(c.parents, [b.hash]);
+    assert.ok(readFileSync(log + '.tips', 'utf8').endsWith('}\n'), 'a shorter cache leaves no bytes of the longer one behind');
   } finally {
     sb.cleanup();
   }

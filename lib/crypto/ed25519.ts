@@ -22,13 +22,28 @@ export function generateKeyPair(): KeyPair {
   return { seed, publicKey: publicKeyFromSeed(seed) };
 }
 
-function privateKeyObject(seed: Uint8Array): crypto.KeyObject {
+/**
+ * The KeyObject of a seed. With the public key it claims to have (a key file's), imported as a
+ * JWK: OpenSSL 3 decodes a PKCS#8 DER in ~1 ms here, a JWK in ~0.1 ms, and a hook imports its
+ * key on every commit. Node derives the public key from the seed (`d`) either way, and callers
+ * compare publicOf(key) with the claim; should Node refuse a JWK whose `x` does not match, the
+ * DER import runs and that comparison reports the mismatch.
+ */
+function privateKeyObject(seed: Uint8Array, claimedPublic?: Uint8Array): crypto.KeyObject {
   if (seed.length !== 32) throw new Error('Ed25519 private seed must be 32 bytes');
+  if (claimedPublic?.length === 32) {
+    try {
+      const jwk = { kty: 'OKP', crv: 'Ed25519', d: Buffer.from(seed).toString('base64url'), x: Buffer.from(claimedPublic).toString('base64url') };
+      return crypto.createPrivateKey({ key: jwk, format: 'jwk' });
+    } catch {
+      // the DER import below
+    }
+  }
   return crypto.createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
 }
 
-const publicOf = (key: crypto.KeyObject): Buffer =>
-  Buffer.from(crypto.createPublicKey(key).export({ format: 'der', type: 'spki' }).subarray(SPKI_PREFIX.length));
+/** The public key of a KeyObject, as OpenSSL derived it (a JWK export: ~10x cheaper than an SPKI DER one). */
+const publicOf = (key: crypto.KeyObject): Buffer => Buffer.from(crypto.createPublicKey(key).export({ format: 'jwk' }).x!, 'base64url');
 
 export function publicKeyFromSeed(seed: Uint8Array): Buffer {
   return publicOf(privateKeyObject(seed));
@@ -41,9 +56,13 @@ export function signer(seed: Uint8Array): (msg: Uint8Array) => Buffer {
   return signWith(privateKeyObject(seed));
 }
 
-/** A seed's public key and signer from one imported KeyObject (a hook loads its key once per commit). */
-export function signingKey(seed: Uint8Array): { publicKey: Buffer; sign: (msg: Uint8Array) => Buffer } {
-  const key = privateKeyObject(seed);
+/**
+ * A seed's public key and signer from one imported KeyObject (a hook loads its key once per
+ * commit). `claimedPublic`: the public key stored beside the seed, which makes the import
+ * cheaper; the public key returned is always the one derived from the seed.
+ */
+export function signingKey(seed: Uint8Array, claimedPublic?: Uint8Array): { publicKey: Buffer; sign: (msg: Uint8Array) => Buffer } {
+  const key = privateKeyObject(seed, claimedPublic);
   return { publicKey: publicOf(key), sign: signWith(key) };
 }
 

@@ -3,6 +3,7 @@
 // variables, so inside `git commit -m x file` it would read the wrong index
 // (../shared/DEPENDENCIES.md). The environment is inherited untouched, GIT_INDEX_FILE included.
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import type { Writable } from 'node:stream';
 import { AuraError } from '../errors';
 
 export interface GitOptions {
@@ -92,10 +93,23 @@ export function gitAwaitingInput(args: string[], opts: Pick<GitOptions, 'cwd' | 
   let finished: Promise<Buffer> | null = null;
   return {
     finish(input) {
-      finished ??= (child.stdin!.end(input), exited);
+      finished ??= (endInput(child.stdin!, input), exited);
       return finished;
     },
   };
+}
+
+/**
+ * Writes the last of a child's input and closes it at once. `end()` shuts the pipe down only
+ * when the event loop next turns, and the caller usually has synchronous work first (the fold
+ * builds and writes its objects): git would wait for that EOF before it writes the index. When
+ * the write went through at once (a path is far below the pipe's buffer), closing the pipe
+ * now is the EOF; otherwise end() lets the rest drain first.
+ */
+function endInput(stdin: Writable, input: string | Buffer): void {
+  if (input.length) stdin.write(input);
+  if (stdin.writableLength === 0) stdin.destroy();
+  else stdin.end();
 }
 
 /** stdout as UTF-8 with the trailing newline removed. */

@@ -8,10 +8,21 @@
 // anything else it is stopped and the hook spawns its own. Until the go the shell only waits:
 // git has not started, so nothing is locked or read before the hook asks; if the helper goes
 // away, the shell reads the end of its input and exits.
+// One variable is the hook's own and not the command's: with trace2 on (GIT_TRACE2_EVENT, or
+// trace2.* in a config), Git gives every hook the session id of the `git commit` that runs it
+// (GIT_TRACE2_PARENT_SID), another on each commit. It is left out of the match and sent with
+// the go, so the git started ahead reports to the commit it works for.
 import { ChildProcess, spawn } from 'node:child_process';
 import type { Prestarted } from '../git/exec';
 
-const WAIT_FOR_GO = 'IFS= read -r go && [ "$go" = go ] && exec git "$@"';
+const PARENT_SID = 'GIT_TRACE2_PARENT_SID';
+const WAIT_FOR_GO = `IFS= read -r go || exit 1
+case $go in
+  go) unset ${PARENT_SID} ;;
+  "go "*) ${PARENT_SID}=\${go#go }; export ${PARENT_SID} ;;
+  *) exit 1 ;;
+esac
+exec git "$@"`;
 /** Commands kept waiting at once: those the commit's hooks start (a few), not every one ever asked for. */
 const MAX_WAITING = 4;
 
@@ -21,9 +32,16 @@ interface Request {
   env: NodeJS.ProcessEnv;
 }
 
+/** A process waiting for its go, and what it was started with. */
+interface Ready {
+  key: string;
+  request: Request;
+  child: ChildProcess;
+}
+
 export class GitPrestarter implements Prestarted {
   /** by command and directory: the process waiting for it, and everything it was started with */
-  private readonly ready = new Map<string, { key: string; child: ChildProcess }>();
+  private readonly ready = new Map<string, Ready>();
   /** what the hook being served asked for, by command and directory */
   private asked = new Map<string, Request>();
 
@@ -41,12 +59,13 @@ export class GitPrestarter implements Prestarted {
     this.ready.delete(command);
     if (!r) return null;
     const same = r.key === this.keyOf(request);
-    if (same && r.child.exitCode === null && r.child.signalCode === null && r.child.stdin?.writable) {
-      r.child.stdin.write('go\n');
+    const sid = env[PARENT_SID];
+    if (same && !sid?.includes('\n') && r.child.exitCode === null && r.child.signalCode === null && r.child.stdin?.writable) {
+      r.child.stdin.write(sid === undefined ? 'go\n' : `go ${sid}\n`);
       return r.child;
     }
     r.child.kill();
-    this.log(`a git started ahead was for another ${same ? 'state (it had exited)' : 'command, directory, environment or umask'}: stopped`);
+    this.log(`a git started ahead was for ${same ? 'another state (it had exited, or a session id holds a newline)' : `another ${mismatch(r, request)}`}: stopped`);
     return null;
   }
 
@@ -59,7 +78,7 @@ export class GitPrestarter implements Prestarted {
       const child = spawn('/bin/sh', ['-c', WAIT_FOR_GO, 'sh', ...args], { cwd, env, stdio: 'pipe' });
       child.on('error', () => this.ready.get(command)?.child === child && this.ready.delete(command));
       child.stdin!.on('error', () => {}); // gone: take() sees it exited
-      this.ready.set(command, { key: this.keyOf(request), child });
+      this.ready.set(command, { key: this.keyOf(request), request, child });
     }
     this.asked = new Map();
   }
@@ -75,6 +94,14 @@ export class GitPrestarter implements Prestarted {
 
   /** What must be equal for a waiting process to be the one asked for. */
   private keyOf(r: Request): string {
-    return JSON.stringify([r.args, r.cwd, this.umask(), Object.entries(r.env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
+    const env = Object.entries(r.env).filter(([k]) => k !== PARENT_SID);
+    return JSON.stringify([r.args, r.cwd, this.umask(), env.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
   }
+}
+
+/** What a waiting process was started with that the request differs in: variable names (never their values, which may be secrets), or the umask. */
+function mismatch(r: Ready, request: Request): string {
+  const names = new Set([...Object.keys(r.request.env), ...Object.keys(request.env)]);
+  const differ = [...names].filter((n) => n !== PARENT_SID && r.request.env[n] !== request.env[n]).sort();
+  return differ.length ? `environment (it differs in ${differ.join(', ')})` : 'umask';
 }

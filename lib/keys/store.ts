@@ -77,7 +77,7 @@ function readKeyFile(file: string): { info: KeyInfo; sign: (msg: Uint8Array) => 
   if (typeof k.key_id !== 'string' || k.key_id === '') throw bad('missing "key_id"');
   if (k.kind !== 'human' && k.kind !== 'agent') throw bad('"kind" must be "human" or "agent"');
   if (typeof k.private_key !== 'string' || !/^[0-9a-f]{64}$/.test(k.private_key)) throw bad('"private_key" must be 64 lowercase hex');
-  const { publicKey, sign } = signingKey(Buffer.from(k.private_key, 'hex'));
+  const { publicKey, sign } = signingKey(Buffer.from(k.private_key, 'hex'), typeof k.public_key === 'string' ? refBytes(k.public_key) : undefined);
   if (pubkeyRef(publicKey) !== k.public_key) throw bad('"public_key" does not match the private key');
   return { info: infoOf({ ...k, peer_id: typeof k.peer_id === 'string' ? k.peer_id : peerIdOf(publicKey) }, file), sign };
 }

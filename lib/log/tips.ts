@@ -4,7 +4,8 @@
 // Git may rewrite the log at any time (merge=union, checkout), so the cache is only used after
 // checking that the file still holds the bytes it describes at the same place; when the file
 // merely grew, only the new lines are read, otherwise the whole file is rescanned.
-import { closeSync, fstatSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { overwriteInPlace } from '../fs/overwrite';
 import { blake3, hashRef } from '../crypto/blake3';
 import { pread } from './tail';
 
@@ -26,24 +27,33 @@ const CHUNK = 1 << 20;
 
 export const tipsCachePath = (logPath: string): string => logPath + '.tips';
 
+/** The cache's fields, in the order they are written and digested. */
+const fieldsOf = (s: TipsState): string =>
+  JSON.stringify({ v: 2, size: s.size, lines: s.lines, lastOffset: s.lastOffset, lastDigest: s.lastDigest, tips: s.tips, unsynced: s.unsynced });
+
 function readCache(logPath: string): TipsState | null {
   try {
     const c = JSON.parse(readFileSync(tipsCachePath(logPath), 'utf8'));
     const ok =
-      c && c.v === 1 && Number.isSafeInteger(c.size) && Number.isSafeInteger(c.lines) && Number.isSafeInteger(c.lastOffset) &&
-      typeof c.lastDigest === 'string' && Array.isArray(c.tips) && (c.unsynced === null || Number.isSafeInteger(c.unsynced));
-    return ok ? { size: c.size, lines: c.lines, lastOffset: c.lastOffset, lastDigest: c.lastDigest, tips: c.tips, unsynced: c.unsynced } : null;
+      c && c.v === 2 && Number.isSafeInteger(c.size) && Number.isSafeInteger(c.lines) && Number.isSafeInteger(c.lastOffset) &&
+      typeof c.lastDigest === 'string' && Array.isArray(c.tips) && c.tips.every((t: unknown) => typeof t === 'string') &&
+      (c.unsynced === null || Number.isSafeInteger(c.unsynced));
+    if (!ok) return null;
+    const s: TipsState = { size: c.size, lines: c.lines, lastOffset: c.lastOffset, lastDigest: c.lastDigest, tips: c.tips, unsynced: c.unsynced };
+    return c.check === blake3(fieldsOf(s)).toString('hex') ? s : null; // torn (written in place) or edited
   } catch {
     return null; // missing or damaged: it is only a cache
   }
 }
 
-/** Written atomically (temp + rename) so a reader never sees half a cache. Callers hold the lock. */
+/**
+ * Written in place (lib/fs/overwrite.ts) with a digest of its fields, which readCache checks:
+ * a reader that meets a half-written cache, or one a crash cut short, rescans the log. Callers
+ * hold the lock, so writers never interleave.
+ */
 export function writeTipsCache(logPath: string, s: TipsState): void {
-  const path = tipsCachePath(logPath);
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify({ v: 1, ...s }) + '\n');
-  renameSync(tmp, path);
+  const fields = fieldsOf(s);
+  overwriteInPlace(tipsCachePath(logPath), Buffer.from(`${fields.slice(0, -1)},"check":"${blake3(fields).toString('hex')}"}\n`, 'utf8'));
 }
 
 /** True when the file still holds, at the same place, the last line the cache covered. */
