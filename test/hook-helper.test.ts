@@ -103,6 +103,9 @@ helperTest('the first commit starts the helper; the next ones are run by it, log
   const range = aura(s.sb, s.dir, ['audit', 'verify', '--range', 'HEAD~4..HEAD']);
   assert.is(range.code, 0, range.stdout + range.stderr);
   assert.is(helperPid(s), pid, 'one helper served them all');
+  // each request took a bundle evaluated ahead of it: the bundle's module code reads neither
+  // the environment nor the directory as it loads (those are the next client's)
+  assert.not.match(readFileSync(join(s.state, 'helper.log'), 'utf8'), /evaluating the hooks ahead/);
   const stop = aura(s.sb, s.dir, ['helper', 'stop']);
   assert.match(stop.stdout, new RegExp(`stopped the hook helper \\(pid ${pid}\\)`));
   assert.not.ok(alive(pid));

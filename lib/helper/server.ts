@@ -4,8 +4,11 @@
 // needed: any hook that cannot reach it, or that it turns away, runs Node itself.
 //
 // What keeps it from serving stale state:
-// - Every request evaluates the hooks' bundle afresh (compiled once; V8 keeps the bytecode), so
-//   no module-level state of one hook run reaches the next. Only packages (tree-sitter and its
+// - Every request gets a fresh evaluation of the hooks' bundle (compiled once; V8 keeps the
+//   bytecode), so no module-level state of one hook run reaches the next. It is evaluated ahead,
+//   once the request before is done (~1 ms less on the commit's path): the bundle's module code
+//   may then read neither the environment nor the directory, which belong to the next client
+//   (it throws if it tries, and that request evaluates its own). Only packages (tree-sitter and its
 //   native grammars, the noble libraries) and the parse (lib/delta/extract.ts and the grammars:
 //   functions of a grammar and a text) stay loaded: their code, not the repository's state.
 //   The parse is warmed up when the helper starts, so V8 has optimized it for the first commit.
@@ -117,12 +120,40 @@ export function serveHelper(o: HelperOptions): void {
     (script.runInThisContext() as (...a: unknown[]) => void).call(mod.exports, mod.exports, requireFromBundle, mod, o.bundle, dirname(o.bundle));
     return mod.exports;
   };
+  /** A fresh evaluation made between requests, taken by the next one. */
+  let ahead: Served | null = null;
+  const evaluateAhead = (): void => {
+    if (ahead || stopping) return;
+    const { env, cwd } = process;
+    // what the module code must not read now: the next client's environment and directory
+    const unset = (): never => {
+      throw new Error('the hooks bundle reads the environment or the directory as it loads');
+    };
+    process.env = new Proxy({}, { get: unset, has: unset, ownKeys: unset, getOwnPropertyDescriptor: unset });
+    process.cwd = unset;
+    try {
+      ahead = evaluate();
+    } catch (e) {
+      if (!aheadFailed) log(`evaluating the hooks ahead: ${(e as Error).message}; each request evaluates its own`);
+      aheadFailed = true;
+    } finally {
+      process.env = env;
+      process.cwd = cwd;
+    }
+  };
+  let aheadFailed = false;
+  const fresh = (): Served => {
+    const served = ahead ?? evaluate();
+    ahead = null;
+    return served;
+  };
   /**
    * Rounds of `served.warm()` until WARM_UP_MS are spent, one per turn of the event loop and
    * queued like requests, so a hook that arrives meanwhile waits for one round (a few ms) at most.
    */
   const warmUp = (served: Served, spent = 0): void => {
-    if (stopping || spent >= WARM_UP_MS) return;
+    if (stopping) return;
+    if (spent >= WARM_UP_MS) return void (queue = queue.then(evaluateAhead));
     queue = queue.then(
       () =>
         new Promise<void>((done) =>
@@ -169,7 +200,7 @@ export function serveHelper(o: HelperOptions): void {
       process.umask((umask = client.umask));
       process.stdout.write = capture(out) as typeof process.stdout.write;
       process.stderr.write = capture(err) as typeof process.stderr.write;
-      code = await evaluate().serve(hook, client.args, client.ppid, (work) => later.push(work), prestarter);
+      code = await fresh().serve(hook, client.args, client.ppid, (work) => later.push(work), prestarter);
     } catch (e) {
       err.push(Buffer.from(`aura: the hook helper could not run ${hook}: ${(e as Error).message}\n`));
       code = 1;
@@ -184,7 +215,7 @@ export function serveHelper(o: HelperOptions): void {
     sock.end(Buffer.concat([Buffer.from(`${code} ${sum(out)} ${sum(err)}\n`), ...out, ...err]));
     // the answer on its way, what only saves time later (the next request waits for it)
     await new Promise((resolve) => setImmediate(resolve));
-    if (!stopping) later.push(() => prestarter.prepare()); // the fold's git for the next commit
+    if (!stopping) later.push(() => prestarter.prepare(), evaluateAhead); // the fold's git and the bundle for the next commit
     for (const work of later) {
       try {
         work();
