@@ -23,6 +23,17 @@ export function serve(hook: string, args: string[], hookParentPid: number, later
 }
 
 /**
+ * Runs the module code of what the commit's hooks load lazily (lib/hooks/table.ts): the helper
+ * calls it on a bundle it evaluates ahead of a request (lib/helper/server.ts), so that code has
+ * run before the commit. Module code only, which reads nothing (the helper makes sure).
+ */
+export function preload(): void {
+  require('../lib/hooks/flow');
+  require('../lib/omission/hook');
+  require('../lib/omission/observe');
+}
+
+/**
  * One round of the helper's warm-up (lib/helper/server.ts runs rounds between requests when it
  * starts): every grammar's sample parsed and hashed, so tree-sitter's native code is loaded and
  * V8 has optimized the walk before the first commit the helper serves. The parse modules are

@@ -56,6 +56,7 @@ export interface HelperOptions {
 interface Served {
   serve(hook: string, args: string[], hookParentPid: number, later: (work: () => void) => void, prestarted: Prestarted): Promise<number>;
   warm(): void;
+  preload(): void;
 }
 
 // Read once at start by Node itself: a request that needs other values needs another process.
@@ -132,7 +133,9 @@ export function serveHelper(o: HelperOptions): void {
     process.env = new Proxy({}, { get: unset, has: unset, ownKeys: unset, getOwnPropertyDescriptor: unset });
     process.cwd = unset;
     try {
-      ahead = evaluate();
+      const served = evaluate();
+      served.preload();
+      ahead = served;
     } catch (e) {
       if (!aheadFailed) log(`evaluating the hooks ahead: ${(e as Error).message}; each request evaluates its own`);
       aheadFailed = true;
