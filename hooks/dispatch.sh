@@ -58,15 +58,23 @@ case $aura_hook in
       case ${aura_argv-} in *-S* | *--gpg-sign*) aura_signs=1 ;; esac
     fi
     # The added lines go to a file in the state directory (no subshells to pipe them twice),
-    # emptied at once: what it held is staged content, already in Git's objects.
+    # emptied at once: what it held is staged content, already in Git's objects. Only a grep's
+    # status 1 (nothing matched) spares Node; 0 (a match) and 2 (the file could not be written
+    # or read) leave the scan to it, so the pre-filter fails closed.
     if [ ! -f "$aura_state/pending-intent.json" ] && [ -z "$aura_signs" ] && [ -f "$aura_words" ] && [ -f "$aura_ere" ] && [ -d "$aura_state" ] && [ "$(git config --type=bool commit.gpgsign)" != true ]; then
       aura_added=$aura_state/staged-added-lines
       git diff --cached --no-color --no-ext-diff --no-textconv -U0 | grep '^+' > "$aura_added"
-      if ! LC_ALL=C grep -q -i -F -f "$aura_words" "$aura_added" && ! LC_ALL=C grep -q -i -E -f "$aura_ere" "$aura_added"; then
-        : > "$aura_added"
-        exit 0
+      aura_found=$? # 1: no line added at all
+      if [ "$aura_found" = 0 ]; then
+        LC_ALL=C grep -q -i -F -f "$aura_words" "$aura_added"
+        aura_found=$?
+        if [ "$aura_found" = 1 ]; then
+          LC_ALL=C grep -q -i -E -f "$aura_ere" "$aura_added"
+          aura_found=$?
+        fi
       fi
-      : > "$aura_added"
+      true > "$aura_added" # a regular builtin: a failed redirection does not end this shell
+      [ "$aura_found" != 1 ] || exit 0
     fi
     ;;
   commit-msg)

@@ -3,6 +3,8 @@
 // a human key's override lets it through and the commit entry lists it, agent keys cannot
 // override, an admin policy entry turns scanning off, and partial commits scan the index Git
 // gives the hook (GIT_INDEX_FILE), not the working tree or the main index.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { aura, gitIn, sandbox, writeFile } from './helpers/env';
@@ -133,6 +135,23 @@ test('[secrets] exclude and disabled_rules in .aura/config.toml; a secret alread
     writeFile(dir, 'pay.rb', `# payments\n${stripe}`);
     gitIn(sb, dir, ['add', 'pay.rb']);
     mustCommit(sb, dir, ['-q', '-m', 'Comment the payments file']);
+  } finally {
+    sb.cleanup();
+  }
+});
+
+
+test('the shell pre-filter fails closed: when its file of added lines cannot be written, Node scans, and the secret is refused', () => {
+  const sb = sandbox();
+  try {
+    const dir = auraRepo(sb);
+    commitFile(sb, dir, 'README.md', '# app\n', 'Start the app');
+    // a directory where hooks/dispatch.sh writes the staged added lines: its `>` and its greps fail
+    mkdirSync(join(dir, '.git', 'aura', 'staged-added-lines', 'x'), { recursive: true });
+    writeFile(dir, FILE, `# payments\n${stripe}`);
+    gitIn(sb, dir, ['add', '--', FILE]);
+    refusedWith(commit(sb, dir, ['-q', '-m', 'Charge cards through Stripe']));
+    assert.is(gitIn(sb, dir, ['rev-list', '--count', 'HEAD']).stdout.trim(), '1');
   } finally {
     sb.cleanup();
   }
