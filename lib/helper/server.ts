@@ -123,6 +123,7 @@ export function serveHelper(o: HelperOptions): void {
   };
   /** A fresh evaluation made between requests, taken by the next one. */
   let ahead: Served | null = null;
+  let aheadFailed = false; // logged once
   const evaluateAhead = (): void => {
     if (ahead || stopping) return;
     const { env, cwd } = process;
@@ -144,7 +145,6 @@ export function serveHelper(o: HelperOptions): void {
       process.cwd = cwd;
     }
   };
-  let aheadFailed = false;
   const fresh = (): Served => {
     const served = ahead ?? evaluate();
     ahead = null;

@@ -5,8 +5,8 @@
 // checking that the file still holds the bytes it describes at the same place; when the file
 // merely grew, only the new lines are read, otherwise the whole file is rescanned.
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
-import { overwriteInPlace } from '../fs/overwrite';
 import { blake3, hashRef } from '../crypto/blake3';
+import { overwriteInPlace } from '../fs/overwrite';
 import { pread } from './tail';
 
 export interface TipsState {
