@@ -84,12 +84,14 @@ case $aura_hook in
     # here. The hint (policy-ok) holds the log's size, path, the AURA_KEY it was written under
     # and the log's path as a find pattern; it is stale once the log has another size or
     # changed after it, or .aura/config.toml (e.g. export switched to fail_commit) or the
-    # default key did: one `find` prints any of those.
+    # default key did: one `find` prints any of those. It also prints the hint itself, always:
+    # only that one line means fresh, so a find that is missing or fails says stale.
     aura_state
     if [ ! -f "$aura_state/prepared.json" ] && [ -f "$aura_state/policy-ok" ]; then
       { read -r aura_size; read -r aura_log; read -r aura_key; read -r aura_log_glob; } < "$aura_state/policy-ok"
+      aura_hint=$aura_state/policy-ok
       if [ -n "$aura_log_glob" ] && [ -f "$aura_log" ] && [ "${AURA_KEY-}" = "$aura_key" ] &&
-        [ -z "$(find "$aura_log" .aura/config.toml "${XDG_CONFIG_HOME:-$HOME/.config}/aura/keys/default" -prune \( -newer "$aura_state/policy-ok" -o -path "$aura_log_glob" ! -size "${aura_size}c" \) -print 2>/dev/null)" ]; then
+        [ "$(find "$aura_hint" "$aura_log" .aura/config.toml "${XDG_CONFIG_HOME:-$HOME/.config}/aura/keys/default" -prune \( -newer "$aura_hint" -o -path "$aura_log_glob" ! -size "${aura_size}c" -o -path "$aura_hint" \) -print 2>/dev/null)" = "$aura_hint" ]; then
         : > "$aura_state/deferred-check"
         exit 0
       fi

@@ -3,7 +3,8 @@
 // makes the hint stale; a forged hint cannot hide a strict-mode violation from the log.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { aura, gitIn, sandbox, writeFile } from './helpers/env';
 import { assertClean, assertLogged, commit, mustCommit, repoWithAuth } from './hooks-fixture';
@@ -24,6 +25,13 @@ test('strict off: the hint is written after each commit and the deferred check s
     assert.not.ok(existsSync(join(dir, '.git/aura/deferred-check')), 'the marker is consumed');
     assertLogged(sb, dir);
     assertClean(sb, dir);
+    // commit-msg took its fast path (the shell alone): its marker, left for a post-commit that does not run now
+    const postCommit = join(dir, '.git/hooks/post-commit');
+    renameSync(postCommit, postCommit + '.aside');
+    writeFile(dir, 'notes.txt', 'a note\n');
+    gitIn(sb, dir, ['add', 'notes.txt']);
+    mustCommit(sb, dir, ['-q', '-m', 'Add a note']);
+    assert.ok(existsSync(join(dir, '.git/aura/deferred-check')), 'the hint was read as fresh');
   } finally {
     sb.cleanup();
   }
@@ -48,6 +56,30 @@ test('a changed log makes the hint stale (strict on refuses at once); a forged h
     const e = assertLogged(sb, dir);
     assert.is(e.intent, 'Tidy up');
     assert.not.ok(existsSync(join(dir, '.git/aura/policy-ok')), 'no hint while strict mode is on');
+  } finally {
+    sb.cleanup();
+  }
+});
+
+test('without find on PATH (a minimal image), the hint is never taken as fresh: strict mode refuses', () => {
+  const sb = sandbox();
+  try {
+    const dir = repoWithAuth(sb);
+    assert.ok(existsSync(join(dir, '.git/aura/policy-ok')));
+    assert.is(aura(sb, dir, ['strict', 'on']).code, 0); // the hint is stale now
+    gitIn(sb, dir, ['rm', '-q', 'src/auth.ts']);
+    // a PATH with what the hooks run, and no find
+    const bin = join(sb.dir, 'bin-without-find');
+    mkdirSync(bin);
+    for (const tool of ['git', 'grep', 'node', 'bash', 'sh']) {
+      const found = spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).stdout.trim();
+      symlinkSync(found, join(bin, tool));
+    }
+    const head = gitIn(sb, dir, ['rev-parse', 'HEAD']).stdout;
+    const refused = commit(sb, dir, ['-q', '-m', 'Tidy up'], { PATH: bin });
+    assert.is(refused.code, 1, refused.stderr);
+    assert.match(refused.stderr, /commit refused by strict mode/);
+    assert.is(gitIn(sb, dir, ['rev-parse', 'HEAD']).stdout, head, 'nothing committed');
   } finally {
     sb.cleanup();
   }
