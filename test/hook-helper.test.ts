@@ -328,10 +328,13 @@ helperTest('with trace2 on, each commit has another session id: the git started 
   mkdirSync(traces);
   const env = { GIT_TRACE2_EVENT: traces }; // a directory: one file per git process
   commit(s, env);
-  helperPid(s);
-  commit(s, env); // served; a git update-index waits after it
-  sleep(300);
+  const pid = helperPid(s);
+  commit(s, env); // served; a git update-index waits after it, with this commit's session id
+  let waiting: number[] = [];
+  for (let i = 0; i < 100 && !waiting.length; i++, sleep(20)) waiting = waitingGits(pid);
+  assert.is(waiting.length, 1, 'a git update-index waits');
   assert.match(commit(s, env), /aura: logged in_\w+/);
+  assert.not.ok(waitingGits(pid).includes(waiting[0]), 'the waiting one was taken');
   served(s, 2);
   const log = readFileSync(join(s.state, 'helper.log'), 'utf8');
   assert.not.match(log, /started ahead was for another/, `taken although GIT_TRACE2_PARENT_SID changed; its log:\n${log}`);
