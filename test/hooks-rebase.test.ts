@@ -1,7 +1,8 @@
 // Rebases through real git with aura's hooks (docs/hooks.md, "Rewritten commits"): the default
-// rebase, -i with every command, --autosquash, --onto, --exec, conflicts continued, skipped and
-// aborted, and git pull --rebase between two clones of a bare remote. After each, every rebased
-// commit is logged like a plain one, supersedes its original, and the log and the range verify.
+// rebase, --apply, -i with every command, --autosquash, --onto, --exec, conflicts continued,
+// skipped and aborted, and git pull --rebase between two clones of a bare remote. After each,
+// every rebased commit is logged like a plain one, supersedes its original, and the log and
+// the range verify.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -30,6 +31,22 @@ test('rebase (default): every rebased commit logged as itself, superseding its o
     const again = gitIn(sb, dir, ['rebase', 'main'], { allowFail: true });
     assert.is(again.code, 0, again.stderr);
     assert.is(trailerOf(sb, dir)!.hash, entries[2].hash);
+  } finally {
+    sb.cleanup();
+  }
+});
+
+test('rebase --apply (the am backend: the picks run post-commit with rebase-apply/rebasing): logged once, by post-rewrite', () => {
+  const sb = sandbox();
+  try {
+    const { dir, originals } = diverged(sb, 2);
+    const r = gitIn(sb, dir, ['rebase', '--apply', 'main'], { allowFail: true });
+    assert.is(r.code, 0, r.stderr);
+    assert.match(r.stderr, /aura: rebase: logged 2 of 2/);
+    const entries = assertRewrittenOk(sb, dir, 'main');
+    assert.equal(entries.map((e) => e.supersedes), originals.map((o) => o.hash));
+    assert.equal(entries.map((e) => e.ast_delta_hash), originals.map((o) => o.ast_delta_hash));
+    assert.is(gitIn(sb, dir, ['rev-list', '--count', 'main..HEAD']).stdout.trim(), '2', 'no extra commits');
   } finally {
     sb.cleanup();
   }
