@@ -10,9 +10,10 @@
 // an append, or pieces damaged or half written, only cost a full compression, never an object
 // whose content is not its id's.
 import { createHash, Hash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ZlibOptions } from 'node:zlib';
+import { overwriteInPlace } from '../fs/overwrite';
 import { storeCompressed } from './loose';
 
 /** Below this size Git's own deflate costs a few milliseconds at most: left to Git. */
@@ -56,8 +57,9 @@ export function storeGrowingBlob(dir: string, commonDir: string, file: string, c
     const meta: Meta = { file, length: content.length, sha256: sha, adler, pieces: { length: pieces.length, sha256: createHash('sha256').update(pieces).digest('hex') } };
     try {
       mkdirSync(dir, { recursive: true });
-      replaceCache(join(dir, PIECES), pieces);
-      replaceCache(join(dir, META), JSON.stringify(meta));
+      // in place (lib/fs/overwrite.ts): each use checks both files' SHA-256 (keptFor, keptInMemory)
+      overwriteInPlace(join(dir, PIECES), pieces);
+      overwriteInPlace(join(dir, META), Buffer.from(JSON.stringify(meta)));
       last = { dir, meta, content, pieces };
     } catch {
       // a read-only state directory: the next commit compresses the whole file again
@@ -110,13 +112,6 @@ function keptFor(dir: string, file: string, content: Buffer): Kept | null {
   } catch {
     return null; // none kept, or not readable: compress it whole
   }
-}
-
-/** Written beside and renamed over: a reader sees the old file or the new one. Not fsynced: a cache. */
-function replaceCache(path: string, data: Buffer | string): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
 }
 
 /** Bytes `from`..`to` of `content` as raw deflate ending with a sync flush, the 32 kB before them as dictionary. */

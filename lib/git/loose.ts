@@ -97,8 +97,7 @@ export function storeObjects(commonDir: string, cwd: string, objects: NewObject[
   if (!looseWritable(commonDir)) return writeObjects(cwd, objects, oidHexLength);
   return objects.map((o) => {
     const oid = objectId(o.type, o.content, oidHexLength);
-    const file = join(commonDir, 'objects', oid.slice(0, 2), oid.slice(2));
-    if (!existsSync(file)) storeLooseFile(file, [zlib().deflateSync(Buffer.concat([Buffer.from(`${o.type} ${o.content.length}\0`, 'latin1'), o.content]))]);
+    storeLoose(commonDir, oid, () => [zlib().deflateSync(Buffer.concat([Buffer.from(`${o.type} ${o.content.length}\0`, 'latin1'), o.content]))]);
     return oid;
   });
 }
@@ -114,11 +113,14 @@ export function looseWritable(commonDir: string): boolean {
  * stream holding that object, and checks looseWritable first.
  */
 export function storeCompressed(commonDir: string, oid: string, parts: Buffer[]): void {
-  const file = join(commonDir, 'objects', oid.slice(0, 2), oid.slice(2));
-  if (!existsSync(file)) storeLooseFile(file, parts);
+  storeLoose(commonDir, oid, () => parts);
 }
 
-function storeLooseFile(file: string, parts: Buffer[]): void {
+/** Writes `oid`'s loose file from its zlib stream (`stream()`, made only when the file is not there yet). */
+function storeLoose(commonDir: string, oid: string, stream: () => Buffer[]): void {
+  const file = fileOf(commonDir, oid)!; // callers checked looseWritable: no GIT_OBJECT_DIRECTORY
+  if (existsSync(file)) return;
+  const parts = stream();
   const dir = dirname(file);
   mkdirSync(dir, { recursive: true });
   const tmp = join(dir, `tmp_obj_aura_${process.pid}_${Math.random().toString(36).slice(2)}`);

@@ -116,11 +116,9 @@ export async function foldIntoHead(repo: Repo, snap: CommitSnapshot, entry: Entr
     // changed the content (a filter, an encoding): then the index holds another. Git wrote it,
     // or (--info-only) wrote nothing: `git hash-object -w` writes the blob the index names,
     // attributes applied, and says which it is. So it does when the fold's own write failed.
-    const stagedBlob = staging!.hashOnly
-      ? grown && blobInIndex(repo, logRel!, snap.oidLength) === blob ? blob : null
-      : looseExists(repo.commonDir, blob!) ? blob : null;
-    if (stagedBlob !== blob) {
-      next = build(stagedBlob ?? git(['hash-object', '-w', '--', logRel!], { cwd: repo.root })); // relative: attributes match it
+    const stagedOurs = staging!.hashOnly ? grown && blobInIndex(repo, logRel!, snap.oidLength) === blob : looseExists(repo.commonDir, blob!);
+    if (!stagedOurs) {
+      next = build(git(['hash-object', '-w', '--', logRel!], { cwd: repo.root })); // relative: attributes match it
       storeObjects(repo.commonDir, repo.root, next.objects, snap.oidLength);
     }
   }
